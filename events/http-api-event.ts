@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * API Gateway HTTP API (payload format 2.0): what every HTTP-triggered function receives, on AWS
+ * and from the local server alike. Header names arrive lower-cased; repeated headers are joined
+ * with commas. Only the fields afterglow reads are listed.
+ */
+export const HttpApiEventSchema = z.object({
+  version: z.literal('2.0'),
+  routeKey: z.string(),
+  rawPath: z.string(),
+  rawQueryString: z.string().default(''),
+  headers: z.record(z.string(), z.string()).default({}),
+  queryStringParameters: z.record(z.string(), z.string()).optional(),
+  pathParameters: z.record(z.string(), z.string()).optional(),
+  requestContext: z.object({
+    requestId: z.string(),
+    timeEpoch: z.number(),
+    http: z.object({ method: z.string(), path: z.string(), sourceIp: z.string().default('') }),
+  }),
+  body: z.string().optional(),
+  isBase64Encoded: z.boolean().default(false),
+});
+export type HttpApiEvent = z.input<typeof HttpApiEventSchema>;
+
+export interface HttpApiResult {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+  isBase64Encoded?: boolean;
+}
+
+/** The body exactly as sent: signatures are computed over these bytes. */
+export const rawBodyOf = (event: HttpApiEvent): Buffer =>
+  event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+
+export const jsonResult = (
+  statusCode: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): HttpApiResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  body: JSON.stringify(body),
+});

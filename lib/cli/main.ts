@@ -1,0 +1,80 @@
+import { runLocal } from '../local/run-local.ts';
+import { readStoreLock, StoreLockedError, lockFileOf } from '../local/store-lock.ts';
+import { createAppContext } from '../runtime/app-context.ts';
+import { loadConfig, type AppConfig } from '../runtime/config.ts';
+import { cliErrorMessage } from './cli-error.ts';
+import { processIo, type CliIo } from './io.ts';
+import { runStoreCommand, STORE_COMMANDS } from './store-commands.ts';
+
+const USAGE = `usage: afterglow <command>
+
+  start                         serve every route and run every consumer (npm start)
+  tenant create --id ID --platform shopify|woocommerce|bigcommerce --webhook-secret S
+                [--previous-secret S] [--shop-domain D] [--api-url U --api-token T]
+                                prints {"tenantId", "apiKey", …}; the API key is shown only here
+  tenant show ID                a tenant, secrets masked
+  migrate                       bring the store's schema up to date
+
+Configuration comes from the environment (see README: DATABASE_URL, KAFKA_BROKERS, …).`;
+
+/**
+ * The embedded store admits one process. While \`npm start\` holds it, store commands are executed
+ * by that server (over loopback, with the token from the lock file) instead of opening the files.
+ */
+const runInRunningServer = async (config: AppConfig, argv: readonly string[], io: CliIo): Promise<number | null> => {
+  if (config.databaseUrl) return null;
+  const holder = readStoreLock(config.dataDir);
+  if (!holder) return null;
+  if (!holder.port || !holder.adminToken) throw new StoreLockedError(lockFileOf(config.dataDir), holder);
+  const response = await fetch(`http://127.0.0.1:${holder.port}/_local/cli`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-afterglow-admin-token': holder.adminToken },
+    body: JSON.stringify({ argv }),
+  });
+  if (!response.ok) throw new StoreLockedError(lockFileOf(config.dataDir), holder);
+  const result = (await response.json()) as { exitCode: number; stdout: string[]; stderr: string[] };
+  result.stdout.forEach((line) => io.out(line));
+  result.stderr.forEach((line) => io.err(line));
+  return result.exitCode;
+};
+
+const waitForShutdownSignal = () =>
+  new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
+export const main = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
+  const [command] = argv;
+  try {
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      io.out(USAGE);
+      return command ? 0 : 2;
+    }
+    const config = loadConfig();
+    if (command === 'start') {
+      const running = await runLocal(config);
+      io.out(JSON.stringify({ msg: 'afterglow started', port: running.port, url: `http://localhost:${running.port}` }));
+      await waitForShutdownSignal();
+      await running.stop();
+      return 0;
+    }
+    if (STORE_COMMANDS.has(command)) {
+      const forwarded = await runInRunningServer(config, argv, io);
+      if (forwarded !== null) return forwarded;
+      const context = await createAppContext(config);
+      try {
+        await runStoreCommand(argv, context, io);
+      } finally {
+        await context.close();
+      }
+      return 0;
+    }
+    io.err(`afterglow: unknown command ${command}\n\n${USAGE}`);
+    return 2;
+  } catch (error) {
+    const failure = cliErrorMessage(error);
+    io.err(failure.message);
+    return failure.exitCode;
+  }
+};

@@ -1,0 +1,84 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InvalidRequestError, NotFoundError } from '../errors.ts';
+import type { AppContext } from '../runtime/app-context.ts';
+import { migrate } from '../store/migrate.ts';
+import { createTenant } from '../tenants/create-tenant.ts';
+import { maskSecret, type Tenant } from '../tenants/tenant.ts';
+import type { CliIo } from './io.ts';
+
+/** Commands that work on the store; run in this process, or inside `npm start` when it holds the store. */
+export const STORE_COMMANDS = new Set(['tenant', 'migrate']);
+
+export const parseCliArgs = (args: string[], options: NonNullable<ParseArgsConfig['options']>) => {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new InvalidRequestError((error as Error).message);
+  }
+};
+
+const webhookUrlOf = (tenant: Tenant, publicBaseUrl: string) => `${publicBaseUrl}/webhooks/${tenant.platform}/${tenant.id}`;
+
+const tenantView = (tenant: Tenant, publicBaseUrl: string) => ({
+  tenantId: tenant.id,
+  platform: tenant.platform,
+  shopDomain: tenant.shopDomain,
+  webhookUrl: webhookUrlOf(tenant, publicBaseUrl),
+  webhookSecret: maskSecret(tenant.webhookSecret),
+  previousWebhookSecret: maskSecret(tenant.previousWebhookSecret),
+  apiUrl: tenant.apiUrl,
+  apiToken: maskSecret(tenant.apiToken),
+  settings: tenant.settings,
+  createdAt: tenant.createdAt.toISOString(),
+});
+
+const tenantCreate = async (args: string[], context: AppContext, io: CliIo) => {
+  const { values } = parseCliArgs(args, {
+    id: { type: 'string' },
+    platform: { type: 'string' },
+    'webhook-secret': { type: 'string' },
+    'previous-secret': { type: 'string' },
+    'shop-domain': { type: 'string' },
+    'api-url': { type: 'string' },
+    'api-token': { type: 'string' },
+  });
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  if (!text('id') || !text('platform') || text('webhook-secret') === undefined) {
+    throw new InvalidRequestError('usage: tenant create --id ID --platform shopify|woocommerce|bigcommerce --webhook-secret S [--previous-secret S] [--shop-domain D] [--api-url U --api-token T]');
+  }
+  const { tenant, apiKey } = await createTenant(
+    {
+      id: text('id') as string,
+      platform: text('platform') as Tenant['platform'],
+      webhookSecret: text('webhook-secret') as string,
+      previousWebhookSecret: text('previous-secret') ?? null,
+      shopDomain: text('shop-domain') ?? null,
+      apiUrl: text('api-url') ?? null,
+      apiToken: text('api-token') ?? null,
+    },
+    { tenants: context.tenants },
+  );
+  io.out(JSON.stringify({ tenantId: tenant.id, apiKey, platform: tenant.platform, webhookUrl: webhookUrlOf(tenant, context.config.publicBaseUrl) }));
+};
+
+const tenantShow = async (args: string[], context: AppContext, io: CliIo) => {
+  const { positionals } = parseCliArgs(args, {});
+  const id = positionals[0];
+  if (!id) throw new InvalidRequestError('usage: tenant show ID');
+  const tenant = await context.tenants.findById(id);
+  if (!tenant) throw new NotFoundError(`no tenant ${id}`);
+  io.out(JSON.stringify(tenantView(tenant, context.config.publicBaseUrl), null, 2));
+};
+
+/** Runs one store command; throws the error taxonomy, which the caller turns into stderr + exit code. */
+export const runStoreCommand = async (argv: readonly string[], context: AppContext, io: CliIo): Promise<void> => {
+  const [command, subcommand, ...rest] = argv;
+  if (command === 'migrate') {
+    const applied = await migrate(context.db);
+    io.out(JSON.stringify({ applied }));
+    return;
+  }
+  if (command === 'tenant' && subcommand === 'create') return tenantCreate(rest, context, io);
+  if (command === 'tenant' && subcommand === 'show') return tenantShow(rest, context, io);
+  throw new InvalidRequestError(`unknown command: ${argv.join(' ')} (try: afterglow help)`);
+};

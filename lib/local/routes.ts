@@ -1,0 +1,26 @@
+import { handler as api } from '../../functions/api.ts';
+import { handler as health } from '../../functions/health.ts';
+import { handler as orders } from '../../functions/orders.ts';
+import { handler as webhook } from '../../functions/webhook.ts';
+import type { TopicNames } from '../transport/event-log.ts';
+import type { KafkaEventHandler } from '../transport/kafka-consumer.ts';
+import type { HttpRoute } from './http-server.ts';
+
+/**
+ * Every `httpApi` route of serverless.yml with the function that serves it; a test holds this list
+ * and serverless.yml to each other, so `npm start` serves exactly what API Gateway would.
+ */
+export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string })[] = [
+  { functionName: 'webhook', method: 'POST', path: '/webhooks/shopify', handler: webhook },
+  { functionName: 'webhook', method: 'POST', path: '/webhooks/{platform}/{tenantId}', handler: webhook },
+  { functionName: 'health', method: 'GET', path: '/health', handler: health },
+  { functionName: 'api', method: 'GET', path: '/api/orders', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/orders/{orderId}', handler: api },
+];
+
+/** Every Kafka-triggered function of serverless.yml, with the topic its event source reads. */
+export const kafkaConsumers = (
+  topics: TopicNames,
+): readonly { readonly functionName: string; readonly topic: string; readonly handler: KafkaEventHandler }[] => [
+  { functionName: 'orders', topic: topics.orders, handler: orders },
+];

@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { orderWebhookPlatforms, type OrderWebhookPlatform } from '../intake/order-webhook-platforms.ts';
+import { createDeadLetterSink, type DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
+import { acquireStoreLock, type StoreLock } from '../local/store-lock.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { createBigCommerceOrdersApi, type BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.ts';
+import type { Platform } from '../../events/order-event.ts';
+import type { Database } from '../store/database.ts';
+import { createDeadLetterRepository, type DeadLetterRepository } from '../store/dead-letter-repository.ts';
+import { createDeliveryLedger, type DeliveryLedger } from '../store/delivery-ledger.ts';
+import { migrate } from '../store/migrate.ts';
+import { createOrderRepository, type OrderRepository } from '../store/order-repository.ts';
+import { openPgliteDatabase } from '../store/pglite-database.ts';
+import { openPostgresDatabase } from '../store/postgres-database.ts';
+import { createTenantRepository, type TenantRepository } from '../store/tenant-repository.ts';
+import { topicNames, type EventLog, type TopicNames } from '../transport/event-log.ts';
+import { kafkaSettingsFrom } from '../transport/kafka-config.ts';
+import { createKafkaEventLog } from '../transport/kafka-event-log.ts';
+import { createLocalEventLog, type LocalEventLog } from '../transport/local-event-log.ts';
+import { ConfigurationError, loadConfig, type AppConfig } from './config.ts';
+
+/** Everything a handler needs, built once per process (per Lambda cold start). */
+export interface AppContext {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly db: Database;
+  readonly tenants: TenantRepository;
+  readonly orders: OrderRepository;
+  readonly ledger: DeliveryLedger;
+  readonly deadLetterStore: DeadLetterRepository;
+  readonly deadLetters: DeadLetterSink;
+  readonly eventLog: EventLog;
+  /** Set when the event log is the store-backed local log (no KAFKA_BROKERS). */
+  readonly localLog: LocalEventLog | null;
+  readonly topics: TopicNames;
+  readonly bigCommerce: BigCommerceOrdersApi;
+  readonly platforms: Readonly<Record<Platform, OrderWebhookPlatform>>;
+  close(): Promise<void>;
+}
+
+export interface AppContextOverrides {
+  readonly clock?: () => Date;
+  readonly logger?: Logger;
+  readonly bigCommerce?: BigCommerceOrdersApi;
+}
+
+const openStore = async (config: AppConfig): Promise<{ db: Database; lock: StoreLock | null }> => {
+  if (config.databaseUrl) return { db: openPostgresDatabase(config.databaseUrl), lock: null };
+  if (config.env.AWS_LAMBDA_FUNCTION_NAME) {
+    throw new ConfigurationError('DATABASE_URL is required on AWS Lambda: the embedded store is for one machine');
+  }
+  const lock = acquireStoreLock(config.dataDir);
+  try {
+    return { db: await openPgliteDatabase(join(config.dataDir, 'pgdata')), lock };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+};
+
+export const createAppContext = async (
+  config: AppConfig = loadConfig(),
+  overrides: AppContextOverrides = {},
+): Promise<AppContext & { readonly storeLock: StoreLock | null }> => {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const clock = overrides.clock ?? (() => new Date());
+  const { db, lock } = await openStore(config);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    lock?.release();
+    throw error;
+  }
+  const localLog = config.kafkaBrokers ? null : createLocalEventLog(db, logger);
+  const eventLog: EventLog = localLog ?? createKafkaEventLog(kafkaSettingsFrom(config.env), logger);
+  const topics = topicNames(config.topicPrefix);
+  const deadLetterStore = createDeadLetterRepository(db);
+  const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi();
+  return {
+    config,
+    logger,
+    clock,
+    db,
+    tenants: createTenantRepository(db),
+    orders: createOrderRepository(db),
+    ledger: createDeliveryLedger(db),
+    deadLetterStore,
+    deadLetters: createDeadLetterSink({ deadLetters: deadLetterStore, eventLog, dlqTopic: topics.dlq, clock, logger }),
+    eventLog,
+    localLog,
+    topics,
+    bigCommerce,
+    platforms: orderWebhookPlatforms({ bigCommerce }),
+    storeLock: lock,
+    async close() {
+      await eventLog.close();
+      await db.close();
+      lock?.release();
+    },
+  };
+};
+
+let current: Promise<AppContext> | null = null;
+
+/**
+ * The process's context: built from the environment on first use (a Lambda cold start), or the
+ * one the local runtime installed with {@link useAppContext}.
+ */
+export const appContext = (): Promise<AppContext> => {
+  current ??= createAppContext().catch((error: unknown) => {
+    current = null; // the next invocation tries again rather than failing forever
+    throw error;
+  });
+  return current;
+};
+
+export const useAppContext = (context: AppContext | null): void => {
+  current = context ? Promise.resolve(context) : null;
+};

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Everything afterglow reads from its environment (DESIGN "Environment"). Each adapter is chosen
+ * by configuration alone: DATABASE_URL → PostgreSQL else embedded PGlite; KAFKA_BROKERS → Kafka
+ * else the store-backed local log.
+ */
+const EnvironmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PUBLIC_BASE_URL: z.url().optional(),
+  AFTERGLOW_DATA_DIR: z.string().min(1).default('.afterglow'),
+  DATABASE_URL: z.string().min(1).optional(),
+  AFTERGLOW_SIGNING_KEY: z.string().min(32).optional(),
+  KAFKA_BROKERS: z.string().min(1).optional(),
+  AFTERGLOW_TOPIC_PREFIX: z.string().default(''),
+  RECOVERY_QUEUE_URL: z.string().optional(),
+  AWS_REGION: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  readonly port: number;
+  readonly publicBaseUrl: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly signingKey: string | null;
+  readonly kafkaBrokers: string | null;
+  readonly topicPrefix: string;
+  readonly recoveryQueueUrl: string | null;
+  readonly logLevel: string;
+  /** The raw environment, for adapters with settings of their own (KAFKA_*). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+export const loadConfig = (env: Record<string, string | undefined> = process.env): AppConfig => {
+  // An empty variable means "not set", as a shell user expects from `KAFKA_BROKERS= npm start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = EnvironmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigurationError(`invalid environment: ${problems}`);
+  }
+  const vars = parsed.data;
+  return {
+    port: vars.PORT,
+    publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
+    dataDir: resolve(vars.AFTERGLOW_DATA_DIR),
+    databaseUrl: vars.DATABASE_URL ?? null,
+    signingKey: vars.AFTERGLOW_SIGNING_KEY ?? null,
+    kafkaBrokers: vars.KAFKA_BROKERS ?? null,
+    topicPrefix: vars.AFTERGLOW_TOPIC_PREFIX,
+    recoveryQueueUrl: vars.RECOVERY_QUEUE_URL ?? null,
+    logLevel: vars.LOG_LEVEL,
+    env: present,
+  };
+};

@@ -1,0 +1,41 @@
+import pg from 'pg';
+import type { Database, SqlExecutor } from './database.ts';
+
+// Timestamps stay Date (pg's default); int8 and numeric stay text, as PGlite gives numeric.
+const executorOf = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
+  async query<Row>(sql: string, params: readonly unknown[] = []) {
+    const result = await client.query(sql, params as unknown[]);
+    return result.rows as Row[];
+  },
+  async exec(sql: string) {
+    await client.query(sql);
+  },
+});
+
+/** PostgreSQL through a `pg` pool: production (`DATABASE_URL`) and the test suite. */
+export const openPostgresDatabase = (connectionString: string, options: { max?: number } = {}): Database => {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, idleTimeoutMillis: 10_000 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return {
+    kind: 'postgres',
+    ...executorOf(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(executorOf(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+};

@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { PlatformSchema, type Platform } from '../../events/order-event.ts';
+
+export interface Tenant {
+  readonly id: string;
+  readonly platform: Platform;
+  /** Shopify `*.myshopify.com` domain: how the app-level endpoint finds the tenant. */
+  readonly shopDomain: string | null;
+  readonly webhookSecret: string;
+  /** Still accepted while the merchant rotates secrets. */
+  readonly previousWebhookSecret: string | null;
+  /** BigCommerce store API base (`https://api.bigcommerce.com/stores/{hash}`) and its token. */
+  readonly apiUrl: string | null;
+  readonly apiToken: string | null;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly createdAt: Date;
+}
+
+export const normaliseShopDomain = (domain: string): string =>
+  domain.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+
+export const NewTenantSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lower-case letters, digits, - and _, at most 63 characters'),
+    platform: PlatformSchema,
+    webhookSecret: z.string(),
+    previousWebhookSecret: z.string().nullish().default(null),
+    shopDomain: z.string().min(1).transform(normaliseShopDomain).nullish().default(null),
+    apiUrl: z.url({ protocol: /^https?$/ }).nullish().default(null),
+    apiToken: z.string().min(1).nullish().default(null),
+  })
+  .superRefine((tenant, context) => {
+    if (tenant.platform === 'bigcommerce' && (!tenant.apiUrl || !tenant.apiToken)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['apiUrl'],
+        message: 'BigCommerce webhooks are thin: --api-url and --api-token are needed to fetch orders',
+      });
+    }
+    // WooCommerce alone signs legitimately with an empty secret (its own test vector does).
+    if (tenant.platform !== 'woocommerce' && tenant.webhookSecret.length === 0) {
+      context.addIssue({ code: 'custom', path: ['webhookSecret'], message: 'must not be empty' });
+    }
+  });
+export type NewTenant = z.input<typeof NewTenantSchema>;
+
+/** API keys are shown once and stored only as this hash. */
+export const hashApiKey = (apiKey: string): string => createHash('sha256').update(apiKey, 'utf8').digest('hex');
+
+export const generateApiKey = (random: (size: number) => Buffer = randomBytes): string =>
+  `ag_${random(32).toString('base64url')}`;
+
+/** For `tenant show` and logs: enough to recognise a secret, never enough to use it. */
+export const maskSecret = (secret: string | null): string | null =>
+  secret === null ? null : secret.length <= 8 ? '****' : `${secret.slice(0, 4)}…${secret.slice(-2)}`;

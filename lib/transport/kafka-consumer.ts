@@ -1,0 +1,97 @@
+import type { IHeaders, Kafka } from 'kafkajs';
+import { toSelfManagedKafkaEvent, type KafkaLambdaEvent, type KafkaMessage } from '../../events/kafka-lambda-event.ts';
+import type { Logger } from '../logger.ts';
+
+/** A Kafka-triggered function's handler, as Lambda calls it. */
+export type KafkaEventHandler = (event: KafkaLambdaEvent) => Promise<unknown>;
+
+export interface RunningConsumer {
+  /** Resolves once the consumer has joined its group and been assigned partitions. */
+  readonly joined: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface KafkaConsumerOptions {
+  readonly kafka: Kafka;
+  readonly bootstrapServers: readonly string[];
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly handler: KafkaEventHandler;
+  readonly logger: Logger;
+  /** Records per handler call, like an event source mapping's batch size. */
+  readonly batchSize?: number;
+  /** The librdkafka mock rebalances slowly; tests use 3–6 s with 500 ms heartbeats (DESIGN). */
+  readonly sessionTimeout?: number;
+  readonly heartbeatInterval?: number;
+}
+
+const headerText = (headers: IHeaders | undefined): Record<string, string> => {
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) decoded[name] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  }
+  return decoded;
+};
+
+/**
+ * Drives a Kafka-triggered function from a kafkajs consumer group the way an event source mapping
+ * does: batches in the Lambda event shape, offsets committed only after the handler resolves. A
+ * handler that throws leaves the offsets where they were, so the batch is delivered again.
+ */
+export const startKafkaConsumer = async (options: KafkaConsumerOptions): Promise<RunningConsumer> => {
+  const batchSize = options.batchSize ?? 100;
+  const consumer = options.kafka.consumer({
+    groupId: options.groupId,
+    sessionTimeout: options.sessionTimeout ?? 30_000,
+    heartbeatInterval: options.heartbeatInterval ?? 3_000,
+    allowAutoTopicCreation: true,
+    retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 30_000 },
+  });
+  let markJoined: () => void = () => undefined;
+  const joined = new Promise<void>((resolve) => (markJoined = resolve));
+  consumer.on(consumer.events.GROUP_JOIN, () => markJoined());
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
+  const servers = options.bootstrapServers.join(',');
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: 4,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+      for (let start = 0; start < batch.messages.length; start += batchSize) {
+        if (!isRunning() || isStale()) return;
+        const chunk = batch.messages.slice(start, start + batchSize);
+        const messages: KafkaMessage[] = chunk.map((message) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          timestamp: Number(message.timestamp),
+          key: message.key ? message.key.toString('utf8') : null,
+          value: message.value ?? Buffer.alloc(0),
+          headers: headerText(message.headers),
+        }));
+        try {
+          await options.handler(toSelfManagedKafkaEvent(messages, servers));
+        } catch (error) {
+          options.logger.error('handler failed; the batch will be delivered again', {
+            topic: batch.topic,
+            partition: batch.partition,
+            firstOffset: chunk[0]?.offset,
+            error,
+          });
+          throw error;
+        }
+        const last = chunk.at(-1);
+        if (last) resolveOffset(last.offset);
+        await commitOffsetsIfNecessary();
+        await heartbeat();
+      }
+    },
+  });
+  return {
+    joined,
+    async stop() {
+      await consumer.disconnect();
+    },
+  };
+};
