@@ -16,7 +16,7 @@ export interface RunningLocal {
   stop(): Promise<void>;
 }
 
-const startConsumers = async (context: AppContext): Promise<RunningConsumer[]> => {
+const startConsumers = (context: AppContext): RunningConsumer[] => {
   const consumers = kafkaConsumers(context.topics);
   if (context.localLog) {
     const log = context.localLog;
@@ -27,8 +27,7 @@ const startConsumers = async (context: AppContext): Promise<RunningConsumer[]> =
   const settings = kafkaSettingsFrom(context.config.env);
   const kafka = createKafkaClient(settings, context.logger);
   const env = context.config.env;
-  return Promise.all(
-    consumers.map((consumer) =>
+  return consumers.map((consumer) =>
       startKafkaConsumer({
         kafka,
         bootstrapServers: settings.brokers,
@@ -39,7 +38,6 @@ const startConsumers = async (context: AppContext): Promise<RunningConsumer[]> =
         ...(env.KAFKA_SESSION_TIMEOUT_MS ? { sessionTimeout: Number(env.KAFKA_SESSION_TIMEOUT_MS) } : {}),
         ...(env.KAFKA_HEARTBEAT_INTERVAL_MS ? { heartbeatInterval: Number(env.KAFKA_HEARTBEAT_INTERVAL_MS) } : {}),
       }),
-    ),
   );
 };
 
@@ -59,7 +57,7 @@ export const runLocal = async (config: AppConfig): Promise<RunningLocal> => {
       logger: context.logger,
     });
     context.storeLock?.update({ port: server.port, adminToken });
-    const consumers = await startConsumers(context);
+    const consumers = startConsumers(context);
     context.logger.info('afterglow listening', {
       port: server.port,
       store: context.db.kind,

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler } from '../../functions/orders.ts';
+import { useAppContext, type AppContext } from '../../lib/runtime/app-context.ts';
+import { kafkaRecordFactory, orderEventFactory, savedSample, selfManagedKafkaEvent } from '../support/kafka-records.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { createTestContext } from '../support/test-context.ts';
+
+/**
+ * The orders function as Lambda calls it, with saved sample events, against real PostgreSQL.
+ * The event log is the store-backed local log here: dead letters land in `local_log`.
+ */
+describe('orders function', () => {
+  let database: TestDatabase;
+  let context: AppContext;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('orders_fn');
+    context = await createTestContext({ DATABASE_URL: database.url }, [
+      { id: 'acme', platform: 'shopify', webhookSecret: 'secret' },
+    ]);
+    useAppContext(context);
+  });
+  afterAll(async () => {
+    useAppContext(null);
+    await context?.close();
+    await database?.drop();
+  });
+
+  const countEvents = async (orderId: string) =>
+    (await context.db.query('SELECT 1 FROM order_events WHERE order_id = $1', [orderId])).length;
+  const deadLettersOnLog = () =>
+    context.db.query<{ value: Uint8Array }>(`SELECT value FROM local_log WHERE topic = $1`, [context.topics.dlq]);
+
+  it.each(['orders-self-managed-kafka.json', 'orders-msk.json'])('stores the order from the saved %s', async (name) => {
+    // Act
+    const result = await handler(savedSample(name));
+    // Assess
+    expect(result.outcomes[0]).toMatch(/recorded|duplicate/);
+    const order = await context.orders.find('acme', '1073459972');
+    expect(order).toMatchObject({ kind: 'fulfilled', customerKey: 'c:1073339470', total: '199.00' });
+  });
+
+  it('a redelivered batch changes nothing', async () => {
+    // Prepare
+    const event = selfManagedKafkaEvent([
+      kafkaRecordFactory(orderEventFactory({ orderId: '501', eventId: 'shopify:orders/paid:r1', kind: 'paid' }), { offset: 1 }),
+      kafkaRecordFactory(orderEventFactory({ orderId: '501', eventId: 'shopify:orders/fulfilled:r2', kind: 'fulfilled', occurredAt: '2025-04-03T00:00:00.000Z' }), { offset: 2 }),
+    ]);
+    // Act
+    const first = await handler(event);
+    const before = await context.orders.find('acme', '501');
+    const again = await handler(event);
+    // Assess
+    expect(first.outcomes).toEqual(['recorded', 'recorded']);
+    expect(again.outcomes).toEqual(['duplicate', 'duplicate']);
+    expect(await countEvents('501')).toBe(2);
+    expect(await context.orders.find('acme', '501')).toEqual(before);
+  });
+
+  it('one bad record never sinks the batch: poison records are dead-lettered with their reason', async () => {
+    // Prepare: not JSON; JSON but not an OrderEvent; an OrderEvent of a tenant that does not exist
+    const event = selfManagedKafkaEvent([
+      kafkaRecordFactory(orderEventFactory({ orderId: '601', eventId: 'e-601' }), { offset: 10, partition: 1 }),
+      kafkaRecordFactory('{"not json', { offset: 11, partition: 1 }),
+      kafkaRecordFactory(JSON.stringify({ schema: 'afterglow.OrderEvent', version: 1, kind: 'paid' }), { offset: 12, partition: 1 }),
+      kafkaRecordFactory(orderEventFactory({ orderId: '602', eventId: 'e-602', tenantId: 'ghost' }), { offset: 13, partition: 1 }),
+      kafkaRecordFactory(orderEventFactory({ orderId: '603', eventId: 'e-603' }), { offset: 14, partition: 1 }),
+    ]);
+    // Act
+    const result = await handler(event);
+    const redelivered = await handler(event);
+    // Assess
+    expect(result.outcomes).toEqual(['recorded', 'dead_lettered', 'dead_lettered', 'dead_lettered', 'recorded']);
+    expect(redelivered.outcomes).toEqual(['duplicate', 'dead_lettered', 'dead_lettered', 'dead_lettered', 'duplicate']);
+    const letters = await context.deadLetterStore.list({ handler: 'orders' });
+    const reasons = letters.map((letter) => letter.reason).sort();
+    expect(reasons).toHaveLength(3);
+    expect(reasons[0]).toMatch(/^not an OrderEvent: eventId/);
+    expect(reasons[1]).toMatch(/^tenant ghost does not exist/);
+    expect(reasons[2]).toMatch(/^value is not JSON/);
+    // set aside once on the DLQ topic, though delivered twice
+    const onLog = (await deadLettersOnLog()).map((row) => JSON.parse(Buffer.from(row.value).toString('utf8')));
+    expect(onLog).toHaveLength(3);
+    expect(onLog.map((letter) => letter.source.offset).sort()).toEqual(['11', '12', '13']);
+    expect(onLog.find((letter) => letter.source.offset === '11')?.payload).toBe('{"not json');
+  });
+
+  it('an event that is not a Kafka event fails loudly (a misconfigured trigger, not a bad record)', async () => {
+    await expect(handler({ Records: [] })).rejects.toThrow(/not a Kafka Lambda event/);
+  });
+});

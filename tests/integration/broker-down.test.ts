@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTopic, startKafka, type TestKafka } from '../support/kafka.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { shopifyHeaders } from '../support/sign.ts';
+import { webhookFixture } from '../support/shared.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+describe('a publish that fails (broker down) and the platform retry', () => {
+  let database: TestDatabase;
+  let kafka: TestKafka | undefined;
+  let app: TestApp | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('brokerdown');
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await kafka?.stop();
+    await database?.drop();
+  });
+
+  it('answers 503 and records nothing; the retry publishes exactly once', async () => {
+    // Prepare: a broker that was there and is gone
+    const gone = await startKafka();
+    await gone.stop();
+    app = await startTestApp({ DATABASE_URL: database.url, ...gone.env });
+    await app.createTenant({ id: 'shop', platform: 'shopify', webhookSecret: 'secret' });
+    const body = webhookFixture('shopify_order_paid_fulfilled.order-resource.json');
+    const headers = shopifyHeaders(body, 'secret', { eventId: 'retry-me' });
+
+    // Act 1: the broker is down
+    const failed = await app.post('/webhooks/shopify/shop', body, headers);
+
+    // Assess 1: 503 so the platform retries, with the reason, and no delivery recorded
+    expect(failed.status).toBe(503);
+    expect(failed.json.error).toMatch(/Kafka publish/);
+    expect(await app.context.db.query('SELECT 1 FROM webhook_deliveries')).toHaveLength(0);
+    await app.stop();
+
+    // Act 2: the broker is back (a new one: the mock cannot restart on the same port); the platform retries
+    kafka = await startKafka();
+    app = await startTestApp({ DATABASE_URL: database.url, ...kafka.env });
+    const retried = await app.post('/webhooks/shopify/shop', body, headers);
+    const retriedAgain = await app.post('/webhooks/shopify/shop', body, headers);
+
+    // Assess 2
+    expect(retried.status).toBe(202);
+    expect(retriedAgain.status).toBe(200);
+    const messages = await readTopic(kafka.brokers, kafka.topics.orders, { atLeast: 1 });
+    expect(messages).toHaveLength(1);
+  });
+});

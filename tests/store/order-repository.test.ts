@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../lib/store/database.ts';
+import { migrate } from '../../lib/store/migrate.ts';
+import { createOrderRepository, type OrderRepository } from '../../lib/store/order-repository.ts';
+import { openPostgresDatabase } from '../../lib/store/postgres-database.ts';
+import { createTenantRepository } from '../../lib/store/tenant-repository.ts';
+import { createTenant } from '../../lib/tenants/create-tenant.ts';
+import { orderEventFactory } from '../support/kafka-records.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+
+describe('order repository (PostgreSQL)', () => {
+  let database: TestDatabase;
+  let db: Database;
+  let orders: OrderRepository;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('orders_repo');
+    db = openPostgresDatabase(database.url);
+    await migrate(db);
+    expect(await migrate(db)).toEqual([]); // a second run has nothing to do
+    await createTenant({ id: 'acme', platform: 'shopify', webhookSecret: 's' }, { tenants: createTenantRepository(db) });
+    orders = createOrderRepository(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('applies events by event time whatever the arrival order; equal times go by precedence', async () => {
+    // Prepare
+    const at = (minute: number) => `2026-01-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    const event = (id: string, kind: 'placed' | 'paid' | 'delivered' | 'refunded', minute: number) =>
+      orderEventFactory({ orderId: 'ooo', eventId: id, kind, occurredAt: at(minute) });
+    // Act: delivered (10:30) first, then placed (10:00), paid (10:05), then refunded at 10:30 too
+    for (const next of [event('d', 'delivered', 30), event('a', 'placed', 0), event('b', 'paid', 5), event('r', 'refunded', 30)]) {
+      await orders.record(next, 'test');
+    }
+    // Assess
+    const order = await orders.find('acme', 'ooo');
+    expect(order?.kind).toBe('refunded');
+    expect(order?.stateAt.toISOString()).toBe(at(30));
+    expect(order?.deliveredAt?.toISOString()).toBe(at(30));
+    expect((await orders.events('acme', 'ooo')).map((stored) => stored.kind)).toEqual(['placed', 'paid', 'delivered', 'refunded']);
+  });
+
+  it('a partial event (a fulfilment) moves the state but keeps the customer and items of the full order', async () => {
+    // Prepare
+    const full = orderEventFactory({ orderId: 'part', eventId: 'full-1', kind: 'paid', occurredAt: '2026-01-01T00:00:00.000Z' });
+    const partial = orderEventFactory({
+      orderId: 'part',
+      eventId: 'partial-1',
+      kind: 'delivered',
+      snapshot: 'partial',
+      occurredAt: '2026-01-02T00:00:00.000Z',
+      items: [],
+      customer: { ...full.customer, id: null, email: null, firstName: null },
+    });
+    // Act
+    await orders.record(full, 'test');
+    await orders.record(partial, 'test');
+    // Assess
+    const order = await orders.find('acme', 'part');
+    expect(order?.kind).toBe('delivered');
+    expect(order?.customer.email).toBe('foo@example.com');
+    expect(order?.items).toHaveLength(1);
+  });
+
+  it('records an event id once, however often it comes', async () => {
+    const event = orderEventFactory({ orderId: 'once', eventId: 'once-1' });
+    expect(await orders.record(event, 'p0@1')).toBe('recorded');
+    expect(await Promise.all([orders.record(event, 'p0@1'), orders.record(event, 'p0@2')])).toEqual(['duplicate', 'duplicate']);
+    expect(await orders.events('acme', 'once')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,48 @@
+import { createHmac } from 'node:crypto';
+import { standardWebhooksKey } from '../../lib/platforms/bigcommerce/verify.ts';
+
+/** How each platform signs a delivery, written from its documentation, for tests to play the platform. */
+export const hmacBase64 = (secret: string | Buffer, body: string | Buffer): string =>
+  createHmac('sha256', secret).update(body).digest('base64');
+
+export const shopifyHeaders = (
+  body: string | Buffer,
+  secret: string,
+  options: { topic?: string; eventId?: string; shopDomain?: string; prefix?: boolean } = {},
+): Record<string, string> => {
+  const x = options.prefix === false ? '' : 'X-';
+  return {
+    'content-type': 'application/json',
+    [`${x}Shopify-Hmac-Sha256`]: hmacBase64(secret, body),
+    [`${x}Shopify-Topic`]: options.topic ?? 'orders/updated',
+    [`${x}Shopify-Event-Id`]: options.eventId ?? `ev-${Math.random().toString(36).slice(2)}`,
+    ...(options.shopDomain ? { [`${x}Shopify-Shop-Domain`]: options.shopDomain } : {}),
+  };
+};
+
+export const wooCommerceHeaders = (
+  body: string | Buffer,
+  secret: string,
+  options: { topic?: string; deliveryId?: string } = {},
+): Record<string, string> => ({
+  'content-type': 'application/json',
+  'X-WC-Webhook-Signature': hmacBase64(secret, body),
+  'X-WC-Webhook-Topic': options.topic ?? 'order.updated',
+  'X-WC-Webhook-Delivery-ID': options.deliveryId ?? String(Math.floor(Math.random() * 1e9)),
+});
+
+export const standardWebhookHeaders = (
+  body: string | Buffer,
+  secret: string,
+  options: { id?: string; timestamp?: number } = {},
+): Record<string, string> => {
+  const id = options.id ?? `msg_${Math.random().toString(36).slice(2)}`;
+  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+  const signed = Buffer.concat([Buffer.from(`${id}.${timestamp}.`), Buffer.from(body)]);
+  return {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': timestamp,
+    'webhook-signature': `v1,${hmacBase64(standardWebhooksKey(secret), signed)}`,
+  };
+};
