@@ -12,6 +12,7 @@ import { migrate } from '../store/migrate.ts';
 import { createOrderRepository, type OrderRepository } from '../store/order-repository.ts';
 import { openPgliteDatabase } from '../store/pglite-database.ts';
 import { openPostgresDatabase } from '../store/postgres-database.ts';
+import { withTenantCache } from '../store/cached-tenant-repository.ts';
 import { createTenantRepository, type TenantRepository } from '../store/tenant-repository.ts';
 import { topicNames, type EventLog, type TopicNames } from '../transport/event-log.ts';
 import { kafkaSettingsFrom } from '../transport/kafka-config.ts';
@@ -83,7 +84,7 @@ export const createAppContext = async (
     logger,
     clock,
     db,
-    tenants: createTenantRepository(db),
+    tenants: withTenantCache(createTenantRepository(db)),
     orders: createOrderRepository(db),
     ledger: createDeliveryLedger(db),
     deadLetterStore,

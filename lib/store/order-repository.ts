@@ -28,11 +28,19 @@ export interface StoredOrderEvent {
 
 export type RecordOutcome = 'recorded' | 'duplicate';
 
+export interface EventToRecord {
+  readonly event: OrderEvent;
+  /** Where it was read: `topic-partition@offset`. */
+  readonly source: string;
+}
+
 export interface OrderRepository {
   /**
-   * Appends the event once (keyed by its event id) and moves the order to it if it is the latest
-   * by event time, in one transaction. `source` says where it was read (`topic-partition@offset`).
+   * Appends each event once (keyed by its event id) and moves each order to its latest event by
+   * event time, all in one statement; the outcomes are in the order given. A data error (an
+   * unknown tenant) fails the whole call, so the caller can find the culprit one by one.
    */
+  recordMany(events: readonly EventToRecord[]): Promise<RecordOutcome[]>;
   record(event: OrderEvent, source: string): Promise<RecordOutcome>;
   find(tenantId: string, orderId: string): Promise<StoredOrder | null>;
   events(tenantId: string, orderId: string): Promise<StoredOrderEvent[]>;
@@ -41,36 +49,106 @@ export interface OrderRepository {
 }
 
 const KIND_RANK = `ARRAY[${ORDER_KINDS.map((kind) => `'${kind}'`).join(', ')}]::text[]`;
-/** The incoming event is the order's latest: later event time, or the same time and a kind that wins. */
+/** The incoming row is the order's latest: later event time, or the same time and a kind that wins. */
 const STATE_IS_NEWER = `(EXCLUDED.state_at > orders.state_at OR (EXCLUDED.state_at = orders.state_at
   AND array_position(${KIND_RANK}, EXCLUDED.kind) >= array_position(${KIND_RANK}, orders.kind)))`;
 /** Details (customer, items, totals) move only to a later event that describes the whole order. */
 const DETAILS_ARE_NEWER = `(EXCLUDED.details_at IS NOT NULL AND (orders.details_at IS NULL OR EXCLUDED.details_at >= orders.details_at))`;
+const STATE_COLUMNS = ['kind', 'last_event_id'] as const;
+const DETAIL_COLUMNS = [
+  'order_number',
+  'customer_key',
+  'customer_email',
+  'customer_phone',
+  'customer',
+  'currency',
+  'total',
+  'refunded_total',
+  'items',
+  'details_at',
+] as const;
 const takeIf = (condition: string, columns: readonly string[]): string =>
-  columns.map((column) => `${column} = CASE WHEN ${condition} THEN EXCLUDED.${column} ELSE orders.${column} END`).join(',\n  ');
+  columns.map((column) => `${column} = CASE WHEN ${condition} THEN EXCLUDED.${column} ELSE orders.${column} END`).join(',\n    ');
 
-const UPSERT_ORDER = `
-INSERT INTO orders (tenant_id, order_id, platform, order_number, kind, state_at, customer_key, customer_email,
-  customer_phone, customer, currency, total, refunded_total, items, placed_at, delivered_at, details_at, last_event_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14::jsonb, $15, $16, $17, $18)
-ON CONFLICT (tenant_id, order_id) DO UPDATE SET
-  ${takeIf(STATE_IS_NEWER, ['kind', 'last_event_id'])},
-  state_at = GREATEST(orders.state_at, EXCLUDED.state_at),
-  ${takeIf(DETAILS_ARE_NEWER, [
-    'order_number',
-    'customer_key',
-    'customer_email',
-    'customer_phone',
-    'customer',
-    'currency',
-    'total',
-    'refunded_total',
-    'items',
-    'details_at',
-  ])},
-  placed_at = COALESCE(orders.placed_at, EXCLUDED.placed_at),
-  delivered_at = LEAST(orders.delivered_at, EXCLUDED.delivered_at),
-  updated_at = now()`;
+/**
+ * One statement for a whole batch: append the events that are new, then fold the new events of
+ * each order into one row (latest state; latest full details; earliest placed and delivered
+ * times) and upsert it with the same rules against what is stored. The rules commute, so a batch
+ * gives what one-by-one would, whatever the arrival order.
+ */
+const RECORD_EVENTS = `
+WITH incoming AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+    position int, tenant_id text, event_id text, order_id text, platform text, order_number text, kind text,
+    state_at timestamptz, customer_key text, customer_email text, customer_phone text, customer jsonb,
+    currency text, total numeric, refunded_total numeric, items jsonb, placed_at timestamptz,
+    delivered_at timestamptz, details_at timestamptz, source text, event jsonb)
+),
+appended AS (
+  INSERT INTO order_events (tenant_id, event_id, order_id, kind, occurred_at, source, event)
+  SELECT DISTINCT ON (tenant_id, event_id) tenant_id, event_id, order_id, kind, state_at, source, event
+  FROM incoming ORDER BY tenant_id, event_id, position
+  ON CONFLICT (tenant_id, event_id) DO NOTHING
+  RETURNING tenant_id, event_id
+),
+fresh AS (
+  SELECT DISTINCT ON (i.tenant_id, i.event_id) i.* FROM incoming i JOIN appended a USING (tenant_id, event_id)
+  ORDER BY i.tenant_id, i.event_id, i.position
+),
+latest_state AS (
+  SELECT DISTINCT ON (tenant_id, order_id) * FROM fresh
+  ORDER BY tenant_id, order_id, state_at DESC, array_position(${KIND_RANK}, kind) DESC
+),
+latest_details AS (
+  SELECT DISTINCT ON (tenant_id, order_id) * FROM fresh WHERE details_at IS NOT NULL
+  ORDER BY tenant_id, order_id, details_at DESC, position DESC
+),
+dates AS (
+  SELECT tenant_id, order_id, min(placed_at) AS placed_at, min(delivered_at) AS delivered_at
+  FROM fresh GROUP BY tenant_id, order_id
+),
+upserted AS (
+  INSERT INTO orders (tenant_id, order_id, platform, state_at, placed_at, delivered_at, ${STATE_COLUMNS.join(', ')}, ${DETAIL_COLUMNS.join(', ')})
+  SELECT s.tenant_id, s.order_id, s.platform, s.state_at, dates.placed_at, dates.delivered_at,
+    ${STATE_COLUMNS.map((column) => `s.${column === 'last_event_id' ? 'event_id' : column}`).join(', ')},
+    ${DETAIL_COLUMNS.map((column) => `CASE WHEN d.event_id IS NULL THEN s.${column} ELSE d.${column} END`).join(', ')}
+  FROM latest_state s
+  JOIN dates USING (tenant_id, order_id)
+  LEFT JOIN latest_details d USING (tenant_id, order_id)
+  ON CONFLICT (tenant_id, order_id) DO UPDATE SET
+    ${takeIf(STATE_IS_NEWER, STATE_COLUMNS)},
+    state_at = GREATEST(orders.state_at, EXCLUDED.state_at),
+    ${takeIf(DETAILS_ARE_NEWER, DETAIL_COLUMNS)},
+    placed_at = COALESCE(orders.placed_at, EXCLUDED.placed_at),
+    delivered_at = LEAST(orders.delivered_at, EXCLUDED.delivered_at),
+    updated_at = now()
+  RETURNING 1
+)
+SELECT tenant_id, event_id FROM appended`;
+
+const rowOf = ({ event, source }: EventToRecord, position: number) => ({
+  position,
+  tenant_id: event.tenantId,
+  event_id: event.eventId,
+  order_id: event.order.id,
+  platform: event.platform,
+  order_number: event.order.number,
+  kind: event.kind,
+  state_at: event.occurredAt,
+  customer_key: event.customer.key,
+  customer_email: event.customer.email,
+  customer_phone: event.customer.phone,
+  customer: event.customer,
+  currency: event.order.currency,
+  total: event.order.total,
+  refunded_total: event.order.refundedTotal,
+  items: event.items,
+  placed_at: event.order.placedAt,
+  delivered_at: event.fulfilment.deliveredAt ?? (event.kind === 'delivered' ? event.occurredAt : null),
+  details_at: event.snapshot === 'full' ? event.occurredAt : null,
+  source,
+  event,
+});
 
 interface OrderRow {
   tenant_id: string;
@@ -108,48 +186,22 @@ const orderOf = (row: OrderRow): StoredOrder => ({
   lastEventId: row.last_event_id,
 });
 
-const appendEvent = (tx: SqlExecutor, event: OrderEvent, source: string) =>
-  tx.query(
-    `INSERT INTO order_events (tenant_id, event_id, order_id, kind, occurred_at, source, event)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
-     ON CONFLICT (tenant_id, event_id) DO NOTHING
-     RETURNING event_id`,
-    [event.tenantId, event.eventId, event.order.id, event.kind, event.occurredAt, source, JSON.stringify(event)],
-  );
-
-const upsertOrder = (tx: SqlExecutor, event: OrderEvent) =>
-  tx.query(UPSERT_ORDER, [
-    event.tenantId,
-    event.order.id,
-    event.platform,
-    event.order.number,
-    event.kind,
-    event.occurredAt,
-    event.customer.key,
-    event.customer.email,
-    event.customer.phone,
-    JSON.stringify(event.customer),
-    event.order.currency,
-    event.order.total,
-    event.order.refundedTotal,
-    JSON.stringify(event.items),
-    event.order.placedAt,
-    event.fulfilment.deliveredAt ?? (event.kind === 'delivered' ? event.occurredAt : null),
-    event.snapshot === 'full' ? event.occurredAt : null,
-    event.eventId,
-  ]);
-
 const ORDER_COLUMNS = `tenant_id, order_id, platform, order_number, kind, state_at, customer_key, customer, currency,
   total::text AS total, refunded_total::text AS refunded_total, items, placed_at, delivered_at, last_event_id`;
 
+const recordMany = async (db: SqlExecutor, events: readonly EventToRecord[]): Promise<RecordOutcome[]> => {
+  if (events.length === 0) return [];
+  const appended = await db.query<{ tenant_id: string; event_id: string }>(RECORD_EVENTS, [
+    JSON.stringify(events.map(rowOf)),
+  ]);
+  const fresh = new Set(appended.map((row) => `${row.tenant_id}\u0000${row.event_id}`));
+  // The first copy of an event in the batch is the one recorded; later copies are duplicates.
+  return events.map(({ event }) => (fresh.delete(`${event.tenantId}\u0000${event.eventId}`) ? 'recorded' : 'duplicate'));
+};
+
 export const createOrderRepository = (db: Database): OrderRepository => ({
-  record: (event, source) =>
-    db.transaction(async (tx) => {
-      const appended = await appendEvent(tx, event, source);
-      if (appended.length === 0) return 'duplicate';
-      await upsertOrder(tx, event);
-      return 'recorded';
-    }),
+  recordMany: (events) => recordMany(db, events),
+  record: async (event, source) => (await recordMany(db, [{ event, source }]))[0] ?? 'duplicate',
   async find(tenantId, orderId) {
     const [row] = await db.query<OrderRow>(
       `SELECT ${ORDER_COLUMNS} FROM orders WHERE tenant_id = $1 AND order_id = $2`,

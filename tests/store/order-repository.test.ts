@@ -71,4 +71,25 @@ describe('order repository (PostgreSQL)', () => {
     expect(await Promise.all([orders.record(event, 'p0@1'), orders.record(event, 'p0@2')])).toEqual(['duplicate', 'duplicate']);
     expect(await orders.events('acme', 'once')).toHaveLength(1);
   });
+
+  it('a batch in one statement gives what one-by-one gives, whatever the order, duplicates included', async () => {
+    // Prepare: the same five events for two orders, shuffled, one of them twice
+    const at = (minute: number) => `2026-02-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    const events = (orderId: string) => [
+      orderEventFactory({ orderId, eventId: `${orderId}-a`, kind: 'placed', occurredAt: at(0) }),
+      orderEventFactory({ orderId, eventId: `${orderId}-b`, kind: 'paid', occurredAt: at(5) }),
+      orderEventFactory({ orderId, eventId: `${orderId}-c`, kind: 'delivered', snapshot: 'partial', items: [], occurredAt: at(40) }),
+      orderEventFactory({ orderId, eventId: `${orderId}-d`, kind: 'fulfilled', occurredAt: at(20), order: { ...orderEventFactory().order, id: orderId, total: '250.00' } }),
+    ];
+    const [a, b, c, d] = events('batch');
+    // Act
+    const outcomes = await orders.recordMany([c!, a!, d!, b!, a!].map((event) => ({ event, source: 'test' })));
+    for (const event of events('single')) await orders.record(event, 'test');
+    // Assess
+    expect(outcomes).toEqual(['recorded', 'recorded', 'recorded', 'recorded', 'duplicate']);
+    const batch = await orders.find('acme', 'batch');
+    const single = await orders.find('acme', 'single');
+    expect(batch).toMatchObject({ kind: 'delivered', total: '250.00', items: single?.items, deliveredAt: single?.deliveredAt });
+    expect({ ...batch, orderId: '', lastEventId: '' }).toEqual({ ...single, orderId: '', lastEventId: '' });
+  });
 });

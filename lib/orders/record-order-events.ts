@@ -1,0 +1,92 @@
+import type { KafkaMessage } from '../../events/kafka-lambda-event.ts';
+import { OrderEventSchema, type OrderEvent } from '../../events/order-event.ts';
+import type { DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
+import { InvalidPayloadError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/database.ts';
+import type { OrderRepository } from '../store/order-repository.ts';
+
+export type OrderRecordOutcome = 'recorded' | 'duplicate' | 'dead_lettered';
+
+export interface RecordOrderEventsDeps {
+  readonly orders: Pick<OrderRepository, 'recordMany'>;
+  readonly deadLetters: DeadLetterSink;
+  readonly logger: Logger;
+}
+
+const decodeOrderEvent = (message: KafkaMessage): OrderEvent => {
+  let json: unknown;
+  try {
+    json = JSON.parse(message.value.toString('utf8'));
+  } catch (error) {
+    throw new InvalidPayloadError(`value is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = OrderEventSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(value)'}: ${issue.message}`)
+      .join('; ');
+    throw new InvalidPayloadError(`not an OrderEvent: ${problems}`);
+  }
+  return parsed.data;
+};
+
+const sourceOf = (message: KafkaMessage) => `${message.topic}-${message.partition}@${message.offset}`;
+
+/**
+ * The orders function's work on one partition's records: each is validated, the valid ones are
+ * stored in one statement. A record that can never be stored (not JSON, not an OrderEvent, an
+ * unknown tenant) becomes a dead letter with its reason instead of failing the batch; a database
+ * that is unwell fails the batch, which Kafka delivers again.
+ */
+export const recordOrderEvents =
+  (deps: RecordOrderEventsDeps) =>
+  async (messages: readonly KafkaMessage[]): Promise<OrderRecordOutcome[]> => {
+    const outcomes: OrderRecordOutcome[] = new Array(messages.length);
+    const deadLetter = async (index: number, reason: string, error: unknown) => {
+      const message = messages[index] as KafkaMessage;
+      await deps.deadLetters.send({
+        source: { kind: 'kafka', topic: message.topic, partition: message.partition, offset: message.offset },
+        handler: 'orders',
+        reason,
+        error,
+        key: message.key,
+        payload: message.value,
+      });
+      outcomes[index] = 'dead_lettered';
+    };
+
+    const valid: { index: number; event: OrderEvent }[] = [];
+    for (const [index, message] of messages.entries()) {
+      try {
+        valid.push({ index, event: decodeOrderEvent(message) });
+      } catch (error) {
+        await deadLetter(index, (error as Error).message, error);
+      }
+    }
+
+    const store = (batch: typeof valid) =>
+      deps.orders.recordMany(batch.map(({ index, event }) => ({ event, source: sourceOf(messages[index] as KafkaMessage) })));
+    try {
+      (await store(valid)).forEach((outcome, position) => (outcomes[(valid[position] as (typeof valid)[number]).index] = outcome));
+    } catch (error) {
+      if (!isDataError(error)) throw error;
+      // Some record the store refuses: find it by storing one at a time (rare, so the cost is fine).
+      for (const entry of valid) {
+        try {
+          outcomes[entry.index] = (await store([entry]))[0] ?? 'duplicate';
+        } catch (single) {
+          if (pgErrorCode(single) === PG_FOREIGN_KEY_VIOLATION) {
+            await deadLetter(entry.index, `tenant ${entry.event.tenantId} does not exist (event ${entry.event.eventId})`, single);
+          } else if (isDataError(single)) {
+            await deadLetter(entry.index, `the store refused event ${entry.event.eventId}: ${(single as Error).message}`, single);
+          } else {
+            throw single;
+          }
+        }
+      }
+    }
+    deps.logger.debug('order events handled', { records: messages.length });
+    return outcomes;
+  };
