@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTopic, startKafka, type TestKafka } from '../support/kafka.ts';
+import { readTopic, startKafka, startMockCluster, stopProcess, type TestKafka } from '../support/kafka.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { shopifyHeaders } from '../support/sign.ts';
 import { webhookFixture } from '../support/shared.ts';
@@ -20,10 +20,10 @@ describe('a publish that fails (broker down) and the platform retry', () => {
   });
 
   it('answers 503 and records nothing; the retry publishes exactly once', async () => {
-    // Prepare: a broker that was there and is gone
-    const gone = await startKafka();
-    await gone.stop();
-    app = await startTestApp({ DATABASE_URL: database.url, ...gone.env });
+    // Prepare: a broker that was there and is gone (a mock cluster we can stop, whatever KAFKA_BROKERS says)
+    const gone = await startMockCluster();
+    await stopProcess(gone.process);
+    app = await startTestApp({ DATABASE_URL: database.url, KAFKA_BROKERS: gone.brokers, KAFKA_IDEMPOTENT: 'false' });
     await app.createTenant({ id: 'shop', platform: 'shopify', webhookSecret: 'secret' });
     const body = webhookFixture('shopify_order_paid_fulfilled.order-resource.json');
     const headers = shopifyHeaders(body, 'secret', { eventId: 'retry-me' });
@@ -37,7 +37,7 @@ describe('a publish that fails (broker down) and the platform retry', () => {
     expect(await app.context.db.query('SELECT 1 FROM webhook_deliveries')).toHaveLength(0);
     await app.stop();
 
-    // Act 2: the broker is back (a new one: the mock cannot restart on the same port); the platform retries
+    // Act 2: a broker is back (a new one: the mock cannot restart on the same port); the platform retries
     kafka = await startKafka();
     app = await startTestApp({ DATABASE_URL: database.url, ...kafka.env });
     const retried = await app.post('/webhooks/shopify/shop', body, headers);

@@ -26,7 +26,9 @@ export const startKafka = async (): Promise<TestKafka> => {
   const quickRebalance = { KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_HEARTBEAT_INTERVAL_MS: '500' };
   const external = process.env.KAFKA_BROKERS;
   if (external) {
-    const env = { KAFKA_BROKERS: external, AFTERGLOW_TOPIC_PREFIX: topicPrefix, ...quickRebalance };
+    const env: Record<string, string> = { KAFKA_BROKERS: external, AFTERGLOW_TOPIC_PREFIX: topicPrefix, ...quickRebalance };
+    // Passed through, so a broker without idempotence support (the mock itself) can be named too.
+    if (process.env.KAFKA_IDEMPOTENT) env.KAFKA_IDEMPOTENT = process.env.KAFKA_IDEMPOTENT;
     await createTopics(external, topics);
     return { brokers: external, topicPrefix, topics, env, stop: async () => undefined };
   }
@@ -76,15 +78,21 @@ export const stopProcess = (child: ChildProcess): Promise<void> =>
     setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
   });
 
+/**
+ * A real broker may refuse to auto-create topics: create this run's up front. Brokers that cannot
+ * (the librdkafka mock has no controller) auto-create them on first use instead.
+ */
 const createTopics = async (brokers: string, topics: TopicNames) => {
-  const admin = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
+  const admin = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 1 } }).admin();
   try {
+    await admin.connect();
     await admin.createTopics({
       topics: [topics.orders, topics.feedback, topics.dlq].map((topic) => ({ topic, numPartitions: 4 })),
     });
+  } catch {
+    // left to auto-creation
   } finally {
-    await admin.disconnect();
+    await admin.disconnect().catch(() => undefined);
   }
 };
 
