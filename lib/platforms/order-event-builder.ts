@@ -44,6 +44,20 @@ export const buildOrderEvent = (context: DeliveryContext, kind: OrderKind, body:
   },
 });
 
+/** The order part of a payload that describes only part of an order: its id, and the status it reports. */
+export const orderWithoutDetails = (id: string, status: string | null = null): OrderEvent['order'] => ({
+  id,
+  number: null,
+  status,
+  currency: null,
+  total: null,
+  refundedTotal: null,
+  placedAt: null,
+  cancelReason: null,
+  discountCodes: [],
+  landingSite: null,
+});
+
 /**
  * A payload that names only the order (a deletion): no customer or items to tell. The customer key
  * is the stored order's when known, so the event keeps to that customer's partition.
@@ -56,18 +70,7 @@ export const orderOnlyEvent = (
   buildOrderEvent(context, kind, {
     snapshot: 'partial',
     occurredAt: order.occurredAt,
-    order: {
-      id: order.id,
-      number: null,
-      status: null,
-      currency: null,
-      total: null,
-      refundedTotal: null,
-      placedAt: null,
-      cancelReason: null,
-      discountCodes: [],
-      landingSite: null,
-    },
+    order: orderWithoutDetails(order.id),
     customer: {
       key: order.customerKey ?? `o:${order.id}`,
       id: null,

@@ -7,7 +7,14 @@ import {
   sumAmounts,
   toInstant,
 } from '../normalise-helpers.ts';
-import { buildOrderEvent, ignored, orderOnlyEvent, type DeliveryContext, type Normalised } from '../order-event-builder.ts';
+import {
+  buildOrderEvent,
+  ignored,
+  orderOnlyEvent,
+  orderWithoutDetails,
+  type DeliveryContext,
+  type Normalised,
+} from '../order-event-builder.ts';
 import { parsePayload } from '../parse-payload.ts';
 import {
   ShopifyFulfillmentEventSchema,
@@ -144,18 +151,10 @@ const normaliseFulfillment = async (rawPayload: unknown, context: DeliveryContex
   return buildOrderEvent(context, kind, {
     snapshot: 'partial',
     occurredAt,
-    order: {
-      id: fulfillment.order_id,
-      number: null,
-      status: [fulfillment.status, fulfillment.shipment_status].filter(Boolean).join(' / ') || null,
-      currency: null,
-      total: null,
-      refundedTotal: null,
-      placedAt: null,
-      cancelReason: null,
-      discountCodes: [],
-      landingSite: null,
-    },
+    order: orderWithoutDetails(
+      fulfillment.order_id,
+      [fulfillment.status, fulfillment.shipment_status].filter(Boolean).join(' / ') || null,
+    ),
     customer: {
       key:
         (await context.storedCustomerKey(fulfillment.order_id)) ??
