@@ -4,7 +4,7 @@ import { createAppContext } from '../runtime/app-context.ts';
 import { loadConfig, type AppConfig } from '../runtime/config.ts';
 import { cliErrorMessage } from './cli-error.ts';
 import { processIo, type CliIo } from './io.ts';
-import { runStoreCommand, STORE_COMMANDS } from './store-commands.ts';
+import { cliActor, runStoreCommand, STORE_COMMANDS } from './store-commands.ts';
 
 const USAGE = `usage: afterglow <command>
 
@@ -12,7 +12,10 @@ const USAGE = `usage: afterglow <command>
   tenant create --id ID --platform shopify|woocommerce|bigcommerce --webhook-secret S
                 [--previous-secret S] [--shop-domain D] [--api-url U --api-token T]
                                 prints {"tenantId", "apiKey", …}; the API key is shown only here
-  tenant show ID                a tenant, secrets masked
+  tenant show ID                a tenant and its settings, secrets masked
+  tenant set ID key=value …     change settings: dotted keys, JSON values
+                                (journey.feedbackDelayDays=0 consent.mode=all_customers
+                                 reviewLinks='[{"name":"Google","url":"https://…"}]')
   migrate                       bring the store's schema up to date
 
 Configuration comes from the environment (see README: DATABASE_URL, KAFKA_BROKERS, …).`;
@@ -29,7 +32,7 @@ const runInRunningServer = async (config: AppConfig, argv: readonly string[], io
   const response = await fetch(`http://127.0.0.1:${holder.port}/_local/cli`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-afterglow-admin-token': holder.adminToken },
-    body: JSON.stringify({ argv }),
+    body: JSON.stringify({ argv, actor: cliActor() }),
   });
   if (!response.ok) throw new StoreLockedError(lockFileOf(config.dataDir), holder);
   const result = (await response.json()) as { exitCode: number; stdout: string[]; stderr: string[] };

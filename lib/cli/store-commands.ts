@@ -2,7 +2,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InvalidRequestError, NotFoundError } from '../errors.ts';
 import type { AppContext } from '../runtime/app-context.ts';
 import { migrate } from '../store/migrate.ts';
+import { userInfo } from 'node:os';
+import { changeTenantSettings } from '../tenants/change-tenant-settings.ts';
 import { createTenant } from '../tenants/create-tenant.ts';
+import { SECRET_SETTINGS, type TenantSettings } from '../tenants/settings.ts';
 import { maskSecret, type Tenant } from '../tenants/tenant.ts';
 import type { CliIo } from './io.ts';
 
@@ -19,6 +22,16 @@ export const parseCliArgs = (args: string[], options: NonNullable<ParseArgsConfi
 
 const webhookUrlOf = (tenant: Tenant, publicBaseUrl: string) => `${publicBaseUrl}/webhooks/${tenant.platform}/${tenant.id}`;
 
+const maskedSettings = (settings: TenantSettings): TenantSettings => {
+  const copy = structuredClone(settings) as unknown as Record<string, Record<string, string | null>>;
+  for (const path of SECRET_SETTINGS) {
+    const [group, key] = path.split('.') as [string, string];
+    const section = copy[group];
+    if (section) section[key] = maskSecret(section[key] ?? null);
+  }
+  return copy as unknown as TenantSettings;
+};
+
 const tenantView = (tenant: Tenant, publicBaseUrl: string) => ({
   tenantId: tenant.id,
   platform: tenant.platform,
@@ -28,7 +41,7 @@ const tenantView = (tenant: Tenant, publicBaseUrl: string) => ({
   previousWebhookSecret: maskSecret(tenant.previousWebhookSecret),
   apiUrl: tenant.apiUrl,
   apiToken: maskSecret(tenant.apiToken),
-  settings: tenant.settings,
+  settings: maskedSettings(tenant.settings),
   createdAt: tenant.createdAt.toISOString(),
 });
 
@@ -70,8 +83,23 @@ const tenantShow = async (args: string[], context: AppContext, io: CliIo) => {
   io.out(JSON.stringify(tenantView(tenant, context.config.publicBaseUrl), null, 2));
 };
 
+const tenantSet = async (args: string[], context: AppContext, io: CliIo, actor: string) => {
+  const [id, ...assignments] = args;
+  if (!id || assignments.length === 0) throw new InvalidRequestError('usage: tenant set ID key=value [key=value …] (dotted keys, JSON values)');
+  const tenant = await changeTenantSettings(id, assignments, actor, { tenants: context.tenants });
+  io.out(JSON.stringify(tenantView(tenant, context.config.publicBaseUrl), null, 2));
+};
+
+/** Who ran a command, for the settings history. */
+export const cliActor = (): string => `cli:${userInfo().username}`;
+
 /** Runs one store command; throws the error taxonomy, which the caller turns into stderr + exit code. */
-export const runStoreCommand = async (argv: readonly string[], context: AppContext, io: CliIo): Promise<void> => {
+export const runStoreCommand = async (
+  argv: readonly string[],
+  context: AppContext,
+  io: CliIo,
+  actor: string = cliActor(),
+): Promise<void> => {
   const [command, subcommand, ...rest] = argv;
   if (command === 'migrate') {
     const applied = await migrate(context.db);
@@ -80,5 +108,6 @@ export const runStoreCommand = async (argv: readonly string[], context: AppConte
   }
   if (command === 'tenant' && subcommand === 'create') return tenantCreate(rest, context, io);
   if (command === 'tenant' && subcommand === 'show') return tenantShow(rest, context, io);
+  if (command === 'tenant' && subcommand === 'set') return tenantSet(rest, context, io, actor);
   throw new InvalidRequestError(`unknown command: ${argv.join(' ')} (try: afterglow help)`);
 };

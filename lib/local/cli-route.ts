@@ -6,7 +6,7 @@ import { cliErrorMessage } from '../cli/cli-error.ts';
 import { appContext } from '../runtime/app-context.ts';
 import type { HttpRoute } from './http-server.ts';
 
-const CliRequestSchema = z.object({ argv: z.array(z.string()) });
+const CliRequestSchema = z.object({ argv: z.array(z.string()), actor: z.string().default('cli:unknown') });
 
 /**
  * Lets `npx afterglow tenant …` run inside `npm start` while it holds the embedded store (which
@@ -26,7 +26,7 @@ export const cliRoute = (adminToken: string): HttpRoute => ({
     const io = bufferedIo();
     let exitCode = 0;
     try {
-      await runStoreCommand(request.data.argv, await appContext(), io);
+      await runStoreCommand(request.data.argv, await appContext(), io, request.data.actor);
     } catch (error) {
       const failure = cliErrorMessage(error);
       io.err(failure.message);

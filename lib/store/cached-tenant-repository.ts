@@ -28,6 +28,10 @@ export const withTenantCache = (
       cache.clear();
       return tenants.create(tenant, apiKey);
     },
+    async updateSettings(id, settings, change) {
+      cache.clear();
+      return tenants.updateSettings(id, settings, change);
+    },
     findById: cached('id', (id) => tenants.findById(id)),
     findByShopDomain: cached('shop', (domain) => tenants.findByShopDomain(domain.trim().toLowerCase())),
     findByApiKey: cached('key', (apiKey) => tenants.findByApiKey(apiKey)),

@@ -114,4 +114,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '0002_tenant_settings_history',
+    sql: `
+      -- Every settings change with who made it and when: the consent mode is the tenant's
+      -- recorded choice, not a silent default.
+      CREATE TABLE tenant_setting_changes (
+        id bigserial PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        changes jsonb NOT NULL,
+        actor text NOT NULL,
+        changed_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX tenant_setting_changes_by_tenant ON tenant_setting_changes (tenant_id, changed_at);
+    `,
+  },
 ];

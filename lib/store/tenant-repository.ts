@@ -1,7 +1,10 @@
 import type { Platform } from '../../events/order-event.ts';
 import { InvalidRequestError } from '../errors.ts';
+import type { SettingChange } from '../tenants/apply-setting-changes.ts';
+import { TenantSettingsSchema, type TenantSettings } from '../tenants/settings.ts';
 import { hashApiKey, type Tenant } from '../tenants/tenant.ts';
-import { pgErrorCode, PG_UNIQUE_VIOLATION, type SqlExecutor } from './database.ts';
+import { pgErrorCode, PG_UNIQUE_VIOLATION, type Database } from './database.ts';
+import { NotFoundError } from '../errors.ts';
 
 interface TenantRow {
   id: string;
@@ -23,7 +26,8 @@ const tenantOf = (row: TenantRow): Tenant => ({
   previousWebhookSecret: row.previous_webhook_secret,
   apiUrl: row.api_url,
   apiToken: row.api_token,
-  settings: row.settings,
+  // Stored settings hold only what was set; defaults fill the rest, so new settings need no migration.
+  settings: TenantSettingsSchema.parse(row.settings),
   createdAt: new Date(row.created_at),
 });
 
@@ -35,9 +39,11 @@ export interface TenantRepository {
   findById(id: string): Promise<Tenant | null>;
   findByShopDomain(shopDomain: string): Promise<Tenant | null>;
   findByApiKey(apiKey: string): Promise<Tenant | null>;
+  /** Replaces the settings and records the change with its actor, in one transaction. */
+  updateSettings(id: string, settings: TenantSettings, change: { changes: readonly SettingChange[]; actor: string }): Promise<Tenant>;
 }
 
-export const createTenantRepository = (db: SqlExecutor): TenantRepository => {
+export const createTenantRepository = (db: Database): TenantRepository => {
   const one = async (where: string, value: string): Promise<Tenant | null> => {
     const [row] = await db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE ${where} = $1`, [value]);
     return row ? tenantOf(row) : null;
@@ -70,5 +76,19 @@ export const createTenantRepository = (db: SqlExecutor): TenantRepository => {
     findById: (id) => one('id', id),
     findByShopDomain: (shopDomain) => one('shop_domain', shopDomain.trim().toLowerCase()),
     findByApiKey: (apiKey) => one('api_key_hash', hashApiKey(apiKey)),
+    updateSettings: (id, settings, change) =>
+      db.transaction(async (tx) => {
+        const [row] = await tx.query<TenantRow>(
+          `UPDATE tenants SET settings = $2::jsonb, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+          [id, JSON.stringify(settings)],
+        );
+        if (!row) throw new NotFoundError(`no tenant ${id}`);
+        await tx.query('INSERT INTO tenant_setting_changes (tenant_id, changes, actor) VALUES ($1, $2::jsonb, $3)', [
+          id,
+          JSON.stringify(change.changes),
+          change.actor,
+        ]);
+        return tenantOf(row);
+      }),
   };
 };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { PlatformSchema, type Platform } from '../../events/order-event.ts';
+import type { TenantSettings } from './settings.ts';
 
 export interface Tenant {
   readonly id: string;
@@ -13,7 +14,7 @@ export interface Tenant {
   /** BigCommerce store API base (`https://api.bigcommerce.com/stores/{hash}`) and its token. */
   readonly apiUrl: string | null;
   readonly apiToken: string | null;
-  readonly settings: Readonly<Record<string, unknown>>;
+  readonly settings: TenantSettings;
   readonly createdAt: Date;
 }
 

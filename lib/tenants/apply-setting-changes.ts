@@ -1,0 +1,49 @@
+import { InvalidRequestError } from '../errors.ts';
+import { TenantSettingsSchema, type TenantSettings } from './settings.ts';
+
+export interface SettingChange {
+  readonly path: string;
+  readonly value: unknown;
+}
+
+/**
+ * `key=value` as typed on the command line: dotted keys for nested settings, JSON for values
+ * that are not plain text (numbers, booleans, null, lists, objects).
+ */
+export const parseSettingAssignment = (assignment: string): SettingChange => {
+  const equals = assignment.indexOf('=');
+  if (equals <= 0) throw new InvalidRequestError(`expected key=value, got ${JSON.stringify(assignment)}`);
+  const path = assignment.slice(0, equals).trim();
+  const text = assignment.slice(equals + 1);
+  if (!/^[A-Za-z]\w*(\.[A-Za-z]\w*)*$/.test(path)) throw new InvalidRequestError(`not a setting name: ${path}`);
+  let value: unknown = text;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // plain text
+  }
+  return { path, value };
+};
+
+const setPath = (target: Record<string, unknown>, path: string, value: unknown): void => {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys.at(-1) as string] = value;
+};
+
+/** Applies the changes to the current settings and validates the result as a whole. */
+export const applySettingChanges = (current: TenantSettings, changes: readonly SettingChange[]): TenantSettings => {
+  const draft = structuredClone(current) as Record<string, unknown>;
+  for (const change of changes) setPath(draft, change.path, change.value);
+  const parsed = TenantSettingsSchema.safeParse(draft);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);
+    throw new InvalidRequestError(`invalid settings: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+};

@@ -1,0 +1,25 @@
+import { NotFoundError } from '../errors.ts';
+import type { TenantRepository } from '../store/tenant-repository.ts';
+import { applySettingChanges, parseSettingAssignment } from './apply-setting-changes.ts';
+import { SECRET_SETTINGS } from './settings.ts';
+import { maskSecret, type Tenant } from './tenant.ts';
+
+/** `tenant set ID key=value …`: validated as a whole, stored with who changed it. */
+export const changeTenantSettings = async (
+  tenantId: string,
+  assignments: readonly string[],
+  actor: string,
+  deps: { tenants: Pick<TenantRepository, 'findById' | 'updateSettings'> },
+): Promise<Tenant> => {
+  const changes = assignments.map(parseSettingAssignment);
+  const tenant = await deps.tenants.findById(tenantId);
+  if (!tenant) throw new NotFoundError(`no tenant ${tenantId}`);
+  const settings = applySettingChanges(tenant.settings, changes);
+  // The history says a secret changed, never what it is.
+  const recorded = changes.map((change) =>
+    (SECRET_SETTINGS as readonly string[]).includes(change.path) && typeof change.value === 'string'
+      ? { ...change, value: maskSecret(change.value) }
+      : change,
+  );
+  return deps.tenants.updateSettings(tenantId, settings, { changes: recorded, actor });
+};

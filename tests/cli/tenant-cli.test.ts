@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresDatabase } from '../../lib/store/postgres-database.ts';
+import type { Database } from '../../lib/store/database.ts';
+import { runCli } from '../support/cli.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+
+/** The tenant commands as an operator runs them: separate processes against one PostgreSQL. */
+describe('npx afterglow tenant …', () => {
+  let database: TestDatabase;
+  let db: Database;
+  const env = () => ({ DATABASE_URL: database.url, KAFKA_BROKERS: '' });
+
+  beforeAll(async () => {
+    database = await createTestDatabase('cli');
+    db = openPostgresDatabase(database.url);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('tenant create prints one JSON object with the tenant id and a new API key, stored only hashed', async () => {
+    const result = await runCli(['tenant', 'create', '--id', 'acme', '--platform', 'shopify', '--webhook-secret', 'shpss_1', '--shop-domain', 'Acme.myshopify.com'], env());
+    expect(result.code).toBe(0);
+    const created = JSON.parse(result.stdout) as { tenantId: string; apiKey: string };
+    expect(created.tenantId).toBe('acme');
+    expect(created.apiKey).toMatch(/^ag_[\w-]{43}$/);
+    const [row] = await db.query<{ api_key_hash: string; shop_domain: string }>('SELECT api_key_hash, shop_domain FROM tenants');
+    expect(row?.api_key_hash).not.toContain(created.apiKey);
+    expect(row?.shop_domain).toBe('acme.myshopify.com');
+  });
+
+  it('refuses a duplicate, a missing option and an unknown platform, on stderr with a non-zero exit', async () => {
+    const duplicate = await runCli(['tenant', 'create', '--id', 'acme', '--platform', 'shopify', '--webhook-secret', 'x'], env());
+    expect(duplicate).toMatchObject({ code: 2, stdout: '' });
+    expect(duplicate.stderr).toMatch(/already exists/);
+    const missing = await runCli(['tenant', 'create', '--id', 'b'], env());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/usage: tenant create/);
+    const unknown = await runCli(['tenant', 'create', '--id', 'c', '--platform', 'magento', '--webhook-secret', 'x'], env());
+    expect(unknown.stderr).toMatch(/platform/);
+    expect((await runCli(['tenant', 'frobnicate'], env())).code).toBe(2);
+  });
+
+  it('tenant set changes nested settings, records who and what, and tenant show masks the secrets', async () => {
+    // Act
+    const set = await runCli(
+      ['tenant', 'set', 'acme', 'consent.mode=all_customers', 'email.provider=postmark', 'email.apiKey=pm-server-token-123', 'journey.feedbackDelayDays=0'],
+      env(),
+    );
+    const shown = await runCli(['tenant', 'show', 'acme'], env());
+    // Assess
+    expect(set.code).toBe(0);
+    const tenant = JSON.parse(shown.stdout);
+    expect(tenant.settings).toMatchObject({ consent: { mode: 'all_customers' }, journey: { feedbackDelayDays: 0 }, email: { provider: 'postmark' } });
+    expect(shown.stdout).not.toContain('pm-server-token-123');
+    expect(tenant.webhookSecret).not.toContain('shpss_1');
+    const history = await db.query<{ changes: { path: string; value: unknown }[]; actor: string }>(
+      'SELECT changes, actor FROM tenant_setting_changes WHERE tenant_id = $1',
+      ['acme'],
+    );
+    expect(history).toHaveLength(1);
+    expect(history[0]?.actor).toMatch(/^cli:/);
+    expect(history[0]?.changes).toContainEqual({ path: 'consent.mode', value: 'all_customers' });
+    expect(JSON.stringify(history)).not.toContain('pm-server-token-123');
+  });
+
+  it('tenant set refuses an invalid value and changes nothing', async () => {
+    const before = (await runCli(['tenant', 'show', 'acme'], env())).stdout;
+    const refused = await runCli(['tenant', 'set', 'acme', 'journey.feedbackDelayDays=0', 'contact.maxPer7Days=0'], env());
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/contact\.maxPer7Days/);
+    expect((await runCli(['tenant', 'show', 'acme'], env())).stdout).toBe(before);
+    expect((await runCli(['tenant', 'set', 'nobody', 'shopName=x'], env())).stderr).toMatch(/no tenant nobody/);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidRequestError } from '../../lib/errors.ts';
+import { applySettingChanges, parseSettingAssignment } from '../../lib/tenants/apply-setting-changes.ts';
+import { journeyTriggerOf, TenantSettingsSchema } from '../../lib/tenants/settings.ts';
+
+const defaults = TenantSettingsSchema.parse({});
+
+describe('tenant settings', () => {
+  it('defaults: delivered for Shopify, completed elsewhere; 1 ask per 7 days, 4 per 30; consent only with marketing', () => {
+    expect(journeyTriggerOf(defaults, 'shopify')).toBe('delivered');
+    expect(journeyTriggerOf(defaults, 'woocommerce')).toBe('completed');
+    expect(journeyTriggerOf(defaults, 'bigcommerce')).toBe('completed');
+    expect(defaults.contact).toMatchObject({ maxPer7Days: 1, maxPer30Days: 4 });
+    expect(defaults.consent.mode).toBe('accepted_marketing');
+    expect(defaults.feedback.linkTtlDays).toBe(60);
+  });
+
+  it.each([
+    ['journey.feedbackDelayDays=0', { path: 'journey.feedbackDelayDays', value: 0 }],
+    ['consent.mode=all_customers', { path: 'consent.mode', value: 'all_customers' }],
+    ['contact.quietHours=null', { path: 'contact.quietHours', value: null }],
+    ['shopName=Acme = Co', { path: 'shopName', value: 'Acme = Co' }],
+    ['reviewLinks=[{"name":"Google","url":"https://g.page/r/x/review"}]', { path: 'reviewLinks', value: [{ name: 'Google', url: 'https://g.page/r/x/review' }] }],
+  ])('parses %s', (assignment, expected) => {
+    expect(parseSettingAssignment(assignment)).toEqual(expected);
+  });
+
+  it.each(['novalue', '=x', 'a..b=1', 'a b=1'])('refuses the assignment %j', (assignment) => {
+    expect(() => parseSettingAssignment(assignment)).toThrow(InvalidRequestError);
+  });
+
+  it('applies nested changes and validates the whole', () => {
+    const changed = applySettingChanges(defaults, [
+      { path: 'journey.trigger', value: 'fulfilled' },
+      { path: 'contact.timeZone', value: 'Europe/Paris' },
+    ]);
+    expect(changed.journey).toMatchObject({ trigger: 'fulfilled', feedbackDelayDays: 3 });
+    expect(changed.contact.timeZone).toBe('Europe/Paris');
+    expect(defaults.journey.trigger).toBeNull(); // the input is not mutated
+  });
+
+  it.each([
+    [{ path: 'journey.feedbackDelayDays', value: -1 }, /journey\.feedbackDelayDays/],
+    [{ path: 'journey.trigger', value: 'paid' }, /journey\.trigger/],
+    [{ path: 'contact.timeZone', value: 'Mars/Olympus' }, /IANA time zone/],
+    [{ path: 'consent.mode', value: 'whoever' }, /consent\.mode/],
+    [{ path: 'reviewLinks', value: [{ name: 'Yelp' }] }, /reviewLinks\.0\.url/],
+    [{ path: 'journey.typo', value: 1 }, /Unrecognized key/],
+  ])('refuses %j, naming the setting', (change, message) => {
+    expect(() => applySettingChanges(defaults, [change])).toThrow(message);
+  });
+});
