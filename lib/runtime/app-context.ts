@@ -10,7 +10,6 @@ import { createDeadLetterRepository, type DeadLetterRepository } from '../store/
 import { createDeliveryLedger, type DeliveryLedger } from '../store/delivery-ledger.ts';
 import { migrate } from '../store/migrate.ts';
 import { createOrderRepository, type OrderRepository } from '../store/order-repository.ts';
-import { openPgliteDatabase } from '../store/pglite-database.ts';
 import { openPostgresDatabase } from '../store/postgres-database.ts';
 import { withTenantCache } from '../store/cached-tenant-repository.ts';
 import { createTenantRepository, type TenantRepository } from '../store/tenant-repository.ts';
@@ -53,6 +52,7 @@ const openStore = async (config: AppConfig): Promise<{ db: Database; lock: Store
   }
   const lock = acquireStoreLock(config.dataDir);
   try {
+    const { openPgliteDatabase } = await import('../store/pglite-database.ts');
     return { db: await openPgliteDatabase(join(config.dataDir, 'pgdata')), lock };
   } catch (error) {
     lock.release();

@@ -1,4 +1,4 @@
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import type { Database, SqlExecutor } from './database.ts';
 
 const executorOf = (db: PGlite | Transaction): SqlExecutor => ({
@@ -16,7 +16,9 @@ const executorOf = (db: PGlite | Transaction): SqlExecutor => ({
  * Single-process: only one process may open a data directory (see lib/local/store-lock.ts).
  */
 export const openPgliteDatabase = async (dataDir: string | undefined): Promise<Database> => {
-  const db = await PGlite.create(dataDir);
+  // A dynamic import: Lambda bundles leave PGlite (and its WebAssembly) out entirely.
+  const { PGlite: Embedded } = await import('@electric-sql/pglite');
+  const db = await Embedded.create(dataDir);
   return {
     kind: 'pglite',
     ...executorOf(db),

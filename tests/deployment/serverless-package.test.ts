@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HTTP_ROUTES } from '../../lib/local/routes.ts';
+import { startKafka, type TestKafka } from '../support/kafka.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { REPO_ROOT } from '../support/shared.ts';
+
+const run = promisify(execFile);
+
+interface CloudFormation {
+  Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+}
+
+/** `osls package`, offline: no AWS account, no network, no licence key. */
+const packageService = async (directory: string, params: string[]): Promise<CloudFormation> => {
+  await run(resolve(REPO_ROOT, 'node_modules/.bin/osls'), ['package', '--package', directory, ...params.map((param) => `--param=${param}`)], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      SLS_TELEMETRY_DISABLED: '1',
+      SLS_NOTIFICATIONS_MODE: 'off',
+      AWS_ACCESS_KEY_ID: 'packaging-only',
+      AWS_SECRET_ACCESS_KEY: 'packaging-only',
+    },
+    timeout: 180_000,
+  });
+  return JSON.parse(readFileSync(join(directory, 'cloudformation-template-update-stack.json'), 'utf8')) as CloudFormation;
+};
+const resourcesOf = (template: CloudFormation, type: string) =>
+  Object.values(template.Resources).filter((resource) => resource.Type === type);
+
+describe('serverless package', () => {
+  const root = mkdtempSync(join(tmpdir(), 'afterglow-package-'));
+  let selfManaged: CloudFormation;
+  let msk: CloudFormation;
+
+  beforeAll(async () => {
+    // One after the other: serverless-esbuild builds in the service's own `.esbuild/`, which two
+    // concurrent packagings would share and break.
+    selfManaged = await packageService(join(root, 'self-managed'), ['kafkaBootstrapServer=broker-1.example.net:9096']);
+    msk = await packageService(join(root, 'msk'), ['kafka=msk', 'mskClusterArn=arn:aws:kafka:eu-west-1:123456789012:cluster/shop/abc-1']);
+  }, 240_000);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('self-managed Kafka: an event source mapping on the bootstrap servers, topic and SASL secret', () => {
+    const [mapping] = resourcesOf(selfManaged, 'AWS::Lambda::EventSourceMapping');
+    expect(mapping?.Properties).toMatchObject({
+      SelfManagedEventSource: { Endpoints: { KafkaBootstrapServers: ['broker-1.example.net:9096'] } },
+      Topics: ['afterglow.orders'],
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 100,
+      SelfManagedKafkaEventSourceConfig: { ConsumerGroupId: 'afterglow-orders' },
+    });
+    expect(mapping?.Properties.SourceAccessConfigurations).toContainEqual(expect.objectContaining({ Type: 'SASL_SCRAM_512_AUTH' }));
+    expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain('OrdersLambdaFunction');
+  });
+
+  it('MSK: an event source mapping on the cluster ARN', () => {
+    const [mapping] = resourcesOf(msk, 'AWS::Lambda::EventSourceMapping');
+    expect(mapping?.Properties).toMatchObject({
+      EventSourceArn: 'arn:aws:kafka:eu-west-1:123456789012:cluster/shop/abc-1',
+      Topics: ['afterglow.orders'],
+      AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'afterglow-orders' },
+    });
+    expect(mapping?.Properties.SelfManagedEventSource).toBeUndefined();
+  });
+
+  it('the HTTP API routes are exactly the local ones, every function on nodejs22.x', () => {
+    const routeKeys = resourcesOf(selfManaged, 'AWS::ApiGatewayV2::Route').map((route) => route.Properties.RouteKey);
+    expect(routeKeys.sort()).toEqual(HTTP_ROUTES.map((route) => `${route.method} ${route.path}`).sort());
+    const functions = resourcesOf(selfManaged, 'AWS::Lambda::Function');
+    expect(functions.length).toBe(4);
+    for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
+  });
+
+  describe('the bundle runs', () => {
+    let database: TestDatabase;
+    let kafka: TestKafka;
+    beforeAll(async () => {
+      [database, kafka] = await Promise.all([createTestDatabase('bundle'), startKafka()]);
+    });
+    afterAll(async () => {
+      await kafka?.stop();
+      await database?.drop();
+    });
+
+    it('the packaged health function loads in a bare Node and answers from PostgreSQL and Kafka', async () => {
+      // Prepare: the zip as Lambda would unpack it, without the repository's node_modules
+      const unpacked = join(root, 'health');
+      await run('unzip', ['-q', join(root, 'self-managed', 'health.zip'), '-d', unpacked]);
+      const script = `import('${join(unpacked, 'functions/health.mjs')}').then(async (m) => { process.stdout.write(JSON.stringify(await m.handler({}))); process.exit(0); })`;
+      // Act
+      const { stdout } = await run(process.execPath, ['-e', script], {
+        cwd: unpacked,
+        env: { PATH: process.env.PATH, AWS_LAMBDA_FUNCTION_NAME: 'health', DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...kafka.env },
+      });
+      // Assess
+      const reply = JSON.parse(stdout) as { statusCode: number; body: string };
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: true, store: { ok: true }, transport: { ok: true } });
+      expect(reply.statusCode).toBe(200);
+    });
+  });
+});
