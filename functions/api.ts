@@ -27,6 +27,15 @@ const routes: Readonly<Record<string, Route>> = {
     if (!order) throw new NotFoundError(`no order ${orderId}`);
     return jsonResult(200, { ...orderView(order), events: await context.orders.events(tenant.id, orderId) });
   },
+  /** The embedded default's messages: what would have been sent, oldest first (`?after=<id>` pages on). */
+  'GET /api/outbox': async (event, tenant, context) => {
+    const query = event.queryStringParameters ?? {};
+    const limit = query.limit === undefined ? 50 : Number(query.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new InvalidRequestError('limit is 1 to 500');
+    if (query.after !== undefined && !/^\d+$/.test(query.after)) throw new InvalidRequestError('after is a message id');
+    const messages = await context.outbox.list(tenant.id, { limit, ...(query.after ? { after: query.after } : {}) });
+    return jsonResult(200, { messages, nextAfter: messages.length === limit ? (messages.at(-1)?.id ?? null) : null });
+  },
 };
 
 /** The tenant API (`/api/…`, Bearer API key). */

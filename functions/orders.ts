@@ -1,6 +1,10 @@
 import { processKafkaEvent } from '../lib/batch/process-kafka-event.ts';
+import { scheduleJourneyAsks } from '../lib/journey/schedule-journey-asks.ts';
 import { recordOrderEvents } from '../lib/orders/record-order-events.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
 
-/** Triggered by `afterglow.orders` (MSK or self-managed Kafka): each partition's records to the orders domain. */
-export const handler = async (event: unknown) => processKafkaEvent(event, recordOrderEvents(await appContext()));
+/** Triggered by `afterglow.orders` (MSK or self-managed Kafka): each partition's records to the orders domain, then the journey. */
+export const handler = async (event: unknown) => {
+  const context = await appContext();
+  return processKafkaEvent(event, recordOrderEvents({ ...context, reactions: [scheduleJourneyAsks(context)] }));
+};

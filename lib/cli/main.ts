@@ -17,6 +17,8 @@ const USAGE = `usage: afterglow <command>
                                 (journey.feedbackDelayDays=0 consent.mode=all_customers
                                  reviewLinks='[{"name":"Google","url":"https://…"}]')
   migrate                       bring the store's schema up to date
+  dispatch [--now ISO-8601]     send the outreach that is due (as the every-minute schedule does);
+                                prints {"sent","postponed","failed","withdrawn","skipped","feedbackRelayed"}
 
 Configuration comes from the environment (see README: DATABASE_URL, KAFKA_BROKERS, …).`;
 

@@ -8,9 +8,10 @@ import { createTenant } from '../tenants/create-tenant.ts';
 import { SECRET_SETTINGS, type TenantSettings } from '../tenants/settings.ts';
 import { maskSecret, type Tenant } from '../tenants/tenant.ts';
 import type { CliIo } from './io.ts';
+import { runDispatch } from '../journey/run-dispatch.ts';
 
 /** Commands that work on the store; run in this process, or inside `npm start` when it holds the store. */
-export const STORE_COMMANDS = new Set(['tenant', 'migrate']);
+export const STORE_COMMANDS = new Set(['tenant', 'migrate', 'dispatch']);
 
 export const parseCliArgs = (args: string[], options: NonNullable<ParseArgsConfig['options']>) => {
   try {
@@ -90,6 +91,18 @@ const tenantSet = async (args: string[], context: AppContext, io: CliIo, actor: 
   io.out(JSON.stringify(tenantView(tenant, context.config.publicBaseUrl), null, 2));
 };
 
+/** `dispatch [--now ISO]`: one dispatch run, as the schedule would run it, at the given time. */
+const dispatch = async (args: string[], context: AppContext, io: CliIo) => {
+  const { values, positionals } = parseCliArgs(args, { now: { type: 'string' } });
+  if (positionals.length > 0) throw new InvalidRequestError('usage: dispatch [--now ISO-8601]');
+  const now = typeof values.now === 'string' ? new Date(values.now) : context.clock();
+  if (Number.isNaN(now.getTime()) || (typeof values.now === 'string' && !/^\d{4}-\d\d-\d\dT/.test(values.now))) {
+    throw new InvalidRequestError(`--now must be an ISO-8601 time such as 2026-11-23T09:00:00Z, not ${String(values.now)}`);
+  }
+  const summary = await runDispatch(context, now);
+  io.out(JSON.stringify(summary));
+};
+
 /** Who ran a command, for the settings history. */
 export const cliActor = (): string => `cli:${userInfo().username}`;
 
@@ -106,6 +119,7 @@ export const runStoreCommand = async (
     io.out(JSON.stringify({ applied }));
     return;
   }
+  if (command === 'dispatch') return dispatch(argv.slice(1), context, io);
   if (command === 'tenant' && subcommand === 'create') return tenantCreate(rest, context, io);
   if (command === 'tenant' && subcommand === 'show') return tenantShow(rest, context, io);
   if (command === 'tenant' && subcommand === 'set') return tenantSet(rest, context, io, actor);

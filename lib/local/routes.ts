@@ -1,6 +1,10 @@
 import { handler as api } from '../../functions/api.ts';
+import { handler as dispatch } from '../../functions/dispatch.ts';
+import { handler as feedbackApi } from '../../functions/feedback-api.ts';
+import { handler as feedbackPage } from '../../functions/feedback-page.ts';
 import { handler as health } from '../../functions/health.ts';
 import { handler as orders } from '../../functions/orders.ts';
+import { handler as smsInbound } from '../../functions/sms-inbound.ts';
 import { handler as webhook } from '../../functions/webhook.ts';
 import type { TopicNames } from '../transport/event-log.ts';
 import type { KafkaEventHandler } from '../transport/kafka-consumer.ts';
@@ -13,9 +17,16 @@ import type { HttpRoute } from './http-server.ts';
 export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string })[] = [
   { functionName: 'webhook', method: 'POST', path: '/webhooks/shopify', handler: webhook },
   { functionName: 'webhook', method: 'POST', path: '/webhooks/{platform}/{tenantId}', handler: webhook },
+  { functionName: 'smsInbound', method: 'POST', path: '/webhooks/sms/{tenantId}', handler: smsInbound },
+  { functionName: 'feedbackPage', method: 'GET', path: '/f/{token}', handler: feedbackPage },
+  { functionName: 'feedbackPage', method: 'POST', path: '/f/{token}', handler: feedbackPage },
+  { functionName: 'feedbackPage', method: 'GET', path: '/u/{token}', handler: feedbackPage },
+  { functionName: 'feedbackPage', method: 'POST', path: '/u/{token}', handler: feedbackPage },
+  { functionName: 'feedbackApi', method: 'POST', path: '/api/feedback', handler: feedbackApi },
   { functionName: 'health', method: 'GET', path: '/health', handler: health },
   { functionName: 'api', method: 'GET', path: '/api/orders', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/orders/{orderId}', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/outbox', handler: api },
 ];
 
 /** Every Kafka-triggered function of serverless.yml, with the topic its event source reads. */
@@ -23,4 +34,9 @@ export const kafkaConsumers = (
   topics: TopicNames,
 ): readonly { readonly functionName: string; readonly topic: string; readonly handler: KafkaEventHandler }[] => [
   { functionName: 'orders', topic: topics.orders, handler: orders },
+];
+
+/** Every `schedule`-triggered function of serverless.yml, with its rate; `npm start` runs each on a timer. */
+export const SCHEDULES: readonly { readonly functionName: string; readonly rate: string; readonly everyMs: number; readonly handler: () => Promise<unknown> }[] = [
+  { functionName: 'dispatch', rate: 'rate(1 minute)', everyMs: 60_000, handler: dispatch },
 ];

@@ -6,7 +6,8 @@ import { startKafkaConsumer, type RunningConsumer } from '../transport/kafka-con
 import { createKafkaClient } from '../transport/kafka-event-log.ts';
 import { cliRoute } from './cli-route.ts';
 import { startHttpServer } from './http-server.ts';
-import { HTTP_ROUTES, kafkaConsumers } from './routes.ts';
+import { HTTP_ROUTES, kafkaConsumers, SCHEDULES } from './routes.ts';
+import { startSchedule } from './scheduler.ts';
 
 export interface RunningLocal {
   readonly port: number;
@@ -58,6 +59,14 @@ export const runLocal = async (config: AppConfig): Promise<RunningLocal> => {
     });
     context.storeLock?.update({ port: server.port, adminToken });
     const consumers = startConsumers(context);
+    const schedules = SCHEDULES.map((schedule) =>
+      startSchedule({
+        name: schedule.functionName,
+        everyMs: config.scheduleEveryMs ?? schedule.everyMs,
+        handler: schedule.handler,
+        logger: context.logger,
+      }),
+    );
     context.logger.info('afterglow listening', {
       port: server.port,
       store: context.db.kind,
@@ -69,6 +78,7 @@ export const runLocal = async (config: AppConfig): Promise<RunningLocal> => {
       consumersReady: Promise.all(consumers.map((consumer) => consumer.joined)).then(() => undefined),
       async stop() {
         await server.close();
+        await Promise.all(schedules.map((schedule) => schedule.stop()));
         await Promise.all(consumers.map((consumer) => consumer.stop()));
         useAppContext(null);
         await context.close();

@@ -5,6 +5,7 @@ import { InvalidPayloadError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/database.ts';
 import type { OrderRepository } from '../store/order-repository.ts';
+import type { OrderEventReaction } from './order-event-reaction.ts';
 
 export type OrderRecordOutcome = 'recorded' | 'duplicate' | 'dead_lettered';
 
@@ -12,6 +13,8 @@ export interface RecordOrderEventsDeps {
   readonly orders: Pick<OrderRepository, 'recordMany'>;
   readonly deadLetters: DeadLetterSink;
   readonly logger: Logger;
+  /** Run after the batch is stored, with every stored event (journey scheduling, proactive recovery). */
+  readonly reactions?: readonly OrderEventReaction[];
 }
 
 const decodeOrderEvent = (message: KafkaMessage): OrderEvent => {
@@ -87,6 +90,8 @@ export const recordOrderEvents =
         }
       }
     }
+    const stored = valid.filter(({ index }) => outcomes[index] !== 'dead_lettered').map(({ event }) => event);
+    for (const react of deps.reactions ?? []) await react(stored);
     deps.logger.debug('order events handled', { records: messages.length });
     return outcomes;
   };

@@ -18,6 +18,15 @@ import { kafkaSettingsFrom } from '../transport/kafka-config.ts';
 import { createKafkaEventLog } from '../transport/kafka-event-log.ts';
 import { createLocalEventLog, type LocalEventLog } from '../transport/local-event-log.ts';
 import { ConfigurationError, loadConfig, type AppConfig } from './config.ts';
+import type { AxiosInstance } from 'axios';
+import { createLinkUrls, type LinkUrls } from '../links/link-urls.ts';
+import { createMessageSender, type MessageSender } from '../providers/message-sender.ts';
+import type { RetryPolicy } from '../providers/call-provider.ts';
+import { createFeedbackRepository, type FeedbackRepository } from '../store/feedback-repository.ts';
+import { createOutboxRepository, type OutboxRepository } from '../store/outbox-repository.ts';
+import { createOutreachRepository, type OutreachRepository } from '../store/outreach-repository.ts';
+import { loadSigningKey } from '../store/signing-key.ts';
+import { createSuppressionRepository, type SuppressionRepository } from '../store/suppression-repository.ts';
 
 /** Everything a handler needs, built once per process (per Lambda cold start). */
 export interface AppContext {
@@ -36,6 +45,14 @@ export interface AppContext {
   readonly topics: TopicNames;
   readonly bigCommerce: BigCommerceOrdersApi;
   readonly platforms: Readonly<Record<Platform, OrderWebhookPlatform>>;
+  /** Signs the links in messages (AFTERGLOW_SIGNING_KEY, or one generated and kept in the store). */
+  readonly signingKey: string;
+  readonly links: LinkUrls;
+  readonly outreach: OutreachRepository;
+  readonly suppressions: SuppressionRepository;
+  readonly outbox: OutboxRepository;
+  readonly feedback: FeedbackRepository;
+  readonly sender: MessageSender;
   close(): Promise<void>;
 }
 
@@ -43,6 +60,9 @@ export interface AppContextOverrides {
   readonly clock?: () => Date;
   readonly logger?: Logger;
   readonly bigCommerce?: BigCommerceOrdersApi;
+  /** Outbound HTTP for providers, and how hard to retry them (tests make retries quick). */
+  readonly http?: AxiosInstance;
+  readonly retryPolicy?: RetryPolicy;
 }
 
 const openStore = async (config: AppConfig): Promise<{ db: Database; lock: StoreLock | null }> => {
@@ -79,6 +99,8 @@ export const createAppContext = async (
   const topics = topicNames(config.topicPrefix);
   const deadLetterStore = createDeadLetterRepository(db);
   const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi();
+  const signingKey = await loadSigningKey(db, config.signingKey);
+  const outbox = createOutboxRepository(db);
   return {
     config,
     logger,
@@ -94,6 +116,18 @@ export const createAppContext = async (
     topics,
     bigCommerce,
     platforms: orderWebhookPlatforms({ bigCommerce }),
+    signingKey,
+    links: createLinkUrls(config.publicBaseUrl, signingKey),
+    outreach: createOutreachRepository(db),
+    suppressions: createSuppressionRepository(db),
+    outbox,
+    feedback: createFeedbackRepository(db),
+    sender: createMessageSender({
+      outbox,
+      clock,
+      ...(overrides.http ? { http: overrides.http } : {}),
+      ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
+    }),
     storeLock: lock,
     async close() {
       await eventLog.close();

@@ -17,6 +17,7 @@ const EnvironmentSchema = z.object({
   RECOVERY_QUEUE_URL: z.string().optional(),
   AWS_REGION: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  AFTERGLOW_SCHEDULE_EVERY_MS: z.coerce.number().int().min(100).optional(),
 });
 
 export interface AppConfig {
@@ -29,6 +30,8 @@ export interface AppConfig {
   readonly topicPrefix: string;
   readonly recoveryQueueUrl: string | null;
   readonly logLevel: string;
+  /** `npm start` runs every schedule this often instead of its own rate (tests, demos). */
+  readonly scheduleEveryMs: number | null;
   /** The raw environment, for adapters with settings of their own (KAFKA_*). */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -56,6 +59,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     topicPrefix: vars.AFTERGLOW_TOPIC_PREFIX,
     recoveryQueueUrl: vars.RECOVERY_QUEUE_URL ?? null,
     logLevel: vars.LOG_LEVEL,
+    scheduleEveryMs: vars.AFTERGLOW_SCHEDULE_EVERY_MS ?? null,
     env: present,
   };
 };

@@ -129,4 +129,116 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tenant_setting_changes_by_tenant ON tenant_setting_changes (tenant_id, changed_at);
     `,
   },
+  {
+    id: '0003_outreach',
+    sql: `
+      -- Every ask afterglow makes of a customer (feedback request, review invitation, referral,
+      -- testimonial, follow-ups): once per order and kind (dedupe_key), claimed by one dispatcher at
+      -- a time (lease), and never silently dropped: it ends sent, withdrawn, skipped or failed, with a reason.
+      CREATE TABLE outreach (
+        id text PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        order_id text,
+        customer_key text NOT NULL,
+        kind text NOT NULL,
+        dedupe_key text NOT NULL,
+        state text NOT NULL CHECK (state IN ('scheduled', 'sending', 'sent', 'withdrawn', 'skipped', 'failed')),
+        -- The journey point (never moved) and when it may go next (moved by postponements and retries).
+        journey_at timestamptz NOT NULL,
+        due_at timestamptz NOT NULL,
+        -- Review invitations keep their journey point for everyone: the contact budget never moves them.
+        fixed_time boolean NOT NULL DEFAULT false,
+        -- What the ask was scheduled from (the trigger, or the fallback after fulfilment).
+        basis text NOT NULL,
+        payload jsonb NOT NULL DEFAULT '{}'::jsonb,
+        postponements integer NOT NULL DEFAULT 0,
+        last_postponed_reason text,
+        send_attempts integer NOT NULL DEFAULT 0,
+        lease_token text,
+        lease_until timestamptz,
+        channel text CHECK (channel IN ('email', 'sms')),
+        recipient text,
+        provider text,
+        provider_message_id text,
+        outcome_reason text,
+        sent_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (tenant_id, dedupe_key)
+      );
+      CREATE INDEX outreach_due ON outreach (due_at) WHERE state IN ('scheduled', 'sending');
+      CREATE INDEX outreach_by_customer ON outreach (tenant_id, customer_key);
+      CREATE INDEX outreach_by_order ON outreach (tenant_id, order_id);
+
+      -- Every call to a provider for an ask, successful or not.
+      CREATE TABLE outreach_attempts (
+        id bigserial PRIMARY KEY,
+        outreach_id text NOT NULL REFERENCES outreach (id) ON DELETE CASCADE,
+        send_attempt integer NOT NULL,
+        call_attempt integer NOT NULL,
+        provider text NOT NULL,
+        started_at timestamptz NOT NULL,
+        duration_ms integer NOT NULL,
+        status integer,
+        ok boolean NOT NULL,
+        error text
+      );
+      CREATE INDEX outreach_attempts_by_outreach ON outreach_attempts (outreach_id, id);
+
+      -- The embedded default's provider: messages are kept here and shown, nothing is sent.
+      CREATE TABLE outbox_messages (
+        id bigserial PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        outreach_id text NOT NULL UNIQUE REFERENCES outreach (id) ON DELETE CASCADE,
+        channel text NOT NULL,
+        recipient text NOT NULL,
+        message jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX outbox_messages_by_tenant ON outbox_messages (tenant_id, id);
+
+      -- Who must not be contacted on a channel (unsubscribe, SMS STOP). Lifting (SMS START) keeps the row.
+      CREATE TABLE suppressions (
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        channel text NOT NULL CHECK (channel IN ('email', 'sms')),
+        address text NOT NULL,
+        customer_key text,
+        suppressed boolean NOT NULL,
+        reason text NOT NULL,
+        changed_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, channel, address)
+      );
+    `,
+  },
+  {
+    id: '0004_feedback',
+    sql: `
+      -- One feedback per order and ask (the page) or per caller's id (the API); each submission is
+      -- a new revision, kept whole, and published to afterglow.feedback. Revisions not yet on the
+      -- log are published again by the relay (published_at IS NULL): none is lost.
+      CREATE TABLE feedback (
+        id text PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        source text NOT NULL,
+        source_key text NOT NULL,
+        order_id text,
+        customer_key text NOT NULL,
+        revision integer NOT NULL,
+        first_submitted_at timestamptz NOT NULL,
+        submitted_at timestamptz NOT NULL,
+        UNIQUE (tenant_id, source, source_key)
+      );
+      CREATE INDEX feedback_by_order ON feedback (tenant_id, order_id);
+
+      CREATE TABLE feedback_revisions (
+        feedback_id text NOT NULL REFERENCES feedback (id) ON DELETE CASCADE,
+        revision integer NOT NULL,
+        event jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        published_at timestamptz,
+        PRIMARY KEY (feedback_id, revision)
+      );
+      CREATE INDEX feedback_revisions_unpublished ON feedback_revisions (created_at) WHERE published_at IS NULL;
+    `,
+  },
 ];

@@ -46,6 +46,8 @@ export interface OrderRepository {
   events(tenantId: string, orderId: string): Promise<StoredOrderEvent[]>;
   list(tenantId: string, options?: { limit?: number; before?: { stateAt: Date; orderId: string } }): Promise<StoredOrder[]>;
   customerKeyOf(tenantId: string, orderId: string): Promise<string | null>;
+  /** Whether any event, whenever it happened or arrived, cancelled or fully refunded the order. */
+  wasCalledOff(tenantId: string, orderId: string): Promise<boolean>;
 }
 
 const KIND_RANK = `ARRAY[${ORDER_KINDS.map((kind) => `'${kind}'`).join(', ')}]::text[]`;
@@ -242,5 +244,12 @@ export const createOrderRepository = (db: Database): OrderRepository => ({
       [tenantId, orderId],
     );
     return row?.customer_key ?? null;
+  },
+  async wasCalledOff(tenantId, orderId) {
+    const [row] = await db.query<{ called_off: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM order_events WHERE tenant_id = $1 AND order_id = $2 AND kind IN ('cancelled', 'refunded')) AS called_off`,
+      [tenantId, orderId],
+    );
+    return row?.called_off ?? false;
   },
 });

@@ -88,6 +88,7 @@ export const TenantSettingsSchema = z
     sms: SmsSchema,
   });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
+export type ConsentMode = TenantSettings['consent']['mode'];
 
 /** Setting paths whose values are secrets: masked by `tenant show`. */
 export const SECRET_SETTINGS = ['email.apiKey', 'sms.authToken'] as const;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { HTTP_ROUTES, kafkaConsumers } from '../../lib/local/routes.ts';
+import { HTTP_ROUTES, kafkaConsumers, SCHEDULES } from '../../lib/local/routes.ts';
 import { topicNames } from '../../lib/transport/event-log.ts';
 import { REPO_ROOT } from '../support/shared.ts';
 
@@ -42,6 +42,14 @@ describe('serverless.yml and the local runtime agree', () => {
     }
     const declaredKafkaFunctions = Object.entries(serverless.functions).filter(([, fn]) => typeof fn.events === 'string');
     expect(declaredKafkaFunctions.map(([name]) => name).sort()).toEqual(consumers.map((consumer) => consumer.functionName).sort());
+  });
+
+  it('every scheduled function, at the rate the local runtime runs it', () => {
+    const declared = Object.entries(serverless.functions).flatMap(([name, fn]) =>
+      (Array.isArray(fn.events) ? fn.events : []).filter((event) => 'schedule' in event).map((event) => `${name} ${String(event.schedule)}`),
+    );
+    expect(SCHEDULES.map((schedule) => `${schedule.functionName} ${schedule.rate}`).sort()).toEqual(declared.sort());
+    for (const schedule of SCHEDULES) expect(schedule.rate).toBe(schedule.everyMs === 60_000 ? 'rate(1 minute)' : `rate(${schedule.everyMs / 60_000} minutes)`);
   });
 
   it('every handler path exists as a module exporting `handler`', async () => {

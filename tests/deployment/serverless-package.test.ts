@@ -4,12 +4,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { HTTP_ROUTES } from '../../lib/local/routes.ts';
 import { startKafka, type TestKafka } from '../support/kafka.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { REPO_ROOT } from '../support/shared.ts';
 
 const run = promisify(execFile);
+const declaredFunctionCount = Object.keys(
+  (parse(readFileSync(resolve(REPO_ROOT, 'serverless.yml'), 'utf8')) as { functions: Record<string, unknown> }).functions,
+).length;
 
 interface CloudFormation {
   Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
@@ -59,6 +63,12 @@ describe('serverless package', () => {
     expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain('OrdersLambdaFunction');
   });
 
+  it('the dispatch function runs every minute', () => {
+    const rules = resourcesOf(selfManaged, 'AWS::Events::Rule');
+    expect(rules.map((rule) => rule.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
+    expect(JSON.stringify(rules[0]?.Properties.Targets)).toContain('DispatchLambdaFunction');
+  });
+
   it('MSK: an event source mapping on the cluster ARN', () => {
     const [mapping] = resourcesOf(msk, 'AWS::Lambda::EventSourceMapping');
     expect(mapping?.Properties).toMatchObject({
@@ -73,7 +83,7 @@ describe('serverless package', () => {
     const routeKeys = resourcesOf(selfManaged, 'AWS::ApiGatewayV2::Route').map((route) => route.Properties.RouteKey);
     expect(routeKeys.sort()).toEqual(HTTP_ROUTES.map((route) => `${route.method} ${route.path}`).sort());
     const functions = resourcesOf(selfManaged, 'AWS::Lambda::Function');
-    expect(functions.length).toBe(4);
+    expect(functions.length).toBe(declaredFunctionCount);
     for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
   });
 

@@ -1,0 +1,25 @@
+import { jsonResult, rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
+import { receiveApiFeedback } from '../lib/feedback-intake/feedback-api.ts';
+import { authenticateTenant } from '../lib/http/authenticate-tenant.ts';
+import { errorReply } from '../lib/http/error-reply.ts';
+import { appContext } from '../lib/runtime/app-context.ts';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** `POST /api/feedback` (API key): feedback from a survey tool, a helpdesk CSAT or a review platform. */
+export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
+  const context = await appContext();
+  try {
+    const tenant = await authenticateTenant(event.headers ?? {}, context.tenants);
+    const body = rawBodyOf(event);
+    if (body.length > MAX_BODY_BYTES) return jsonResult(413, { error: 'the body is over 1 MB' });
+    const { event: feedback, changed } = await receiveApiFeedback({ ...context, feedbackTopic: context.topics.feedback }, tenant, body);
+    return jsonResult(changed ? 202 : 200, {
+      status: changed ? 'accepted' : 'unchanged',
+      feedbackId: feedback.feedbackId,
+      revision: feedback.revision,
+    });
+  } catch (error) {
+    return errorReply(error, context.logger);
+  }
+};

@@ -1,0 +1,32 @@
+import { rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
+import { showFeedbackPage, submitFeedbackPage, unavailablePage } from '../lib/feedback-intake/feedback-page-flow.ts';
+import { showUnsubscribe, unsubscribe } from '../lib/journey/unsubscribe-flow.ts';
+import { appContext, type AppContext } from '../lib/runtime/app-context.ts';
+
+type PageRoute = (context: AppContext, request: { token: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer }) => Promise<HttpApiResult>;
+
+const pageDeps = (context: AppContext) => ({ ...context, feedbackTopic: context.topics.feedback });
+
+const routes: Readonly<Record<string, PageRoute>> = {
+  'GET /f/{token}': (context, request) => showFeedbackPage(pageDeps(context), request),
+  'POST /f/{token}': (context, request) => submitFeedbackPage(pageDeps(context), request),
+  'GET /u/{token}': (context, request) => showUnsubscribe(context, request),
+  'POST /u/{token}': (context, request) => unsubscribe(context, request),
+};
+
+/** The pages customers open from a message: the feedback form and the unsubscribe confirmation. */
+export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
+  const request = {
+    token: event.pathParameters?.token ?? '',
+    query: event.queryStringParameters ?? {},
+    headers: event.headers ?? {},
+    body: rawBodyOf(event),
+  };
+  const context = await appContext();
+  try {
+    const route = routes[event.routeKey];
+    return route ? await route(context, request) : unavailablePage(request, context.logger, new Error(`no route ${event.routeKey}`));
+  } catch (error) {
+    return unavailablePage(request, context.logger, error);
+  }
+};

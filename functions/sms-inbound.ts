@@ -1,0 +1,21 @@
+import { rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
+import { errorReply } from '../lib/http/error-reply.ts';
+import { receiveInboundSms } from '../lib/journey/sms-inbound.ts';
+import { appContext } from '../lib/runtime/app-context.ts';
+
+/** `POST /webhooks/sms/{tenantId}`: Twilio's inbound SMS (STOP / START). */
+export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
+  const context = await appContext();
+  try {
+    // Twilio signs the URL it called: the public one, as configured in its console.
+    const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+    return await receiveInboundSms(context, {
+      tenantId: event.pathParameters?.tenantId ?? '',
+      url: `${context.config.publicBaseUrl}${event.rawPath}${query}`,
+      headers: event.headers ?? {},
+      body: rawBodyOf(event),
+    });
+  } catch (error) {
+    return errorReply(error, context.logger);
+  }
+};

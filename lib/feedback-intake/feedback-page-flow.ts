@@ -1,0 +1,189 @@
+import { jsonResult, type HttpApiResult } from '../../events/http-api-event.ts';
+import { MAX_COMMENT_LENGTH } from '../../events/feedback-event.ts';
+import { scoreProblem } from '../../events/feedback-scale.ts';
+import { acceptedLanguages, chooseLanguage, MESSAGE_LANGUAGES, type MessageLanguage } from '../i18n/locale.ts';
+import { CONSENT_WORDING_VERSION, MESSAGES } from '../i18n/messages.ts';
+import { firstHeader, type Headers } from '../http/headers.ts';
+import { htmlResult, newScriptNonce } from '../http/html-reply.ts';
+import { InvalidLinkError, verifyLink, type LinkClaims } from '../links/link-token.ts';
+import type { Logger } from '../logger.ts';
+import { renderFeedbackForm, renderMessagePage, renderThankYou } from '../pages/feedback-page.ts';
+import type { OrderRepository, StoredOrder } from '../store/order-repository.ts';
+import type { TenantRepository } from '../store/tenant-repository.ts';
+import type { Tenant } from '../tenants/tenant.ts';
+import { fieldsFromForm, readFeedbackForm, testimonialConsentOf } from './feedback-form.ts';
+import { submitFeedback, type SubmitFeedbackDeps } from './submit-feedback.ts';
+
+/**
+ * `GET /f/{token}` shows the form (and changes nothing: mail scanners open every link);
+ * `POST /f/{token}` records an answer, from the form or from the page script that sends a score
+ * clicked in the email. The token decides the tenant, the order and the customer.
+ */
+export interface FeedbackPageDeps extends SubmitFeedbackDeps {
+  readonly tenants: Pick<TenantRepository, 'findById'>;
+  readonly orders: Pick<OrderRepository, 'find'>;
+  readonly signingKey: string;
+}
+
+export interface PageRequest {
+  readonly token: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly headers: Headers;
+  readonly body: Buffer;
+}
+
+interface Resolved {
+  readonly claims: LinkClaims;
+  readonly tenant: Tenant;
+  readonly order: StoredOrder;
+  readonly language: MessageLanguage;
+}
+
+const ALL_LANGUAGES = [...MESSAGE_LANGUAGES];
+const shopNameOf = (tenant: Tenant) => tenant.settings.shopName ?? tenant.id;
+
+const linkProblemPage = async (deps: FeedbackPageDeps, error: InvalidLinkError, request: PageRequest): Promise<HttpApiResult> => {
+  const language = chooseLanguage(acceptedLanguages(firstHeader(request.headers, 'accept-language')), ALL_LANGUAGES);
+  const page = MESSAGES[language].page;
+  if (error.problem !== 'expired' || !error.expiredClaims) {
+    return htmlResult(400, renderMessagePage({ language, title: page.linkInvalidTitle, message: page.linkInvalid }));
+  }
+  const tenant = await deps.tenants.findById(error.expiredClaims.tenantId);
+  const shop = tenant ? shopNameOf(tenant) : error.expiredClaims.tenantId;
+  return htmlResult(410, renderMessagePage({ language, title: page.linkExpiredTitle, message: page.linkExpired(shop) }));
+};
+
+const resolve = async (deps: FeedbackPageDeps, request: PageRequest): Promise<Resolved | HttpApiResult> => {
+  let claims: LinkClaims;
+  try {
+    claims = verifyLink(request.token, 'feedback', deps.signingKey, deps.clock());
+  } catch (error) {
+    if (error instanceof InvalidLinkError) return linkProblemPage(deps, error, request);
+    throw error;
+  }
+  const tenant = await deps.tenants.findById(claims.tenantId);
+  const order = tenant && claims.orderId ? await deps.orders.find(tenant.id, claims.orderId) : null;
+  if (!tenant || !order) return linkProblemPage(deps, new InvalidLinkError('malformed', 'no such order'), request);
+  const language = chooseLanguage(
+    [request.query.lang, order.customer.locale, ...acceptedLanguages(firstHeader(request.headers, 'accept-language'))],
+    tenant.settings.feedback.locales,
+  );
+  return { claims, tenant, order, language };
+};
+
+const sourceKeyOf = (claims: LinkClaims) => claims.outreachId ?? `order:${claims.orderId ?? ''}`;
+
+const clickedScore = (resolved: Resolved, raw: string | undefined): number | null => {
+  if (raw === undefined || !/^\d+$/.test(raw)) return null;
+  const score = Number(raw);
+  return scoreProblem(score, resolved.tenant.settings.feedback.scale) ? null : score;
+};
+
+const submission = (deps: FeedbackPageDeps, resolved: Resolved, answer: Parameters<typeof submitFeedback>[1]['answer']) =>
+  submitFeedback(deps, {
+    tenantId: resolved.tenant.id,
+    source: 'feedback_page',
+    sourceDetail: null,
+    sourceKey: sourceKeyOf(resolved.claims),
+    orderId: resolved.order.orderId,
+    customer: {
+      key: resolved.claims.customerKey,
+      email: resolved.order.customer.email,
+      phone: resolved.order.customer.phone,
+      firstName: resolved.order.customer.firstName,
+      lastName: resolved.order.customer.lastName,
+    },
+    stage: resolved.claims.subject ?? 'feedback_request',
+    answer,
+  });
+
+export const showFeedbackPage = async (deps: FeedbackPageDeps, request: PageRequest): Promise<HttpApiResult> => {
+  const resolved = await resolve(deps, request);
+  if ('statusCode' in resolved) return resolved;
+  const prior = await deps.feedback.latestBySource(resolved.tenant.id, 'feedback_page', sourceKeyOf(resolved.claims));
+  const clicked = clickedScore(resolved, request.query.score);
+  const consent = prior?.testimonialConsent;
+  const nonce = newScriptNonce();
+  return htmlResult(
+    200,
+    renderFeedbackForm({
+      language: resolved.language,
+      shopName: shopNameOf(resolved.tenant),
+      scale: resolved.tenant.settings.feedback.scale,
+      selectedScore: clicked ?? prior?.score?.value ?? null,
+      comment: prior?.comment ?? '',
+      consent: {
+        given: consent?.granted ?? false,
+        scopes: new Set(consent?.granted ? consent.scopes : []),
+        displayName: consent?.displayName ?? 'first_name_last_initial',
+      },
+      consentVersion: CONSENT_WORDING_VERSION,
+      maxCommentLength: MAX_COMMENT_LENGTH,
+      errors: [],
+      autoSubmitScore: clicked !== null && clicked !== prior?.score?.value ? clicked : null,
+      nonce,
+    }),
+    nonce,
+  );
+};
+
+export const submitFeedbackPage = async (deps: FeedbackPageDeps, request: PageRequest): Promise<HttpApiResult> => {
+  const resolved = await resolve(deps, request);
+  if ('statusCode' in resolved) return resolved;
+  const contentType = firstHeader(request.headers, 'content-type') ?? '';
+  const scale = resolved.tenant.settings.feedback.scale;
+
+  // The page script: a score clicked in the email, sent alone; everything else stays as it was.
+  if (contentType.startsWith('application/json')) {
+    let score: unknown;
+    try {
+      score = (JSON.parse(request.body.toString('utf8')) as { score?: unknown }).score;
+    } catch {
+      return jsonResult(400, { error: 'the body is not JSON' });
+    }
+    const problem = typeof score === 'number' ? scoreProblem(score, scale) : 'score must be a number';
+    if (problem) return jsonResult(400, { error: problem });
+    const saved = await submission(deps, resolved, { score: { value: score as number, scale }, locale: resolved.language });
+    return jsonResult(200, { feedbackId: saved?.event.feedbackId, revision: saved?.event.revision });
+  }
+
+  const prior = await deps.feedback.latestBySource(resolved.tenant.id, 'feedback_page', sourceKeyOf(resolved.claims));
+  const fields = fieldsFromForm(request.body.toString('utf8'));
+  const form = readFeedbackForm(fields, scale, resolved.language, prior?.testimonialConsent?.granted ?? false);
+  const shopName = shopNameOf(resolved.tenant);
+  if (form.errors.length > 0) {
+    const nonce = newScriptNonce();
+    return htmlResult(
+      400,
+      renderFeedbackForm({
+        language: resolved.language,
+        shopName,
+        scale,
+        selectedScore: form.score?.value ?? null,
+        comment: fields.comment ?? '',
+        consent: { given: fields.consent, scopes: new Set(form.consent?.scopes ?? []), displayName: form.consent?.displayName ?? 'first_name_last_initial' },
+        consentVersion: CONSENT_WORDING_VERSION,
+        maxCommentLength: MAX_COMMENT_LENGTH,
+        errors: form.errors,
+        autoSubmitScore: null,
+        nonce,
+      }),
+      nonce,
+    );
+  }
+  await submission(deps, resolved, {
+    ...(form.score ? { score: form.score } : {}),
+    comment: form.comment,
+    locale: resolved.language,
+    ...(form.consent ? { testimonialConsent: testimonialConsentOf(form.consent, shopName, resolved.language, deps.clock()) } : {}),
+  });
+  return htmlResult(200, renderThankYou({ language: resolved.language, shopName, reviewLinks: resolved.tenant.settings.reviewLinks }));
+};
+
+/** What a customer sees when afterglow itself is failing: a plain apology, never a stack trace. */
+export const unavailablePage = (request: Pick<PageRequest, 'headers'>, logger: Logger, error: unknown): HttpApiResult => {
+  logger.error('customer page failed', { error });
+  const language = chooseLanguage(acceptedLanguages(firstHeader(request.headers, 'accept-language')), ALL_LANGUAGES);
+  const page = MESSAGES[language].page;
+  return { ...htmlResult(503, renderMessagePage({ language, title: page.unavailableTitle, message: page.unavailable })), headers: { ...htmlResult(503, '').headers, 'retry-after': '30' } };
+};

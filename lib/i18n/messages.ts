@@ -1,0 +1,174 @@
+import type { DisplayNameForm, TestimonialScope } from '../../events/feedback-event.ts';
+import type { FeedbackScale } from '../../events/feedback-scale.ts';
+import type { MessageLanguage } from './locale.ts';
+
+/**
+ * Everything afterglow says to a customer, in every language it speaks. A new language is one
+ * more entry here (TypeScript checks that every text is there).
+ */
+export interface Messages {
+  readonly feedbackRequest: {
+    subject(shop: string): string;
+    greeting(firstName: string | null): string;
+    arrived(orderNumber: string | null): string;
+    items(titles: string): string;
+    openPage: string;
+    sms(shop: string, orderNumber: string | null, url: string): string;
+  };
+  readonly scale: Readonly<Record<FeedbackScale, { question(shop: string): string; low: string; high: string }>>;
+  readonly footer: { why(shop: string): string; unsubscribe: string };
+  readonly page: {
+    title: string;
+    comment: string;
+    commentHint(max: number): string;
+    consentLegend: string;
+    consentWording(shop: string): string;
+    scopesLegend: string;
+    scopes: Readonly<Record<TestimonialScope, string>>;
+    displayNameLabel: string;
+    displayNames: Readonly<Record<DisplayNameForm, string>>;
+    submit: string;
+    scoreSaved: string;
+    errorsTitle: string;
+    needScoreOrComment: string;
+    scoreOutOfRange(min: number, max: number): string;
+    commentTooLong(length: number, max: number): string;
+    consentNeedsScope: string;
+    consentChanged: string;
+    thanksTitle: string;
+    thanks(shop: string): string;
+    reviewInvitation: string;
+    linkExpiredTitle: string;
+    linkExpired(shop: string): string;
+    linkInvalidTitle: string;
+    linkInvalid: string;
+    unavailableTitle: string;
+    unavailable: string;
+  };
+  readonly unsubscribe: {
+    title: string;
+    confirm(shop: string, address: string): string;
+    button: string;
+    doneTitle: string;
+    done(shop: string, address: string): string;
+  };
+}
+
+const en: Messages = {
+  feedbackRequest: {
+    subject: (shop) => `How was your order from ${shop}?`,
+    greeting: (firstName) => (firstName ? `Hi ${firstName},` : 'Hello,'),
+    arrived: (number) => (number ? `Your order ${number} reached you recently.` : 'Your order reached you recently.'),
+    items: (titles) => `You ordered: ${titles}.`,
+    openPage: 'Tell us more',
+    sms: (shop, number, url) => `${shop}: how was your order${number ? ` ${number}` : ''}? Tell us in a minute: ${url} Reply STOP to opt out.`,
+  },
+  scale: {
+    nps: { question: (shop) => `How likely are you to recommend ${shop} to a friend?`, low: '0 = not at all likely', high: '10 = extremely likely' },
+    csat: { question: () => 'How satisfied are you with your order?', low: '1 = very dissatisfied', high: '5 = very satisfied' },
+    stars: { question: () => 'How would you rate your order?', low: '1 star = poor', high: '5 stars = excellent' },
+  },
+  footer: { why: (shop) => `You are receiving this because you ordered from ${shop}.`, unsubscribe: 'Unsubscribe' },
+  page: {
+    title: 'How was your order?',
+    comment: 'Anything you would like to tell us? (optional)',
+    commentHint: (max) => `Up to ${max.toLocaleString('en')} characters.`,
+    consentLegend: 'May we quote you? (optional)',
+    consentWording: (shop) => `I agree that ${shop} may publish my comment, with my name shown as I choose below, in the places I tick below. I can withdraw this at any time with the link in the confirmation.`,
+    scopesLegend: 'Where it may appear',
+    scopes: { website: 'On the website', social: 'On social media', ads: 'In advertising' },
+    displayNameLabel: 'Show my name as',
+    displayNames: {
+      full_name: 'My full name',
+      first_name_last_initial: 'First name and initial',
+      first_name: 'First name only',
+      anonymous: 'Anonymous ("a verified customer")',
+    },
+    submit: 'Send',
+    scoreSaved: 'Thank you, your score is saved. Anything to add?',
+    errorsTitle: 'Please check your answer',
+    needScoreOrComment: 'Choose a score or write a comment.',
+    scoreOutOfRange: (min, max) => `Choose a score from ${min} to ${max}.`,
+    commentTooLong: (length, max) => `Your comment is ${length.toLocaleString('en')} characters long; please shorten it to ${max.toLocaleString('en')}.`,
+    consentNeedsScope: 'To let us quote you, tick at least one place where it may appear.',
+    consentChanged: 'The wording of the permission changed while you were answering; please read it again and confirm.',
+    thanksTitle: 'Thank you!',
+    thanks: (shop) => `Your feedback has reached ${shop}.`,
+    reviewInvitation: 'Would you also share your experience publicly? You can leave a review here:',
+    linkExpiredTitle: 'This link has expired',
+    linkExpired: (shop) => `Feedback links work for a limited time. If you still want to tell ${shop} something, just reply to their email.`,
+    linkInvalidTitle: 'This link is not valid',
+    linkInvalid: 'It may have been copied incompletely. Please open it again from your message.',
+    unavailableTitle: 'Something went wrong on our side',
+    unavailable: 'Your answer could not be saved just now. Please try again in a minute.',
+  },
+  unsubscribe: {
+    title: 'Unsubscribe',
+    confirm: (shop, address) => `Stop messages from ${shop} to ${address}?`,
+    button: 'Unsubscribe',
+    doneTitle: 'You are unsubscribed',
+    done: (shop, address) => `${shop} will not send messages to ${address} any more.`,
+  },
+};
+
+const fr: Messages = {
+  feedbackRequest: {
+    subject: (shop) => `Comment s’est passée votre commande chez ${shop} ?`,
+    greeting: (firstName) => (firstName ? `Bonjour ${firstName},` : 'Bonjour,'),
+    arrived: (number) => (number ? `Votre commande ${number} vous est parvenue récemment.` : 'Votre commande vous est parvenue récemment.'),
+    items: (titles) => `Vous avez commandé : ${titles}.`,
+    openPage: 'En dire plus',
+    sms: (shop, number, url) => `${shop} : comment s’est passée votre commande${number ? ` ${number}` : ''} ? Dites-le-nous en une minute : ${url} Répondez STOP pour ne plus recevoir de SMS.`,
+  },
+  scale: {
+    nps: { question: (shop) => `Quelle est la probabilité que vous recommandiez ${shop} à un ami ?`, low: '0 = pas du tout probable', high: '10 = très probable' },
+    csat: { question: () => 'Êtes-vous satisfait(e) de votre commande ?', low: '1 = pas du tout satisfait(e)', high: '5 = très satisfait(e)' },
+    stars: { question: () => 'Quelle note donnez-vous à votre commande ?', low: '1 étoile = mauvais', high: '5 étoiles = excellent' },
+  },
+  footer: { why: (shop) => `Vous recevez ce message parce que vous avez commandé chez ${shop}.`, unsubscribe: 'Se désabonner' },
+  page: {
+    title: 'Comment s’est passée votre commande ?',
+    comment: 'Souhaitez-vous nous dire quelque chose ? (facultatif)',
+    commentHint: (max) => `Jusqu’à ${max.toLocaleString('fr')} caractères.`,
+    consentLegend: 'Pouvons-nous vous citer ? (facultatif)',
+    consentWording: (shop) => `J’accepte que ${shop} publie mon commentaire, avec mon nom affiché comme je le choisis ci-dessous, aux endroits que je coche ci-dessous. Je peux retirer cet accord à tout moment grâce au lien de la confirmation.`,
+    scopesLegend: 'Où il peut paraître',
+    scopes: { website: 'Sur le site', social: 'Sur les réseaux sociaux', ads: 'Dans la publicité' },
+    displayNameLabel: 'Afficher mon nom ainsi',
+    displayNames: {
+      full_name: 'Mon nom complet',
+      first_name_last_initial: 'Prénom et initiale',
+      first_name: 'Prénom seulement',
+      anonymous: 'Anonyme (« un client vérifié »)',
+    },
+    submit: 'Envoyer',
+    scoreSaved: 'Merci, votre note est enregistrée. Quelque chose à ajouter ?',
+    errorsTitle: 'Veuillez vérifier votre réponse',
+    needScoreOrComment: 'Choisissez une note ou écrivez un commentaire.',
+    scoreOutOfRange: (min, max) => `Choisissez une note de ${min} à ${max}.`,
+    commentTooLong: (length, max) => `Votre commentaire fait ${length.toLocaleString('fr')} caractères ; raccourcissez-le à ${max.toLocaleString('fr')}.`,
+    consentNeedsScope: 'Pour que nous puissions vous citer, cochez au moins un endroit.',
+    consentChanged: 'Le texte de l’autorisation a changé pendant votre réponse ; veuillez le relire et confirmer.',
+    thanksTitle: 'Merci !',
+    thanks: (shop) => `Votre avis a bien été transmis à ${shop}.`,
+    reviewInvitation: 'Souhaitez-vous aussi partager votre expérience publiquement ? Vous pouvez laisser un avis ici :',
+    linkExpiredTitle: 'Ce lien a expiré',
+    linkExpired: (shop) => `Les liens d’avis sont valables un temps limité. Si vous souhaitez encore dire quelque chose à ${shop}, répondez simplement à son e-mail.`,
+    linkInvalidTitle: 'Ce lien n’est pas valide',
+    linkInvalid: 'Il a peut-être été copié incomplètement. Ouvrez-le de nouveau depuis votre message.',
+    unavailableTitle: 'Un problème est survenu de notre côté',
+    unavailable: 'Votre réponse n’a pas pu être enregistrée. Veuillez réessayer dans une minute.',
+  },
+  unsubscribe: {
+    title: 'Se désabonner',
+    confirm: (shop, address) => `Ne plus recevoir de messages de ${shop} à l’adresse ${address} ?`,
+    button: 'Se désabonner',
+    doneTitle: 'Vous êtes désabonné(e)',
+    done: (shop, address) => `${shop} n’enverra plus de messages à ${address}.`,
+  },
+};
+
+export const MESSAGES: Readonly<Record<MessageLanguage, Messages>> = { en, fr };
+
+/** The version of the testimonial permission wording; a change of words is a new version. */
+export const CONSENT_WORDING_VERSION = 'testimonial-2026-11';

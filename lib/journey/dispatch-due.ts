@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { ProviderError, type ProviderAttempt } from '../providers/call-provider.ts';
+import type { MessageSender } from '../providers/message-sender.ts';
+import type { OutboundMessage } from '../providers/outbound-message.ts';
+import { chooseLanguage } from '../i18n/locale.ts';
+import type { LinkUrls } from '../links/link-urls.ts';
+import type { Logger } from '../logger.ts';
+import type { OrderRepository, StoredOrder } from '../store/order-repository.ts';
+import type { Outreach, OutreachRepository } from '../store/outreach-repository.ts';
+import type { SuppressionRepository } from '../store/suppression-repository.ts';
+import type { TenantRepository } from '../store/tenant-repository.ts';
+import type { Tenant } from '../tenants/tenant.ts';
+import { nextAllowedTime } from './contact-budget.ts';
+import { afterQuietHours } from './quiet-hours.ts';
+import { NoTemplateError, renderAsk } from './render-ask.ts';
+import { decideSend, type Channel } from './send-eligibility.ts';
+
+/**
+ * The dispatch run (every minute on Lambda, in `npm start`, or once with `afterglow dispatch`):
+ * takes the asks that are due, re-checks each on the facts of now, and sends, postpones,
+ * withdraws or skips it, recording why. Several runs at once, in any processes, send each ask once.
+ */
+export interface DispatchDeps {
+  readonly outreach: OutreachRepository;
+  readonly orders: Pick<OrderRepository, 'find' | 'wasCalledOff'>;
+  readonly tenants: Pick<TenantRepository, 'findById'>;
+  readonly suppressions: Pick<SuppressionRepository, 'suppressedChannels'>;
+  readonly sender: MessageSender;
+  readonly links: LinkUrls;
+  readonly logger: Logger;
+  readonly leaseToken?: () => string;
+}
+
+export interface DispatchSummary {
+  sent: number;
+  postponed: number;
+  /** Sends that failed this run: retried later (with backoff) or, after the last try, given up. */
+  failed: number;
+  withdrawn: number;
+  skipped: number;
+}
+
+/** After a failed send, try again after these delays; then give up and record it failed. */
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000] as const;
+const LEASE_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
+const PARALLEL_SENDS = 8;
+
+type Outcome = keyof DispatchSummary;
+
+const keptItemTitles = (order: StoredOrder): string[] =>
+  order.items.filter((item) => item.quantity - item.refundedQuantity > 0).map((item) => item.title);
+
+const buildMessage = (ask: Outreach, tenant: Tenant, order: StoredOrder, channel: Channel, address: string, now: Date, links: LinkUrls): OutboundMessage => {
+  const settings = tenant.settings;
+  const base = { tenantId: tenant.id, orderId: ask.orderId, customerKey: ask.customerKey, outreachId: ask.id, channel, address, subject: null };
+  const unsubscribeUrl = links.unsubscribe(base);
+  const rendered = renderAsk(ask.kind, {
+    language: chooseLanguage([order.customer.locale], settings.feedback.locales),
+    shopName: settings.shopName ?? tenant.id,
+    firstName: order.customer.firstName,
+    orderNumber: order.orderNumber,
+    itemTitles: keptItemTitles(order),
+    scale: settings.feedback.scale,
+    // The page records which ask it answers (the stage) from the link itself.
+    pageUrl: links.feedbackPage({ ...base, subject: ask.kind, expiresAt: new Date(now.getTime() + settings.feedback.linkTtlDays * DAY_MS) }),
+    unsubscribeUrl,
+  });
+  return channel === 'email'
+    ? {
+        channel,
+        to: address,
+        ...rendered.email,
+        // RFC 8058 one-click unsubscribe: mailbox providers POST `List-Unsubscribe=One-Click` to it.
+        headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        tag: ask.kind,
+        reference: ask.id,
+      }
+    : { channel, to: address, text: rendered.sms.text, tag: ask.kind, reference: ask.id };
+};
+
+/** The earliest moment the ask may go: the contact budget (not for fixed-time asks), then quiet hours. */
+const whenAllowed = (ask: Outreach, tenant: Tenant, now: Date, contacts: readonly Date[]): { at: Date; reason: string } => {
+  const { contact } = tenant.settings;
+  let at = now;
+  let reason = '';
+  for (let round = 0; round < 10; round += 1) {
+    const budgeted = ask.fixedTime ? at : nextAllowedTime(at, contacts, contact);
+    if (budgeted > at) reason = 'contact budget';
+    const quiet = afterQuietHours(budgeted, contact.quietHours, contact.timeZone);
+    if (quiet > budgeted) reason = 'quiet hours';
+    if (quiet.getTime() === at.getTime()) break;
+    at = quiet;
+  }
+  return { at, reason };
+};
+
+const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promise<Outcome> => {
+  const lease = ask.leaseToken ?? '';
+  const tenant = await deps.tenants.findById(ask.tenantId);
+  const order = ask.orderId ? await deps.orders.find(ask.tenantId, ask.orderId) : null;
+  if (!tenant || !order) {
+    await deps.outreach.finish(ask.id, lease, 'failed', tenant ? `order ${ask.orderId ?? '(none)'} is not in the store` : 'the tenant no longer exists');
+    return 'failed';
+  }
+  const customer = order.customer;
+  const decision = decideSend({
+    kind: ask.kind,
+    orderCancelledOrRefunded: await deps.orders.wasCalledOff(ask.tenantId, order.orderId),
+    email: customer.email,
+    phone: customer.phone,
+    acceptsMarketing: customer.acceptsMarketing,
+    suppressed: await deps.suppressions.suppressedChannels(ask.tenantId, { email: customer.email, phone: customer.phone }),
+    consentMode: tenant.settings.consent.mode,
+  });
+  if (decision.action !== 'send') {
+    const state = decision.action === 'withdraw' ? 'withdrawn' : 'skipped';
+    await deps.outreach.finish(ask.id, lease, state, decision.reason);
+    return state;
+  }
+
+  const allowedNow = await deps.outreach.withCustomerLock(ask.tenantId, ask.customerKey, async (tx) => {
+    const contacts = await deps.outreach.contactTimes(tx, ask.tenantId, ask.customerKey, ask.id, now);
+    const { at, reason } = whenAllowed(ask, tenant, now, contacts);
+    if (at > now) {
+      await deps.outreach.postpone(tx, ask.id, lease, at, reason);
+      return false;
+    }
+    await deps.outreach.approve(tx, ask.id, lease, decision.channel, decision.address);
+    return true;
+  });
+  if (!allowedNow) return 'postponed';
+
+  let message: OutboundMessage;
+  try {
+    message = buildMessage(ask, tenant, order, decision.channel, decision.address, now, deps.links);
+  } catch (error) {
+    if (!(error instanceof NoTemplateError)) throw error;
+    await deps.outreach.finish(ask.id, lease, 'failed', error.message);
+    return 'failed';
+  }
+
+  const attempts: ProviderAttempt[] = [];
+  let provider = deps.sender.providerFor(tenant.settings, decision.channel);
+  const sendAttempt = ask.sendAttempts + 1;
+  try {
+    const sent = await deps.sender.send(tenant, message, async (used, attempt) => {
+      provider = used;
+      attempts.push(attempt);
+    });
+    await deps.outreach.markSent(ask.id, lease, { ...sent, sentAt: now });
+    return 'sent';
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    const delay = RETRY_DELAYS_MS[sendAttempt - 1];
+    if (error.retryable && delay !== undefined) {
+      await deps.outreach.retryLater(ask.id, lease, new Date(now.getTime() + delay), error.message);
+    } else {
+      await deps.outreach.finish(ask.id, lease, 'failed', error.message);
+    }
+    deps.logger.warn('send failed', { outreachId: ask.id, provider, retryable: error.retryable, reason: error.message });
+    return 'failed';
+  } finally {
+    await deps.outreach.recordAttempts(ask.id, sendAttempt, provider, attempts);
+  }
+};
+
+export const dispatchDue = async (
+  deps: DispatchDeps,
+  options: { now: Date; batchSize?: number; maxBatches?: number },
+): Promise<DispatchSummary> => {
+  const summary: DispatchSummary = { sent: 0, postponed: 0, failed: 0, withdrawn: 0, skipped: 0 };
+  const batchSize = options.batchSize ?? 50;
+  const leaseToken = deps.leaseToken ?? (() => randomBytes(12).toString('base64url'));
+  for (let batch = 0; batch < (options.maxBatches ?? 100); batch += 1) {
+    const claimed = await deps.outreach.claimDue(options.now, batchSize, leaseToken(), LEASE_MS);
+    for (let start = 0; start < claimed.length; start += PARALLEL_SENDS) {
+      const outcomes = await Promise.all(
+        claimed.slice(start, start + PARALLEL_SENDS).map(async (ask) => {
+          try {
+            return await dispatchOne(ask, deps, options.now);
+          } catch (error) {
+            // The store is unwell: the lease lapses and a later run takes the ask again.
+            deps.logger.error('dispatch of one ask failed; it will be retried', { outreachId: ask.id, error });
+            return 'failed' as const;
+          }
+        }),
+      );
+      for (const outcome of outcomes) summary[outcome] += 1;
+    }
+    if (claimed.length < batchSize) break;
+  }
+  return summary;
+};

@@ -1,0 +1,49 @@
+import type { OrderKind } from '../../events/order-event.ts';
+
+/**
+ * When to ask for feedback about an order, from one lifecycle event (pure; event time, never
+ * arrival time). The trigger is the tenant's (fulfilled, delivered or completed); when it never
+ * comes, `fulfilled` + N days asks anyway. A cancel or full refund withdraws every pending ask.
+ */
+export type JourneyTrigger = 'fulfilled' | 'delivered' | 'completed';
+
+export type FeedbackRequestPlan =
+  | { readonly action: 'schedule'; readonly basis: 'trigger' | 'fallback'; readonly journeyAt: Date }
+  | { readonly action: 'withdraw'; readonly reason: string }
+  | { readonly action: 'none' };
+
+export interface FeedbackRequestRules {
+  readonly trigger: JourneyTrigger;
+  readonly feedbackDelayDays: number;
+  readonly fallbackDaysAfterFulfilled: number;
+}
+
+const DAY_MS = 86_400_000;
+const addDays = (at: Date, days: number) => new Date(at.getTime() + days * DAY_MS);
+
+/** Kinds that mean the trigger has been reached: a delivery implies the order was fulfilled, and so on. */
+const REACHES: Readonly<Record<JourneyTrigger, ReadonlySet<OrderKind>>> = {
+  fulfilled: new Set(['fulfilled', 'delivered', 'completed']),
+  delivered: new Set(['delivered']),
+  completed: new Set(['completed', 'delivered']),
+};
+
+export const WITHDRAWING_KINDS: ReadonlySet<OrderKind> = new Set(['cancelled', 'refunded']);
+
+export const planFeedbackRequest = (
+  event: { readonly kind: OrderKind; readonly occurredAt: Date },
+  order: { readonly cancelledOrRefunded: boolean },
+  rules: FeedbackRequestRules,
+): FeedbackRequestPlan => {
+  if (WITHDRAWING_KINDS.has(event.kind)) return { action: 'withdraw', reason: `order ${event.kind}` };
+  // An earlier cancel or refund (by event time or arrival) settles it: an order that was
+  // called off is never asked about, whatever arrives after.
+  if (order.cancelledOrRefunded) return { action: 'none' };
+  if (REACHES[rules.trigger].has(event.kind)) {
+    return { action: 'schedule', basis: 'trigger', journeyAt: addDays(event.occurredAt, rules.feedbackDelayDays) };
+  }
+  if (event.kind === 'fulfilled') {
+    return { action: 'schedule', basis: 'fallback', journeyAt: addDays(event.occurredAt, rules.fallbackDaysAfterFulfilled) };
+  }
+  return { action: 'none' };
+};

@@ -1,0 +1,93 @@
+import { SCALE_RANGES, type FeedbackScale } from '../../events/feedback-scale.ts';
+import { MESSAGES, type Messages } from '../i18n/messages.ts';
+import type { MessageLanguage } from '../i18n/locale.ts';
+import { html, type SafeHtml } from '../pages/html.ts';
+import type { AskKind } from './ask-kinds.ts';
+
+/** One ask as the customer receives it, on either channel. */
+export interface RenderedAsk {
+  readonly email: { readonly subject: string; readonly text: string; readonly html: string };
+  readonly sms: { readonly text: string };
+}
+
+export interface AskRenderInput {
+  readonly language: MessageLanguage;
+  readonly shopName: string;
+  readonly firstName: string | null;
+  readonly orderNumber: string | null;
+  /** What the customer kept (a partly refunded order asks only about those). */
+  readonly itemTitles: readonly string[];
+  readonly scale: FeedbackScale;
+  /** The signed page link for this ask; `?score=N` pre-selects a score. */
+  readonly pageUrl: string;
+  readonly unsubscribeUrl: string;
+}
+
+export class NoTemplateError extends Error {
+  override readonly name = 'NoTemplateError';
+}
+
+const scoresOf = (scale: FeedbackScale): number[] => {
+  const { min, max } = SCALE_RANGES[scale];
+  return Array.from({ length: max - min + 1 }, (_, index) => min + index);
+};
+
+const emailShell = (language: string, body: SafeHtml, footer: SafeHtml): string =>
+  `<!doctype html>\n${html`<html lang="${language}"><body style="margin:0;padding:24px;background:#f5f5f4;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1a1a">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px;font-size:16px;line-height:1.5">
+${body}
+<p style="font-size:13px;color:#44403c;margin-top:32px">${footer}</p>
+</div></body></html>`.value}`;
+
+const footerOf = (text: Messages, input: AskRenderInput) => ({
+  html: html`${text.footer.why(input.shopName)} <a href="${input.unsubscribeUrl}" style="color:#1d4ed8">${text.footer.unsubscribe}</a>`,
+  text: `${text.footer.why(input.shopName)}\n${text.footer.unsubscribe}: ${input.unsubscribeUrl}`,
+});
+
+const renderFeedbackRequest = (input: AskRenderInput): RenderedAsk => {
+  const text = MESSAGES[input.language];
+  const scale = text.scale[input.scale];
+  const question = scale.question(input.shopName);
+  const items = input.itemTitles.length > 0 ? text.feedbackRequest.items(input.itemTitles.join(', ')) : null;
+  const scoreUrl = (score: number) => `${input.pageUrl}?score=${score}`;
+  const footer = footerOf(text, input);
+  const buttons = scoresOf(input.scale).map(
+    (score) =>
+      html`<a href="${scoreUrl(score)}" style="display:inline-block;min-width:36px;margin:2px;padding:8px 0;text-align:center;border:2px solid #1d4ed8;border-radius:6px;color:#1d4ed8;font-weight:600;text-decoration:none">${score}</a>`,
+  );
+  const body = html`<p>${text.feedbackRequest.greeting(input.firstName)}</p>
+<p>${text.feedbackRequest.arrived(input.orderNumber)}${items ? ` ${items}` : ''}</p>
+<p style="font-weight:600">${question}</p>
+<div>${buttons}</div>
+<p style="font-size:14px;color:#44403c">${scale.low} · ${scale.high}</p>
+<p><a href="${input.pageUrl}" style="color:#1d4ed8">${text.feedbackRequest.openPage}</a></p>`;
+  return {
+    email: {
+      subject: text.feedbackRequest.subject(input.shopName),
+      html: emailShell(input.language, body, footer.html),
+      text: [
+        text.feedbackRequest.greeting(input.firstName),
+        '',
+        [text.feedbackRequest.arrived(input.orderNumber), items].filter(Boolean).join(' '),
+        '',
+        `${question} (${scale.low}, ${scale.high})`,
+        ...scoresOf(input.scale).map((score) => `${score}: ${scoreUrl(score)}`),
+        '',
+        `${text.feedbackRequest.openPage}: ${input.pageUrl}`,
+        '',
+        footer.text,
+      ].join('\n'),
+    },
+    sms: { text: text.feedbackRequest.sms(input.shopName, input.orderNumber, input.pageUrl) },
+  };
+};
+
+const RENDERERS: Partial<Record<AskKind, (input: AskRenderInput) => RenderedAsk>> = {
+  feedback_request: renderFeedbackRequest,
+};
+
+export const renderAsk = (kind: AskKind, input: AskRenderInput): RenderedAsk => {
+  const renderer = RENDERERS[kind];
+  if (!renderer) throw new NoTemplateError(`no message template for ${kind}`);
+  return renderer(input);
+};

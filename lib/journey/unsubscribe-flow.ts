@@ -1,0 +1,70 @@
+import type { HttpApiResult } from '../../events/http-api-event.ts';
+import { acceptedLanguages, chooseLanguage, MESSAGE_LANGUAGES } from '../i18n/locale.ts';
+import { MESSAGES } from '../i18n/messages.ts';
+import { firstHeader, type Headers } from '../http/headers.ts';
+import { htmlResult } from '../http/html-reply.ts';
+import { InvalidLinkError, verifyLink, type LinkClaims } from '../links/link-token.ts';
+import { renderMessagePage } from '../pages/feedback-page.ts';
+import { renderUnsubscribeConfirm, renderUnsubscribed } from '../pages/unsubscribe-page.ts';
+import type { SuppressionRepository } from '../store/suppression-repository.ts';
+import type { TenantRepository } from '../store/tenant-repository.ts';
+
+/**
+ * `GET /u/{token}` asks for confirmation (mail scanners open links; GET changes nothing);
+ * `POST /u/{token}` unsubscribes the address the message went to — the page's button, or a
+ * mailbox provider's RFC 8058 one-click POST (`List-Unsubscribe=One-Click`).
+ */
+export interface UnsubscribeDeps {
+  readonly tenants: Pick<TenantRepository, 'findById'>;
+  readonly suppressions: Pick<SuppressionRepository, 'suppress'>;
+  readonly signingKey: string;
+  readonly clock: () => Date;
+}
+
+export interface UnsubscribeRequest {
+  readonly token: string;
+  readonly headers: Headers;
+}
+
+const languageFor = async (deps: UnsubscribeDeps, claims: LinkClaims | null, headers: Headers) => {
+  const tenant = claims ? await deps.tenants.findById(claims.tenantId) : null;
+  const language = chooseLanguage(acceptedLanguages(firstHeader(headers, 'accept-language')), tenant?.settings.feedback.locales ?? [...MESSAGE_LANGUAGES]);
+  return { tenant, language };
+};
+
+const verified = async (deps: UnsubscribeDeps, request: UnsubscribeRequest) => {
+  try {
+    const claims = verifyLink(request.token, 'unsubscribe', deps.signingKey, deps.clock());
+    if (claims.channel && claims.address) return { claims, ...(await languageFor(deps, claims, request.headers)) };
+  } catch (error) {
+    if (!(error instanceof InvalidLinkError)) throw error;
+  }
+  const { language } = await languageFor(deps, null, request.headers);
+  const page = MESSAGES[language].page;
+  return htmlResult(400, renderMessagePage({ language, title: page.linkInvalidTitle, message: page.linkInvalid }));
+};
+
+export const showUnsubscribe = async (deps: UnsubscribeDeps, request: UnsubscribeRequest): Promise<HttpApiResult> => {
+  const link = await verified(deps, request);
+  if ('statusCode' in link) return link;
+  const shopName = link.tenant?.settings.shopName ?? link.claims.tenantId;
+  return htmlResult(200, renderUnsubscribeConfirm({ language: link.language, shopName, address: link.claims.address ?? '' }));
+};
+
+export const unsubscribe = async (deps: UnsubscribeDeps, request: UnsubscribeRequest): Promise<HttpApiResult> => {
+  const link = await verified(deps, request);
+  if ('statusCode' in link) return link;
+  const { claims } = link;
+  if (link.tenant) {
+    await deps.suppressions.suppress({
+      tenantId: claims.tenantId,
+      channel: claims.channel ?? 'email',
+      address: claims.address ?? '',
+      customerKey: claims.customerKey,
+      reason: 'unsubscribed by link',
+      at: deps.clock(),
+    });
+  }
+  const shopName = link.tenant?.settings.shopName ?? claims.tenantId;
+  return htmlResult(200, renderUnsubscribed({ language: link.language, shopName, address: claims.address ?? '' }));
+};

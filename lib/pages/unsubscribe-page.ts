@@ -1,0 +1,20 @@
+import type { MessageLanguage } from '../i18n/locale.ts';
+import { MESSAGES } from '../i18n/messages.ts';
+import { html } from './html.ts';
+import { pageLayout } from './layout.ts';
+
+/** GET shows this and changes nothing; the button POSTs, which unsubscribes (as RFC 8058's one-click POST does). */
+export const renderUnsubscribeConfirm = (view: { language: MessageLanguage; shopName: string; address: string }): string => {
+  const text = MESSAGES[view.language].unsubscribe;
+  return pageLayout({
+    language: view.language,
+    title: text.title,
+    body: html`<h1>${text.title}</h1><p>${text.confirm(view.shopName, view.address)}</p>
+<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${text.button}</button></form>`,
+  });
+};
+
+export const renderUnsubscribed = (view: { language: MessageLanguage; shopName: string; address: string }): string => {
+  const text = MESSAGES[view.language].unsubscribe;
+  return pageLayout({ language: view.language, title: text.doneTitle, body: html`<h1>${text.doneTitle}</h1><p>${text.done(view.shopName, view.address)}</p>` });
+};

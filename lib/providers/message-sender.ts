@@ -1,0 +1,72 @@
+import axios, { type AxiosInstance } from 'axios';
+import { ProviderError, type ProviderAttempt, type RetryPolicy } from './call-provider.ts';
+import type { OutboundMessage, SentMessage } from './outbound-message.ts';
+import { sendWithPostmark } from './postmark.ts';
+import { sendWithSendGrid } from './sendgrid.ts';
+import { sendWithTwilio } from './twilio.ts';
+import type { TenantSettings } from '../tenants/settings.ts';
+import type { OutboxRepository } from '../store/outbox-repository.ts';
+
+/**
+ * Sends one message through the provider the tenant chose for its channel: Postmark or SendGrid
+ * for email, Twilio for SMS, or the outbox (stored, shown, not sent: the embedded default).
+ */
+export interface MessageSender {
+  send(
+    tenant: { readonly id: string; readonly settings: TenantSettings },
+    message: OutboundMessage,
+    onAttempt: (provider: string, attempt: ProviderAttempt) => Promise<void>,
+  ): Promise<SentMessage>;
+  /** The provider that would carry a channel for this tenant (for the record, before sending). */
+  providerFor(settings: TenantSettings, channel: OutboundMessage['channel']): string;
+}
+
+/** A provider that cannot be used as set up: not retryable until someone changes the settings. */
+const misconfigured = (reason: string) => new ProviderError(reason, false, null, []);
+
+const required = (value: string | null, setting: string): string => {
+  if (!value) throw misconfigured(`${setting} is not set (npx afterglow tenant set …)`);
+  return value;
+};
+
+export const createMessageSender = (deps: {
+  outbox: OutboxRepository;
+  http?: AxiosInstance;
+  policy?: RetryPolicy;
+  clock?: () => Date;
+}): MessageSender => {
+  const http = deps.http ?? axios.create({ timeout: 10_000 });
+  const providerFor: MessageSender['providerFor'] = (settings, channel) =>
+    channel === 'email' ? settings.email.provider : settings.sms.provider;
+  return {
+    providerFor,
+    async send(tenant, message, onAttempt) {
+      const provider = providerFor(tenant.settings, message.channel);
+      const options = {
+        ...(deps.policy ? { policy: deps.policy } : {}),
+        ...(deps.clock ? { clock: deps.clock } : {}),
+        onAttempt: (attempt: ProviderAttempt) => onAttempt(provider, attempt),
+      };
+      if (provider === 'outbox') return deps.outbox.keep(tenant.id, message);
+      const { email, sms } = tenant.settings;
+      if (message.channel === 'email') {
+        const from = required(email.from, 'email.from');
+        const key = required(email.apiKey, 'email.apiKey');
+        return provider === 'postmark'
+          ? sendWithPostmark(http, { baseUrl: email.baseUrl, serverToken: key, from }, message, options)
+          : sendWithSendGrid(http, { baseUrl: email.baseUrl, apiKey: key, from }, message, options);
+      }
+      return sendWithTwilio(
+        http,
+        {
+          baseUrl: sms.baseUrl,
+          accountSid: required(sms.accountSid, 'sms.accountSid'),
+          authToken: required(sms.authToken, 'sms.authToken'),
+          from: required(sms.from, 'sms.from'),
+        },
+        message,
+        options,
+      );
+    },
+  };
+};

@@ -1,0 +1,49 @@
+import type { OutboundMessage, SentMessage } from '../providers/outbound-message.ts';
+import type { Database } from './database.ts';
+
+export interface OutboxEntry {
+  readonly id: string;
+  readonly outreachId: string;
+  readonly channel: 'email' | 'sms';
+  readonly recipient: string;
+  readonly message: OutboundMessage;
+  readonly createdAt: Date;
+}
+
+/**
+ * The embedded default's provider: each message is kept (once per ask) and shown by
+ * `GET /api/outbox`, and nothing leaves the machine.
+ */
+export interface OutboxRepository {
+  keep(tenantId: string, message: OutboundMessage): Promise<SentMessage>;
+  list(tenantId: string, options?: { limit?: number; after?: string }): Promise<OutboxEntry[]>;
+}
+
+export const createOutboxRepository = (db: Database): OutboxRepository => ({
+  async keep(tenantId, message) {
+    const rows = await db.query<{ id: string }>(
+      `WITH kept AS (
+         INSERT INTO outbox_messages (tenant_id, outreach_id, channel, recipient, message) VALUES ($1, $2, $3, $4, $5::jsonb)
+         ON CONFLICT (outreach_id) DO NOTHING RETURNING id::text
+       )
+       SELECT id FROM kept UNION ALL SELECT id::text FROM outbox_messages WHERE outreach_id = $2`,
+      [tenantId, message.reference, message.channel, message.to, JSON.stringify(message)],
+    );
+    return { provider: 'outbox', providerMessageId: rows[0]?.id ?? null };
+  },
+  async list(tenantId, options = {}) {
+    const rows = await db.query<{ id: string; outreach_id: string; channel: 'email' | 'sms'; recipient: string; message: OutboundMessage; created_at: Date }>(
+      `SELECT id::text, outreach_id, channel, recipient, message, created_at FROM outbox_messages
+       WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+      [tenantId, options.after ?? '0', Math.min(Math.max(options.limit ?? 50, 1), 500)],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      outreachId: row.outreach_id,
+      channel: row.channel,
+      recipient: row.recipient,
+      message: row.message,
+      createdAt: new Date(row.created_at),
+    }));
+  },
+});

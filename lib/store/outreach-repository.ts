@@ -1,0 +1,300 @@
+import type { ProviderAttempt } from '../providers/call-provider.ts';
+import type { AskKind } from '../journey/ask-kinds.ts';
+import type { Database, SqlExecutor } from './database.ts';
+
+export type OutreachState = 'scheduled' | 'sending' | 'sent' | 'withdrawn' | 'skipped' | 'failed';
+
+export interface Outreach {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly orderId: string | null;
+  readonly customerKey: string;
+  readonly kind: AskKind;
+  readonly dedupeKey: string;
+  readonly state: OutreachState;
+  readonly journeyAt: Date;
+  readonly dueAt: Date;
+  readonly fixedTime: boolean;
+  readonly basis: string;
+  readonly payload: Record<string, unknown>;
+  readonly postponements: number;
+  readonly lastPostponedReason: string | null;
+  readonly sendAttempts: number;
+  readonly leaseToken: string | null;
+  readonly channel: 'email' | 'sms' | null;
+  readonly recipient: string | null;
+  readonly provider: string | null;
+  readonly providerMessageId: string | null;
+  readonly outcomeReason: string | null;
+  readonly sentAt: Date | null;
+}
+
+export interface AskToSchedule {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly orderId: string | null;
+  readonly customerKey: string;
+  readonly kind: AskKind;
+  /** Once per this key and tenant, ever: `<order id>:<kind>` for order asks. */
+  readonly dedupeKey: string;
+  readonly journeyAt: Date;
+  readonly fixedTime: boolean;
+  readonly basis: 'trigger' | 'fallback' | string;
+  readonly payload?: Record<string, unknown>;
+}
+
+export interface OutreachRepository {
+  /**
+   * Schedules an ask once per dedupe key. A pending ask planned from the fallback moves to the
+   * trigger's time when the trigger comes; a pending ask on the same basis moves only earlier;
+   * an ask that has gone, or was withdrawn, never comes back.
+   */
+  schedule(ask: AskToSchedule): Promise<'scheduled' | 'moved' | 'unchanged'>;
+  /** Withdraws the order's pending asks (all kinds, or the kinds given); returns how many. */
+  withdrawPending(tenantId: string, orderId: string, reason: string, kinds?: readonly AskKind[]): Promise<number>;
+  /**
+   * Takes up to `limit` asks that are due (or whose dispatcher vanished: lease expired) for this
+   * dispatcher alone: concurrent dispatchers, in any process, never take the same ask.
+   */
+  claimDue(now: Date, limit: number, leaseToken: string, leaseMs: number): Promise<Outreach[]>;
+  /**
+   * Runs `decide` for one ask while holding the customer's lock, so two dispatchers cannot both
+   * spend the last of one person's contact budget.
+   */
+  withCustomerLock<T>(tenantId: string, customerKey: string, decide: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** When the customer was contacted, or will be for certain (sent asks, approved sends, fixed-time asks). */
+  contactTimes(tx: SqlExecutor, tenantId: string, customerKey: string, excludeId: string, around: Date): Promise<Date[]>;
+  approve(tx: SqlExecutor, id: string, leaseToken: string, channel: 'email' | 'sms', recipient: string): Promise<void>;
+  postpone(tx: SqlExecutor, id: string, leaseToken: string, dueAt: Date, reason: string): Promise<void>;
+  finish(id: string, leaseToken: string, state: 'withdrawn' | 'skipped' | 'failed', reason: string, executor?: SqlExecutor): Promise<void>;
+  markSent(id: string, leaseToken: string, sent: { provider: string; providerMessageId: string | null; sentAt: Date }): Promise<void>;
+  retryLater(id: string, leaseToken: string, dueAt: Date, reason: string): Promise<void>;
+  recordAttempts(id: string, sendAttempt: number, provider: string, attempts: readonly ProviderAttempt[]): Promise<void>;
+  find(id: string): Promise<Outreach | null>;
+  forOrder(tenantId: string, orderId: string): Promise<Outreach[]>;
+  attempts(id: string): Promise<{ sendAttempt: number; callAttempt: number; provider: string; status: number | null; ok: boolean; error: string | null }[]>;
+}
+
+interface OutreachRow {
+  id: string;
+  tenant_id: string;
+  order_id: string | null;
+  customer_key: string;
+  kind: AskKind;
+  dedupe_key: string;
+  state: OutreachState;
+  journey_at: Date;
+  due_at: Date;
+  fixed_time: boolean;
+  basis: string;
+  payload: Record<string, unknown>;
+  postponements: number;
+  last_postponed_reason: string | null;
+  send_attempts: number;
+  lease_token: string | null;
+  channel: 'email' | 'sms' | null;
+  recipient: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  outcome_reason: string | null;
+  sent_at: Date | null;
+}
+
+const outreachOf = (row: OutreachRow): Outreach => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  orderId: row.order_id,
+  customerKey: row.customer_key,
+  kind: row.kind,
+  dedupeKey: row.dedupe_key,
+  state: row.state,
+  journeyAt: new Date(row.journey_at),
+  dueAt: new Date(row.due_at),
+  fixedTime: row.fixed_time,
+  basis: row.basis,
+  payload: row.payload,
+  postponements: row.postponements,
+  lastPostponedReason: row.last_postponed_reason,
+  sendAttempts: row.send_attempts,
+  leaseToken: row.lease_token,
+  channel: row.channel,
+  recipient: row.recipient,
+  provider: row.provider,
+  providerMessageId: row.provider_message_id,
+  outcomeReason: row.outcome_reason,
+  sentAt: row.sent_at && new Date(row.sent_at),
+});
+
+const COLUMNS = `id, tenant_id, order_id, customer_key, kind, dedupe_key, state, journey_at, due_at, fixed_time, basis,
+  payload, postponements, last_postponed_reason, send_attempts, lease_token, channel, recipient, provider,
+  provider_message_id, outcome_reason, sent_at`;
+
+const DAY_MS = 86_400_000;
+
+/** Only the dispatcher holding the lease may move an ask on. */
+const LEASED = 'id = $1 AND lease_token = $2';
+
+export const createOutreachRepository = (db: Database): OutreachRepository => ({
+  async schedule(ask) {
+    const [row] = await db.query<{ inserted: boolean; moved: boolean }>(
+      `INSERT INTO outreach (id, tenant_id, order_id, customer_key, kind, dedupe_key, state, journey_at, due_at, fixed_time, basis, payload)
+       VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7, $7, $8, $9, $10::jsonb)
+       ON CONFLICT (tenant_id, dedupe_key) DO UPDATE SET
+         journey_at = EXCLUDED.journey_at, due_at = EXCLUDED.journey_at, basis = EXCLUDED.basis, updated_at = now()
+       WHERE outreach.state = 'scheduled' AND (
+         (outreach.basis = 'fallback' AND EXCLUDED.basis <> 'fallback')
+         OR (outreach.basis = EXCLUDED.basis AND EXCLUDED.journey_at < outreach.journey_at))
+       RETURNING (xmax = 0) AS inserted, true AS moved`,
+      [
+        ask.id,
+        ask.tenantId,
+        ask.orderId,
+        ask.customerKey,
+        ask.kind,
+        ask.dedupeKey,
+        ask.journeyAt,
+        ask.fixedTime,
+        ask.basis,
+        JSON.stringify(ask.payload ?? {}),
+      ],
+    );
+    return !row ? 'unchanged' : row.inserted ? 'scheduled' : 'moved';
+  },
+
+  async withdrawPending(tenantId, orderId, reason, kinds) {
+    const rows = await db.query(
+      `UPDATE outreach SET state = 'withdrawn', outcome_reason = $3, lease_token = NULL, lease_until = NULL, updated_at = now()
+       WHERE tenant_id = $1 AND order_id = $2 AND state = 'scheduled' AND ($4::text[] IS NULL OR kind = ANY($4::text[]))
+       RETURNING id`,
+      [tenantId, orderId, reason, kinds ? [...kinds] : null],
+    );
+    return rows.length;
+  },
+
+  async claimDue(now, limit, leaseToken, leaseMs) {
+    const rows = await db.query<OutreachRow>(
+      `WITH due AS (
+         SELECT id FROM outreach
+         WHERE (state = 'scheduled' AND due_at <= $1) OR (state = 'sending' AND lease_until < $1)
+         ORDER BY due_at, id
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE outreach o SET state = 'sending', lease_token = $3, lease_until = $4, updated_at = now()
+       FROM due WHERE o.id = due.id
+       RETURNING ${COLUMNS.split(',').map((column) => `o.${column.trim()}`).join(', ')}`,
+      [now, limit, leaseToken, new Date(now.getTime() + leaseMs)],
+    );
+    return rows.map(outreachOf).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  },
+
+  withCustomerLock(tenantId, customerKey, decide) {
+    return db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`outreach/${tenantId}/${customerKey}`]);
+      return decide(tx);
+    });
+  },
+
+  async contactTimes(tx, tenantId, customerKey, excludeId, around) {
+    const rows = await tx.query<{ at: Date }>(
+      `SELECT CASE WHEN state = 'sent' THEN sent_at WHEN state = 'sending' THEN $4 ELSE due_at END AS at
+       FROM outreach
+       WHERE tenant_id = $1 AND customer_key = $2 AND id <> $3 AND (
+         (state = 'sent' AND sent_at > $5)
+         OR (state = 'sending' AND channel IS NOT NULL)
+         OR (state = 'scheduled' AND fixed_time AND due_at BETWEEN $5 AND $6))`,
+      [tenantId, customerKey, excludeId, around, new Date(around.getTime() - 31 * DAY_MS), new Date(around.getTime() + 31 * DAY_MS)],
+    );
+    return rows.map((row) => new Date(row.at));
+  },
+
+  async approve(tx, id, leaseToken, channel, recipient) {
+    await tx.query(`UPDATE outreach SET channel = $3, recipient = $4, updated_at = now() WHERE ${LEASED}`, [id, leaseToken, channel, recipient]);
+  },
+
+  async postpone(tx, id, leaseToken, dueAt, reason) {
+    await tx.query(
+      `UPDATE outreach SET state = 'scheduled', due_at = $3, postponements = postponements + 1, last_postponed_reason = $4,
+         lease_token = NULL, lease_until = NULL, channel = NULL, recipient = NULL, updated_at = now()
+       WHERE ${LEASED}`,
+      [id, leaseToken, dueAt, reason],
+    );
+  },
+
+  async finish(id, leaseToken, state, reason, executor = db) {
+    await executor.query(
+      `UPDATE outreach SET state = $3, outcome_reason = $4, lease_token = NULL, lease_until = NULL, updated_at = now() WHERE ${LEASED}`,
+      [id, leaseToken, state, reason],
+    );
+  },
+
+  async markSent(id, leaseToken, sent) {
+    await db.query(
+      `UPDATE outreach SET state = 'sent', sent_at = $3, provider = $4, provider_message_id = $5, send_attempts = send_attempts + 1,
+         outcome_reason = NULL, lease_token = NULL, lease_until = NULL, updated_at = now()
+       WHERE ${LEASED}`,
+      [id, leaseToken, sent.sentAt, sent.provider, sent.providerMessageId],
+    );
+  },
+
+  async retryLater(id, leaseToken, dueAt, reason) {
+    await db.query(
+      `UPDATE outreach SET state = 'scheduled', due_at = $3, send_attempts = send_attempts + 1, outcome_reason = $4,
+         lease_token = NULL, lease_until = NULL, channel = NULL, recipient = NULL, updated_at = now()
+       WHERE ${LEASED}`,
+      [id, leaseToken, dueAt, reason],
+    );
+  },
+
+  async recordAttempts(id, sendAttempt, provider, attempts) {
+    if (attempts.length === 0) return;
+    await db.query(
+      `INSERT INTO outreach_attempts (outreach_id, send_attempt, call_attempt, provider, started_at, duration_ms, status, ok, error)
+       SELECT $1, $2, x.attempt, $3, x.started_at, x.duration_ms, x.status, x.ok, x.error
+       FROM jsonb_to_recordset($4::jsonb) AS x(attempt int, started_at timestamptz, duration_ms int, status int, ok boolean, error text)`,
+      [
+        id,
+        sendAttempt,
+        provider,
+        JSON.stringify(
+          attempts.map((attempt) => ({
+            attempt: attempt.attempt,
+            started_at: attempt.startedAt.toISOString(),
+            duration_ms: attempt.durationMs,
+            status: attempt.status,
+            ok: attempt.ok,
+            error: attempt.error,
+          })),
+        ),
+      ],
+    );
+  },
+
+  async find(id) {
+    const [row] = await db.query<OutreachRow>(`SELECT ${COLUMNS} FROM outreach WHERE id = $1`, [id]);
+    return row ? outreachOf(row) : null;
+  },
+
+  async forOrder(tenantId, orderId) {
+    const rows = await db.query<OutreachRow>(
+      `SELECT ${COLUMNS} FROM outreach WHERE tenant_id = $1 AND order_id = $2 ORDER BY journey_at, id`,
+      [tenantId, orderId],
+    );
+    return rows.map(outreachOf);
+  },
+
+  async attempts(id) {
+    const rows = await db.query<{ send_attempt: number; call_attempt: number; provider: string; status: number | null; ok: boolean; error: string | null }>(
+      `SELECT send_attempt, call_attempt, provider, status, ok, error FROM outreach_attempts WHERE outreach_id = $1 ORDER BY id`,
+      [id],
+    );
+    return rows.map((row) => ({
+      sendAttempt: row.send_attempt,
+      callAttempt: row.call_attempt,
+      provider: row.provider,
+      status: row.status,
+      ok: row.ok,
+      error: row.error,
+    }));
+  },
+});

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runDispatch } from '../../lib/journey/run-dispatch.ts';
+import { useAppContext, type AppContext } from '../../lib/runtime/app-context.ts';
+import { changeTenantSettings } from '../../lib/tenants/change-tenant-settings.ts';
+import { TenantSettingsSchema } from '../../lib/tenants/settings.ts';
+import { deliverToOrdersFunction, lifecycleEvent } from '../support/journey.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { createTestContext } from '../support/test-context.ts';
+
+/**
+ * The journey against real PostgreSQL with a clock the test controls: order events arrive through
+ * the orders function, and dispatch runs at chosen times (as `afterglow dispatch --now` does).
+ */
+describe('journey scheduling and dispatch', () => {
+  let database: TestDatabase;
+  let context: AppContext;
+  let order = 0;
+  const nextOrderId = () => `9${String((order += 1)).padStart(18, '0')}`; // 19 digits: above 2^53
+
+  const settings = async (...assignments: string[]) => {
+    await changeTenantSettings('acme', assignments, 'test', { tenants: context.tenants });
+  };
+  const asksOf = (orderId: string) => context.outreach.forOrder('acme', orderId);
+  const dispatchAt = (iso: string) => runDispatch(context, new Date(iso));
+
+  beforeAll(async () => {
+    database = await createTestDatabase('journey');
+    context = await createTestContext({ DATABASE_URL: database.url, PUBLIC_BASE_URL: 'https://feedback.example.com' }, [
+      { id: 'acme', platform: 'shopify', webhookSecret: 'secret' },
+    ]);
+    useAppContext(context);
+  });
+  afterAll(async () => {
+    useAppContext(null);
+    await context?.close();
+    await database?.drop();
+  });
+  beforeEach(async () => {
+    // Every test starts with an empty journey and the tenant's defaults, bar quiet hours.
+    await context.db.query('DELETE FROM outreach');
+    await context.db.query('DELETE FROM suppressions');
+    const defaults = TenantSettingsSchema.parse({ shopName: 'Acme', contact: { quietHours: null } });
+    await context.tenants.updateSettings('acme', defaults, { changes: [], actor: 'test reset' });
+  });
+
+  describe('scheduling', () => {
+    it('asks once, the tenant delay after delivery, by event time', async () => {
+      // Prepare
+      const id = nextOrderId();
+      // Act
+      await deliverToOrdersFunction([lifecycleEvent(id, 'paid', '2026-11-01T10:00:00.000Z'), lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z')]);
+      // Assess
+      const asks = await asksOf(id);
+      expect(asks).toHaveLength(1);
+      expect(asks[0]).toMatchObject({ kind: 'feedback_request', state: 'scheduled', basis: 'trigger', customerKey: 'c:1073339470' });
+      expect(asks[0]?.journeyAt.toISOString()).toBe('2026-11-07T15:00:00.000Z');
+    });
+
+    it('a delay of 0 is allowed: the ask is due at delivery', async () => {
+      await settings('journey.feedbackDelayDays=0');
+      const id = nextOrderId();
+      await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z')]);
+      expect((await asksOf(id))[0]?.dueAt.toISOString()).toBe('2026-11-04T15:00:00.000Z');
+    });
+
+    it('fulfilment plans the fallback; the delivery, when it comes, moves the ask to its own time', async () => {
+      const id = nextOrderId();
+      await deliverToOrdersFunction([lifecycleEvent(id, 'fulfilled', '2026-11-01T00:00:00.000Z')]);
+      expect((await asksOf(id))[0]).toMatchObject({ basis: 'fallback', journeyAt: new Date('2026-11-15T00:00:00.000Z') });
+
+      await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-03T00:00:00.000Z')]);
+      const asks = await asksOf(id);
+      expect(asks).toHaveLength(1);
+      expect(asks[0]).toMatchObject({ basis: 'trigger', journeyAt: new Date('2026-11-06T00:00:00.000Z') });
+    });
+
+    it('a redelivered batch schedules nothing twice', async () => {
+      const id = nextOrderId();
+      const batch = [lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z')];
+      await deliverToOrdersFunction(batch);
+      await deliverToOrdersFunction(batch);
+      expect(await asksOf(id)).toHaveLength(1);
+    });
+
+    it.each(['cancelled', 'refunded'] as const)('a later %s withdraws the pending ask, with the reason', async (kind) => {
+      const id = nextOrderId();
+      await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z')]);
+      await deliverToOrdersFunction([lifecycleEvent(id, kind, '2026-11-05T09:00:00.000Z')]);
+      expect((await asksOf(id))[0]).toMatchObject({ state: 'withdrawn', outcomeReason: `order ${kind}` });
+    });
+
+    it('a delivery arriving after the refund (out of order) asks nothing', async () => {
+      const id = nextOrderId();
+      await deliverToOrdersFunction([lifecycleEvent(id, 'refunded', '2026-11-06T09:00:00.000Z')]);
+      await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z')]);
+      expect(await asksOf(id)).toEqual([]);
+    });
+  });
+
+  describe('dispatch', () => {
+    it('sends nothing early; once due, the message reaches the outbox with a signed page link and one-click unsubscribe', async () => {
+      // Prepare
+      const id = nextOrderId();
+      await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z')]);
+      // Act
+      const early = await dispatchAt('2026-11-07T14:59:00.000Z');
+      const due = await dispatchAt('2026-11-07T15:00:00.000Z');
+      // Assess
+      expect(early).toMatchObject({ sent: 0, postponed: 0, failed: 0 });
+      expect(due).toMatchObject({ sent: 1, postponed: 0, failed: 0 });
+      const [ask] = await asksOf(id);
+      expect(ask).toMatchObject({ state: 'sent', channel: 'email', recipient: 'foo@example.com', provider: 'outbox' });
+      const [kept] = (await context.outbox.list('acme')).filter((entry) => entry.outreachId === ask?.id);
+      expect(kept?.message).toMatchObject({
+        channel: 'email',
+        to: 'foo@example.com',
+        subject: 'How was your order from Acme?',
+        headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+      const message = kept?.message as { text: string; headers: Record<string, string> };
+      expect(message.text).toMatch(/https:\/\/feedback\.example\.com\/f\/[\w-]+\.[\w-]+\?score=10/);
+      expect(message.headers['List-Unsubscribe']).toMatch(/^<https:\/\/feedback\.example\.com\/u\/[\w-]+\.[\w-]+>$/);
+      expect(await dispatchAt('2026-11-07T15:01:00.000Z')).toMatchObject({ sent: 0 });
+    });
+
+    it('a partly refunded order asks only about what was kept', async () => {
+      const id = nextOrderId();
+      const item = (title: string, refunded: number) => ({ id: title, productId: null, variantId: null, sku: null, title, quantity: 1, refundedQuantity: refunded, unitPrice: '10.00' });
+      await deliverToOrdersFunction([
+        lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z'),
+        lifecycleEvent(id, 'partially_refunded', '2026-11-05T15:00:00.000Z', { items: [item('Blue mug', 0), item('Cracked vase', 1)] }),
+      ]);
+      await dispatchAt('2026-11-08T00:00:00.000Z');
+      const [ask] = await asksOf(id);
+      const text = ((await context.outbox.list('acme', { limit: 500 })).find((entry) => entry.outreachId === ask?.id)?.message as { text: string }).text;
+      expect(text).toContain('You ordered: Blue mug.');
+      expect(text).not.toContain('Cracked vase');
+    });
+
+    it('one contact budget per person: a second ask in the same week is postponed, not dropped', async () => {
+      // Prepare: two orders of one customer, delivered the same day
+      const [first, second] = [nextOrderId(), nextOrderId()];
+      await deliverToOrdersFunction([lifecycleEvent(first, 'delivered', '2026-11-04T10:00:00.000Z'), lifecycleEvent(second, 'delivered', '2026-11-04T11:00:00.000Z')]);
+      // Act
+      const run = await dispatchAt('2026-11-08T00:00:00.000Z');
+      // Assess
+      expect(run).toMatchObject({ sent: 1, postponed: 1 });
+      const postponed = (await asksOf(second))[0];
+      expect(postponed).toMatchObject({ state: 'scheduled', postponements: 1, lastPostponedReason: 'contact budget' });
+      expect(postponed?.dueAt.toISOString()).toBe('2026-11-15T00:00:00.000Z');
+      expect(await dispatchAt('2026-11-15T00:00:00.000Z')).toMatchObject({ sent: 1 });
+    });
+
+    it('quiet hours in the tenant time zone move a night-time ask to the morning', async () => {
+      await settings('contact.quietHours={"start":"21:00","end":"08:00"}', 'contact.timeZone=Europe/Paris');
+      const id = nextOrderId();
+      await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-04T22:00:00.000Z')]);
+      expect(await dispatchAt('2026-11-07T22:00:00.000Z')).toMatchObject({ postponed: 1, sent: 0 });
+      const [ask] = await asksOf(id);
+      expect(ask).toMatchObject({ lastPostponedReason: 'quiet hours', dueAt: new Date('2026-11-08T07:00:00.000Z') });
+    });
+
+    it('re-checks at send time: an unsubscribed customer is skipped, with the reason', async () => {
+      const id = nextOrderId();
+      await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z', { customer: { email: 'Gone@Example.com' } })]);
+      await context.suppressions.suppress({ tenantId: 'acme', channel: 'email', address: 'gone@example.com', customerKey: null, reason: 'unsubscribed by link', at: new Date() });
+      expect(await dispatchAt('2026-11-08T00:00:00.000Z')).toMatchObject({ skipped: 1, sent: 0 });
+      expect((await asksOf(id))[0]).toMatchObject({ state: 'skipped', outcomeReason: 'the customer unsubscribed from email' });
+    });
+
+    it('re-checks at send time: a refund the journey never saw withdraws the ask', async () => {
+      const id = nextOrderId();
+      await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z')]);
+      // Stored directly, as if by a process that does not run the journey step.
+      await context.orders.record(lifecycleEvent(id, 'refunded', '2026-11-05T15:00:00.000Z'), 'test');
+      expect(await dispatchAt('2026-11-08T00:00:00.000Z')).toMatchObject({ withdrawn: 1, sent: 0 });
+      expect((await asksOf(id))[0]).toMatchObject({ state: 'withdrawn', outcomeReason: 'the order was cancelled or refunded' });
+    });
+
+    it('honours the consent mode at send time', async () => {
+      const id = nextOrderId();
+      await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z', { customer: { acceptsMarketing: false } })]);
+      expect(await dispatchAt('2026-11-08T00:00:00.000Z')).toMatchObject({ skipped: 1 });
+
+      const other = nextOrderId();
+      await settings('consent.mode=all_customers');
+      await deliverToOrdersFunction([lifecycleEvent(other, 'delivered', '2026-11-04T15:00:00.000Z', { customer: { acceptsMarketing: false, key: 'c:2', id: '2' } })]);
+      expect(await dispatchAt('2026-11-08T00:00:00.000Z')).toMatchObject({ sent: 1 });
+    });
+  });
+});
