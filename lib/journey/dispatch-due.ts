@@ -44,7 +44,8 @@ export interface DispatchSummary {
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000] as const;
 const LEASE_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
-const PARALLEL_SENDS = 8;
+/** Sends in flight at once per run: enough to hide provider latency, few enough to be polite. */
+export const PARALLEL_SENDS = 8;
 
 type Outcome = keyof DispatchSummary;
 
