@@ -6,6 +6,7 @@ import { sendWithSendGrid } from './sendgrid.ts';
 import { sendWithTwilio } from './twilio.ts';
 import type { TenantSettings } from '../tenants/settings.ts';
 import type { OutboxRepository } from '../store/outbox-repository.ts';
+import type { Logger } from '../logger.ts';
 
 /**
  * Sends one message through the provider the tenant chose for its channel: Postmark or SendGrid
@@ -31,6 +32,8 @@ const required = (value: string | null, setting: string): string => {
 
 export const createMessageSender = (deps: {
   outbox: OutboxRepository;
+  /** The outbox also shows each message it keeps on the console (`npm start`). */
+  logger?: Logger;
   http?: AxiosInstance;
   policy?: RetryPolicy;
   clock?: () => Date;
@@ -47,7 +50,17 @@ export const createMessageSender = (deps: {
         ...(deps.clock ? { clock: deps.clock } : {}),
         onAttempt: (attempt: ProviderAttempt) => onAttempt(provider, attempt),
       };
-      if (provider === 'outbox') return deps.outbox.keep(tenant.id, message);
+      if (provider === 'outbox') {
+        const kept = await deps.outbox.keep(tenant.id, message);
+        deps.logger?.info('outbox: message kept, not sent', {
+          tenantId: tenant.id,
+          channel: message.channel,
+          to: message.to,
+          ...(message.channel === 'email' ? { subject: message.subject } : { text: message.text }),
+          link: /https?:\/\/\S+\/f\/[\w.-]+/.exec(message.text)?.[0] ?? null,
+        });
+        return kept;
+      }
       const { email, sms } = tenant.settings;
       if (message.channel === 'email') {
         const from = required(email.from, 'email.from');

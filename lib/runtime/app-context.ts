@@ -125,6 +125,7 @@ export const createAppContext = async (
     sender: createMessageSender({
       outbox,
       clock,
+      logger,
       ...(overrides.http ? { http: overrides.http } : {}),
       ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
     }),
