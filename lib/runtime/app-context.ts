@@ -23,6 +23,7 @@ import { createLinkUrls, type LinkUrls } from '../links/link-urls.ts';
 import { createMessageSender, type MessageSender } from '../providers/message-sender.ts';
 import type { RetryPolicy } from '../providers/call-provider.ts';
 import { createFeedbackRepository, type FeedbackRepository } from '../store/feedback-repository.ts';
+import { createClassificationRepository, type ClassificationRepository } from '../store/classification-repository.ts';
 import { createOutboxRepository, type OutboxRepository } from '../store/outbox-repository.ts';
 import { createOutreachRepository, type OutreachRepository } from '../store/outreach-repository.ts';
 import { loadSigningKey } from '../store/signing-key.ts';
@@ -52,6 +53,7 @@ export interface AppContext {
   readonly suppressions: SuppressionRepository;
   readonly outbox: OutboxRepository;
   readonly feedback: FeedbackRepository;
+  readonly classifications: ClassificationRepository;
   readonly sender: MessageSender;
   close(): Promise<void>;
 }
@@ -122,6 +124,7 @@ export const createAppContext = async (
     suppressions: createSuppressionRepository(db),
     outbox,
     feedback: createFeedbackRepository(db),
+    classifications: createClassificationRepository(db),
     sender: createMessageSender({
       outbox,
       clock,

@@ -241,4 +241,35 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX feedback_revisions_unpublished ON feedback_revisions (created_at) WHERE published_at IS NULL;
     `,
   },
+  {
+    id: '0005_feedback_classification',
+    sql: `
+      -- The latest classification of each feedback and what afterglow decided to do about it
+      -- (advocacy, recovery). Only a higher revision replaces it: redeliveries and late older
+      -- revisions change nothing.
+      CREATE TABLE feedback_classifications (
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        feedback_id text NOT NULL,
+        revision integer NOT NULL,
+        order_id text,
+        customer_key text NOT NULL,
+        stage text,
+        score numeric,
+        scale text,
+        sentiment text NOT NULL CHECK (sentiment IN ('happy', 'neutral', 'unhappy')),
+        confidence real NOT NULL,
+        issues text[] NOT NULL,
+        recovery boolean NOT NULL,
+        language text NOT NULL,
+        reasons jsonb NOT NULL,
+        routing jsonb NOT NULL,
+        source text NOT NULL,
+        submitted_at timestamptz NOT NULL,
+        classified_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, feedback_id)
+      );
+      CREATE INDEX feedback_classifications_by_customer ON feedback_classifications (tenant_id, customer_key);
+      CREATE INDEX feedback_classifications_by_time ON feedback_classifications (tenant_id, submitted_at);
+    `,
+  },
 ];

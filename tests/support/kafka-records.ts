@@ -16,7 +16,7 @@ const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /** A record as the event source mapping delivers it, carrying `value` (an event, or raw text). */
 export const kafkaRecordFactory = (
-  value: OrderEvent | string,
+  value: { tenantId: string; customer: { key: string } } | string,
   position: { topic?: string; partition?: number; offset: number },
 ): KafkaLambdaRecord => ({
   topic: position.topic ?? 'afterglow.orders',

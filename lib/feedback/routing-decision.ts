@@ -1,0 +1,46 @@
+import type { FeedbackEvent } from '../../events/feedback-event.ts';
+import type { FeedbackClassification } from './classifier-port.ts';
+
+/**
+ * What afterglow does about one feedback (pure). Happiness targets only what may be targeted:
+ * referral invitations and testimonial requests. Unhappiness or a problem named (even under a
+ * high score) goes to recovery, in addition to everything else — never instead of a public review
+ * invitation, which is not decided here at all (it is sentiment-blind; see journey/).
+ */
+export interface RoutingDecision {
+  /** Invite the customer to refer friends. */
+  readonly referral: boolean;
+  /** `request`: ask to quote the comment; `consented`: permission was given with the answer; `revoked`: withdrawn. */
+  readonly testimonial: 'request' | 'consented' | 'revoked' | 'none';
+  /** Raise a RecoverySignal so a person follows up. */
+  readonly recovery: boolean;
+  readonly reasons: readonly string[];
+}
+
+/** A comment worth quoting says something: a bare "ok" is not a testimonial. */
+export const MIN_TESTIMONIAL_LENGTH = 20;
+
+export const decideRouting = (event: FeedbackEvent, classification: FeedbackClassification): RoutingDecision => {
+  const reasons: string[] = [];
+  const recovery = classification.sentiment === 'unhappy' || classification.recovery;
+  if (classification.sentiment === 'unhappy') reasons.push('unhappy: recovery');
+  if (classification.recovery) reasons.push(`issues needing a person (${classification.issues.join(', ') || 'recovery words'}): recovery`);
+
+  const happy = classification.sentiment === 'happy';
+  // A happy customer with an open problem hears from the service team first, not from marketing.
+  const advocacy = happy && !recovery;
+  if (happy && recovery) reasons.push('happy, but advocacy waits while a problem is open');
+
+  const referral = advocacy && event.orderId !== null;
+  if (referral) reasons.push('happy: referral invitation');
+
+  const comment = event.comment?.trim() ?? '';
+  const consent = event.testimonialConsent;
+  let testimonial: RoutingDecision['testimonial'] = 'none';
+  if (consent && !consent.granted) testimonial = 'revoked';
+  else if (consent?.granted && comment.length > 0) testimonial = 'consented';
+  else if (advocacy && comment.length >= MIN_TESTIMONIAL_LENGTH) testimonial = 'request';
+  if (testimonial !== 'none') reasons.push(`testimonial: ${testimonial}`);
+
+  return { referral, testimonial, recovery, reasons };
+};
