@@ -95,6 +95,11 @@ export const OrderEventV1Schema = z.object({
     cancelReason: z.string().nullable(),
     discountCodes: z.array(z.string()),
     landingSite: z.string().nullable(),
+    /**
+     * A one-way fingerprint of the shipping address (never the address itself): enough to tell two
+     * orders went to the same door (self-referral checks). Optional: older events lack it.
+     */
+    shippingAddressKey: z.string().nullish(),
   }),
   customer: OrderCustomerSchema,
   items: z.array(OrderItemSchema),

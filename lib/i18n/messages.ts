@@ -15,6 +15,23 @@ export interface Messages {
     openPage: string;
     sms(shop: string, orderNumber: string | null, url: string): string;
   };
+  readonly reviewInvitation: {
+    subject(shop: string): string;
+    body(orderNumber: string | null): string;
+    /** Said the same way to everyone: an honest review of any kind is welcome. */
+    anyReview: string;
+    incentive(where: string, incentive: string): string;
+    reminderSubject(shop: string): string;
+    reminderBody(orderNumber: string | null): string;
+    sms(shop: string, url: string): string;
+  };
+  readonly referralInvitation: {
+    subject(shop: string): string;
+    body(shop: string, friendReward: string, advocateReward: string): string;
+    code(code: string): string;
+    share: string;
+    sms(shop: string, friendReward: string, url: string): string;
+  };
   readonly scale: Readonly<Record<FeedbackScale, { question(shop: string): string; low: string; high: string }>>;
   readonly footer: { why(shop: string): string; unsubscribe: string };
   readonly page: {
@@ -55,6 +72,22 @@ export interface Messages {
 }
 
 const en: Messages = {
+  reviewInvitation: {
+    subject: (shop) => `Would you review ${shop}?`,
+    body: (number) => `Your order${number ? ` ${number}` : ''} reached you recently. Would you share your experience in a public review?`,
+    anyReview: 'Honest reviews help other shoppers, whatever you have to say.',
+    incentive: (where, incentive) => `For a review on ${where} we offer ${incentive}, whatever you write.`,
+    reminderSubject: (shop) => `A reminder: would you review ${shop}?`,
+    reminderBody: (number) => `A few days ago we asked whether you would review your order${number ? ` ${number}` : ''}. If you have a minute, your honest review helps other shoppers. This is our only reminder.`,
+    sms: (shop, url) => `${shop}: would you review your order? ${url} Reply STOP to opt out.`,
+  },
+  referralInvitation: {
+    subject: (shop) => `Share ${shop} with a friend`,
+    body: (shop, friendReward, advocateReward) => `Thank you for your kind words! If you know someone who would like ${shop}, share your link: they get ${friendReward} on their first order, and you get ${advocateReward} once their order is settled.`,
+    code: (code) => `Your code: ${code}`,
+    share: 'Your link to share',
+    sms: (shop, friendReward, url) => `${shop}: share your link with a friend, they get ${friendReward}: ${url} Reply STOP to opt out.`,
+  },
   feedbackRequest: {
     subject: (shop) => `How was your order from ${shop}?`,
     greeting: (firstName) => (firstName ? `Hi ${firstName},` : 'Hello,'),
@@ -112,6 +145,22 @@ const en: Messages = {
 };
 
 const fr: Messages = {
+  reviewInvitation: {
+    subject: (shop) => `Donneriez-vous votre avis sur ${shop} ?`,
+    body: (number) => `Votre commande${number ? ` ${number}` : ''} vous est parvenue récemment. Accepteriez-vous de partager votre expérience dans un avis public ?`,
+    anyReview: 'Les avis sincères aident les autres clients, quoi que vous ayez à dire.',
+    incentive: (where, incentive) => `Pour un avis sur ${where}, nous offrons ${incentive}, quel que soit votre avis.`,
+    reminderSubject: (shop) => `Petit rappel : donneriez-vous votre avis sur ${shop} ?`,
+    reminderBody: (number) => `Il y a quelques jours, nous vous demandions votre avis sur votre commande${number ? ` ${number}` : ''}. Si vous avez une minute, votre avis sincère aide les autres clients. C’est notre seul rappel.`,
+    sms: (shop, url) => `${shop} : donneriez-vous votre avis sur votre commande ? ${url} Répondez STOP pour ne plus recevoir de SMS.`,
+  },
+  referralInvitation: {
+    subject: (shop) => `Faites découvrir ${shop} à un ami`,
+    body: (shop, friendReward, advocateReward) => `Merci pour vos mots ! Si vous connaissez quelqu’un qui aimerait ${shop}, partagez votre lien : il ou elle reçoit ${friendReward} sur sa première commande, et vous recevez ${advocateReward} une fois sa commande confirmée.`,
+    code: (code) => `Votre code : ${code}`,
+    share: 'Votre lien à partager',
+    sms: (shop, friendReward, url) => `${shop} : partagez votre lien avec un ami, il reçoit ${friendReward} : ${url} Répondez STOP pour ne plus recevoir de SMS.`,
+  },
   feedbackRequest: {
     subject: (shop) => `Comment s’est passée votre commande chez ${shop} ?`,
     greeting: (firstName) => (firstName ? `Bonjour ${firstName},` : 'Bonjour,'),

@@ -10,6 +10,7 @@ import type { Outreach, OutreachRepository } from '../store/outreach-repository.
 import type { SuppressionRepository } from '../store/suppression-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
+import type { AskContext, AskRules } from './ask-kind-rules.ts';
 import { nextAllowedTime } from './contact-budget.ts';
 import { afterQuietHours } from './quiet-hours.ts';
 import { NoTemplateError, renderAsk } from './render-ask.ts';
@@ -28,6 +29,8 @@ export interface DispatchDeps {
   readonly sender: MessageSender;
   readonly links: LinkUrls;
   readonly logger: Logger;
+  /** What each kind of ask adds (advocacy: review links, Trustpilot, reminders, referral codes). */
+  readonly rules?: AskRules;
   readonly leaseToken?: () => string;
 }
 
@@ -52,7 +55,8 @@ type Outcome = keyof DispatchSummary;
 const keptItemTitles = (order: StoredOrder): string[] =>
   order.items.filter((item) => item.quantity - item.refundedQuantity > 0).map((item) => item.title);
 
-const buildMessage = (ask: Outreach, tenant: Tenant, order: StoredOrder, channel: Channel, address: string, now: Date, links: LinkUrls): OutboundMessage => {
+const buildMessage = async (context: AskContext, links: LinkUrls, rules: AskRules): Promise<OutboundMessage> => {
+  const { ask, tenant, order, channel, address, now } = context;
   const settings = tenant.settings;
   const base = { tenantId: tenant.id, orderId: ask.orderId, customerKey: ask.customerKey, outreachId: ask.id, channel, address, subject: null };
   const unsubscribeUrl = links.unsubscribe(base);
@@ -66,6 +70,7 @@ const buildMessage = (ask: Outreach, tenant: Tenant, order: StoredOrder, channel
     // The page records which ask it answers (the stage) from the link itself.
     pageUrl: links.feedbackPage({ ...base, subject: ask.kind, expiresAt: new Date(now.getTime() + settings.feedback.linkTtlDays * DAY_MS) }),
     unsubscribeUrl,
+    ...(await rules[ask.kind]?.renderExtras?.(context)),
   });
   return channel === 'email'
     ? {
@@ -119,6 +124,11 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
     await deps.outreach.finish(ask.id, lease, state, decision.reason);
     return state;
   }
+  const gated = await deps.rules?.[ask.kind]?.gate?.({ ask, tenant, order, now });
+  if (gated) {
+    await deps.outreach.finish(ask.id, lease, 'skipped', gated);
+    return 'skipped';
+  }
 
   const allowedNow = await deps.outreach.withCustomerLock(ask.tenantId, ask.customerKey, async (tx) => {
     const contacts = await deps.outreach.contactTimes(tx, ask.tenantId, ask.customerKey, ask.id, now);
@@ -132,26 +142,32 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
   });
   if (!allowedNow) return 'postponed';
 
-  let message: OutboundMessage;
-  try {
-    message = buildMessage(ask, tenant, order, decision.channel, decision.address, now, deps.links);
-  } catch (error) {
-    if (!(error instanceof NoTemplateError)) throw error;
-    await deps.outreach.finish(ask.id, lease, 'failed', error.message);
-    return 'failed';
-  }
-
-  const attempts: ProviderAttempt[] = [];
+  const context: AskContext = { ask, tenant, order, now, channel: decision.channel, address: decision.address };
+  const rules = deps.rules?.[ask.kind];
+  const attemptsBy = new Map<string, ProviderAttempt[]>();
+  const onAttempt = async (used: string, attempt: ProviderAttempt) => {
+    attemptsBy.set(used, [...(attemptsBy.get(used) ?? []), attempt]);
+  };
   let provider = deps.sender.providerFor(tenant.settings, decision.channel);
   const sendAttempt = ask.sendAttempts + 1;
   try {
-    const sent = await deps.sender.send(tenant, message, async (used, attempt) => {
-      provider = used;
-      attempts.push(attempt);
-    });
-    await deps.outreach.markSent(ask.id, lease, { ...sent, sentAt: now });
+    const elsewhere = (await rules?.deliverElsewhere?.(context, onAttempt)) ?? { ownMessage: true, provider: null };
+    let sent = { provider: elsewhere.provider ?? provider, providerMessageId: null as string | null };
+    if (elsewhere.ownMessage) {
+      const message = await buildMessage(context, deps.links, deps.rules ?? {});
+      sent = await deps.sender.send(tenant, message, (used, attempt) => {
+        provider = used;
+        return onAttempt(used, attempt);
+      });
+    }
+    const afterSent = rules?.afterSent;
+    await deps.outreach.markSent(ask.id, lease, { ...sent, sentAt: now }, afterSent && ((tx) => afterSent(context, tx)));
     return 'sent';
   } catch (error) {
+    if (error instanceof NoTemplateError) {
+      await deps.outreach.finish(ask.id, lease, 'failed', error.message);
+      return 'failed';
+    }
     if (!(error instanceof ProviderError)) throw error;
     const delay = RETRY_DELAYS_MS[sendAttempt - 1];
     if (error.retryable && delay !== undefined) {
@@ -162,7 +178,7 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
     deps.logger.warn('send failed', { outreachId: ask.id, provider, retryable: error.retryable, reason: error.message });
     return 'failed';
   } finally {
-    await deps.outreach.recordAttempts(ask.id, sendAttempt, provider, attempts);
+    for (const [used, made] of attemptsBy) await deps.outreach.recordAttempts(ask.id, sendAttempt, used, made);
   }
 };
 

@@ -21,6 +21,10 @@ export interface AskRenderInput {
   /** The signed page link for this ask; `?score=N` pre-selects a score. */
   readonly pageUrl: string;
   readonly unsubscribeUrl: string;
+  /** Review invitations and reminders: the destinations, each through afterglow's `/go/` redirect. */
+  readonly reviewLinks?: readonly { readonly name: string; readonly url: string; readonly incentive: string | null }[];
+  /** Referral invitations: the advocate's link and code, and the rewards on both sides. */
+  readonly referral?: { readonly url: string; readonly code: string; readonly friendReward: string; readonly advocateReward: string };
 }
 
 export class NoTemplateError extends Error {
@@ -82,8 +86,61 @@ const renderFeedbackRequest = (input: AskRenderInput): RenderedAsk => {
   };
 };
 
+const button = (url: string, label: string) =>
+  html`<a href="${url}" style="display:inline-block;margin:4px 8px 4px 0;padding:10px 18px;border-radius:6px;background:#1d4ed8;color:#ffffff;font-weight:600;text-decoration:none">${label}</a>`;
+
+/** The invitation and its one reminder: the same words and links for every customer (no gating). */
+const renderReviewAsk =
+  (reminder: boolean) =>
+  (input: AskRenderInput): RenderedAsk => {
+    const text = MESSAGES[input.language];
+    const words = text.reviewInvitation;
+    const links = input.reviewLinks ?? [];
+    if (links.length === 0) throw new NoTemplateError('no review destination to link to');
+    const footer = footerOf(text, input);
+    const intro = reminder ? words.reminderBody(input.orderNumber) : words.body(input.orderNumber);
+    const incentives = links.filter((link) => link.incentive).map((link) => words.incentive(link.name, link.incentive ?? ''));
+    const body = html`<p>${text.feedbackRequest.greeting(input.firstName)}</p>
+<p>${intro}</p>
+<p>${words.anyReview}</p>
+<p>${links.map((link) => button(link.url, link.name))}</p>
+${incentives.map((line) => html`<p style="font-size:14px">${line}</p>`)}`;
+    return {
+      email: {
+        subject: reminder ? words.reminderSubject(input.shopName) : words.subject(input.shopName),
+        html: emailShell(input.language, body, footer.html),
+        text: [text.feedbackRequest.greeting(input.firstName), '', intro, words.anyReview, '', ...links.map((link) => `${link.name}: ${link.url}`), ...incentives, '', footer.text].join('\n'),
+      },
+      sms: { text: words.sms(input.shopName, (links[0] as { url: string }).url) },
+    };
+  };
+
+const renderReferralInvitation = (input: AskRenderInput): RenderedAsk => {
+  const text = MESSAGES[input.language];
+  const words = text.referralInvitation;
+  const referral = input.referral;
+  if (!referral) throw new NoTemplateError('a referral invitation needs the advocate’s code');
+  const footer = footerOf(text, input);
+  const pitch = words.body(input.shopName, referral.friendReward, referral.advocateReward);
+  const body = html`<p>${text.feedbackRequest.greeting(input.firstName)}</p>
+<p>${pitch}</p>
+<p>${button(referral.url, words.share)}</p>
+<p>${words.code(referral.code)}</p>`;
+  return {
+    email: {
+      subject: words.subject(input.shopName),
+      html: emailShell(input.language, body, footer.html),
+      text: [text.feedbackRequest.greeting(input.firstName), '', pitch, '', `${words.share}: ${referral.url}`, words.code(referral.code), '', footer.text].join('\n'),
+    },
+    sms: { text: words.sms(input.shopName, referral.friendReward, referral.url) },
+  };
+};
+
 const RENDERERS: Partial<Record<AskKind, (input: AskRenderInput) => RenderedAsk>> = {
   feedback_request: renderFeedbackRequest,
+  review_invitation: renderReviewAsk(false),
+  review_reminder: renderReviewAsk(true),
+  referral_invitation: renderReferralInvitation,
 };
 
 export const renderAsk = (kind: AskKind, input: AskRenderInput): RenderedAsk => {

@@ -5,8 +5,10 @@ import type { OrderEventReaction } from '../orders/order-event-reaction.ts';
 import type { OrderRepository } from '../store/order-repository.ts';
 import type { OutreachRepository } from '../store/outreach-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
-import { journeyTriggerOf } from '../tenants/settings.ts';
-import { planFeedbackRequest } from './plan-feedback-request.ts';
+import { journeyTriggerOf, type TenantSettings } from '../tenants/settings.ts';
+import type { Tenant } from '../tenants/tenant.ts';
+import { isFixedTime, type AskKind } from './ask-kinds.ts';
+import { planTriggeredAsk, type TriggeredAskPlan } from './plan-triggered-ask.ts';
 
 export interface JourneyDeps {
   readonly outreach: Pick<OutreachRepository, 'schedule' | 'withdrawPending'>;
@@ -20,8 +22,18 @@ export interface JourneyDeps {
 export const orderAskKey = (orderId: string, kind: string): string => `${orderId}:${kind}`;
 
 /**
- * The orders function's journey step: from each stored order event, schedule the feedback request
- * (trigger + delay, or the fallback after fulfilment) or withdraw the order's pending asks.
+ * The asks that follow the journey trigger, with their delays. The public review invitation is
+ * planned here from objective facts alone (the trigger and the tenant's destinations), the same
+ * way for every customer: feedback and sentiment never reach this code.
+ */
+const triggeredAsks = (settings: TenantSettings): { kind: AskKind; delayDays: number }[] => [
+  { kind: 'feedback_request', delayDays: settings.journey.feedbackDelayDays },
+  ...(settings.reviews.destinations.length > 0 ? [{ kind: 'review_invitation' as const, delayDays: settings.reviews.delayDays }] : []),
+];
+
+/**
+ * The orders function's journey step: from each stored order event, schedule the asks that follow
+ * the trigger (or the fallback after fulfilment), or withdraw the order's pending asks.
  */
 export const scheduleJourneyAsks =
   (deps: JourneyDeps): OrderEventReaction =>
@@ -33,33 +45,46 @@ export const scheduleJourneyAsks =
 const planOne = async (event: OrderEvent, deps: JourneyDeps, newId: () => string) => {
   const tenant = await deps.tenants.findById(event.tenantId);
   if (!tenant) return; // the orders step dead-letters events of unknown tenants
-  const { journey } = tenant.settings;
-  const rules = {
-    trigger: journeyTriggerOf(tenant.settings, tenant.platform),
-    feedbackDelayDays: journey.feedbackDelayDays,
-    fallbackDaysAfterFulfilled: journey.fallbackDaysAfterFulfilled,
-  };
   const moment = { kind: event.kind, occurredAt: new Date(event.occurredAt) };
+  const rulesFor = (delayDays: number) => ({
+    trigger: journeyTriggerOf(tenant.settings, tenant.platform),
+    delayDays,
+    fallbackDaysAfterFulfilled: tenant.settings.journey.fallbackDaysAfterFulfilled,
+  });
   // Most events (placed, paid) need nothing: decide that before asking the store anything.
-  const firstLook = planFeedbackRequest(moment, { cancelledOrRefunded: false }, rules);
+  const firstLook = planTriggeredAsk(moment, { cancelledOrRefunded: false }, rulesFor(0));
   if (firstLook.action === 'none') return;
   if (firstLook.action === 'withdraw') {
     const withdrawn = await deps.outreach.withdrawPending(event.tenantId, event.order.id, firstLook.reason);
     if (withdrawn > 0) deps.logger.info('pending asks withdrawn', { tenantId: event.tenantId, orderId: event.order.id, withdrawn, reason: firstLook.reason });
     return;
   }
-  const plan = planFeedbackRequest(moment, { cancelledOrRefunded: await deps.orders.wasCalledOff(event.tenantId, event.order.id) }, rules);
-  if (plan.action !== 'schedule') return;
-  await deps.outreach.schedule({
+  const calledOff = { cancelledOrRefunded: await deps.orders.wasCalledOff(event.tenantId, event.order.id) };
+  // The stored order's customer: a partial event (a Shopify fulfilment) may not name one.
+  const customerKey = (await deps.orders.customerKeyOf(event.tenantId, event.order.id)) ?? event.customer.key;
+  for (const ask of triggeredAsks(tenant.settings)) {
+    const plan = planTriggeredAsk(moment, calledOff, rulesFor(ask.delayDays));
+    if (plan.action === 'schedule') await schedule(deps, tenant, event, customerKey, ask.kind, plan, newId);
+  }
+};
+
+const schedule = (
+  deps: JourneyDeps,
+  tenant: Tenant,
+  event: OrderEvent,
+  customerKey: string,
+  kind: AskKind,
+  plan: Extract<TriggeredAskPlan, { action: 'schedule' }>,
+  newId: () => string,
+) =>
+  deps.outreach.schedule({
     id: newId(),
-    tenantId: event.tenantId,
+    tenantId: tenant.id,
     orderId: event.order.id,
-    // The stored order's customer: a partial event (a Shopify fulfilment) may not name one.
-    customerKey: (await deps.orders.customerKeyOf(event.tenantId, event.order.id)) ?? event.customer.key,
-    kind: 'feedback_request',
-    dedupeKey: orderAskKey(event.order.id, 'feedback_request'),
+    customerKey,
+    kind,
+    dedupeKey: orderAskKey(event.order.id, kind),
     journeyAt: plan.journeyAt,
-    fixedTime: false,
+    fixedTime: isFixedTime(kind),
     basis: plan.basis,
   });
-};

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /** A platform id as the lossless parser hands it over (number when safe, text otherwise): always text. */
@@ -20,6 +21,17 @@ export const AmountSchema = z
 export const normaliseEmail = (email: string | null | undefined): string | null => {
   const trimmed = email?.trim().toLowerCase();
   return trimmed ? trimmed : null;
+};
+
+/**
+ * A fingerprint of a postal address: the first line, postcode and country, lower-cased and reduced
+ * to letters and digits, hashed. Two spellings of one door mostly agree; the address is not kept.
+ */
+export const addressKeyOf = (address: { line1?: string | null; postcode?: string | null; country?: string | null } | null | undefined): string | null => {
+  const squash = (text: string | null | undefined) => (text ?? '').normalize('NFKD').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const line1 = squash(address?.line1);
+  if (!line1) return null;
+  return createHash('sha256').update(`${line1}|${squash(address?.postcode)}|${squash(address?.country)}`).digest('hex').slice(0, 32);
 };
 
 export const nonEmpty = (text: string | null | undefined): string | null => {

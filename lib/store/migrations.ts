@@ -272,4 +272,68 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX feedback_classifications_by_time ON feedback_classifications (tenant_id, submitted_at);
     `,
   },
+  {
+    id: '0006_advocacy',
+    sql: `
+      -- Clicks on review links (/go/{token}): an analytics log, append-only. The review reminder
+      -- stops once the customer clicked through.
+      CREATE TABLE link_clicks (
+        id bigserial PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        outreach_id text,
+        order_id text,
+        customer_key text NOT NULL,
+        destination text NOT NULL,
+        clicked_at timestamptz NOT NULL,
+        user_agent text
+      );
+      CREATE INDEX link_clicks_by_outreach ON link_clicks (outreach_id);
+      CREATE INDEX link_clicks_by_customer ON link_clicks (tenant_id, customer_key);
+
+      -- One referral code per advocate (a happy customer), with what the fraud checks compare.
+      CREATE TABLE referral_codes (
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        code text NOT NULL,
+        customer_key text NOT NULL,
+        email text,
+        full_name text,
+        address_key text,
+        feedback_id text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        -- Codes are unique across tenants: the landing route /r/{code} names no tenant.
+        PRIMARY KEY (code),
+        UNIQUE (tenant_id, customer_key)
+      );
+      CREATE TABLE referral_visits (
+        id bigserial PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        code text NOT NULL,
+        visited_at timestamptz NOT NULL,
+        user_agent text
+      );
+      CREATE INDEX referral_visits_by_code ON referral_visits (tenant_id, code);
+
+      -- A referred order: attributed once, then held for the return window, granted, refused
+      -- (with the fraud check that refused it), cancelled or clawed back on a refund.
+      CREATE TABLE referrals (
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        order_id text NOT NULL,
+        code text NOT NULL,
+        advocate_key text NOT NULL,
+        friend_key text NOT NULL,
+        attributed_via text NOT NULL CHECK (attributed_via IN ('discount_code', 'landing')),
+        order_total numeric,
+        state text NOT NULL CHECK (state IN ('held', 'refused', 'granted', 'cancelled', 'clawed_back')),
+        reason text,
+        qualifies_at timestamptz,
+        granted_at timestamptz,
+        settled_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, order_id)
+      );
+      CREATE INDEX referrals_due ON referrals (qualifies_at) WHERE state = 'held';
+      CREATE INDEX referrals_by_code ON referrals (tenant_id, code);
+    `,
+  },
 ];

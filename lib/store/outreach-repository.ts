@@ -49,7 +49,7 @@ export interface OutreachRepository {
    * trigger's time when the trigger comes; a pending ask on the same basis moves only earlier;
    * an ask that has gone, or was withdrawn, never comes back.
    */
-  schedule(ask: AskToSchedule): Promise<'scheduled' | 'moved' | 'unchanged'>;
+  schedule(ask: AskToSchedule, executor?: SqlExecutor): Promise<'scheduled' | 'moved' | 'unchanged'>;
   /** Withdraws the order's pending asks (all kinds, or the kinds given); returns how many. */
   withdrawPending(tenantId: string, orderId: string, reason: string, kinds?: readonly AskKind[]): Promise<number>;
   /**
@@ -67,7 +67,15 @@ export interface OutreachRepository {
   approve(tx: SqlExecutor, id: string, leaseToken: string, channel: 'email' | 'sms', recipient: string): Promise<void>;
   postpone(tx: SqlExecutor, id: string, leaseToken: string, dueAt: Date, reason: string): Promise<void>;
   finish(id: string, leaseToken: string, state: 'withdrawn' | 'skipped' | 'failed', reason: string, executor?: SqlExecutor): Promise<void>;
-  markSent(id: string, leaseToken: string, sent: { provider: string; providerMessageId: string | null; sentAt: Date }): Promise<void>;
+  /** Marks the ask sent and, in the same transaction, runs `alsoThen` (scheduling what follows from it). */
+  markSent(
+    id: string,
+    leaseToken: string,
+    sent: { provider: string; providerMessageId: string | null; sentAt: Date },
+    alsoThen?: (tx: SqlExecutor) => Promise<void>,
+  ): Promise<void>;
+  /** Adds to the ask's payload what a partial delivery must remember across retries. */
+  notePayload(id: string, leaseToken: string, note: Record<string, unknown>): Promise<void>;
   retryLater(id: string, leaseToken: string, dueAt: Date, reason: string): Promise<void>;
   recordAttempts(id: string, sendAttempt: number, provider: string, attempts: readonly ProviderAttempt[]): Promise<void>;
   find(id: string): Promise<Outreach | null>;
@@ -135,8 +143,8 @@ const DAY_MS = 86_400_000;
 const LEASED = 'id = $1 AND lease_token = $2';
 
 export const createOutreachRepository = (db: Database): OutreachRepository => ({
-  async schedule(ask) {
-    const [row] = await db.query<{ inserted: boolean; moved: boolean }>(
+  async schedule(ask, executor = db) {
+    const [row] = await executor.query<{ inserted: boolean; moved: boolean }>(
       `INSERT INTO outreach (id, tenant_id, order_id, customer_key, kind, dedupe_key, state, journey_at, due_at, fixed_time, basis, payload)
        VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7, $7, $8, $9, $10::jsonb)
        ON CONFLICT (tenant_id, dedupe_key) DO UPDATE SET
@@ -228,13 +236,20 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
     );
   },
 
-  async markSent(id, leaseToken, sent) {
-    await db.query(
-      `UPDATE outreach SET state = 'sent', sent_at = $3, provider = $4, provider_message_id = $5, send_attempts = send_attempts + 1,
-         outcome_reason = NULL, lease_token = NULL, lease_until = NULL, updated_at = now()
-       WHERE ${LEASED}`,
-      [id, leaseToken, sent.sentAt, sent.provider, sent.providerMessageId],
-    );
+  async markSent(id, leaseToken, sent, alsoThen) {
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE outreach SET state = 'sent', sent_at = $3, provider = $4, provider_message_id = $5, send_attempts = send_attempts + 1,
+           outcome_reason = NULL, lease_token = NULL, lease_until = NULL, updated_at = now()
+         WHERE ${LEASED}`,
+        [id, leaseToken, sent.sentAt, sent.provider, sent.providerMessageId],
+      );
+      await alsoThen?.(tx);
+    });
+  },
+
+  async notePayload(id, leaseToken, note) {
+    await db.query(`UPDATE outreach SET payload = payload || $3::jsonb, updated_at = now() WHERE ${LEASED}`, [id, leaseToken, JSON.stringify(note)]);
   },
 
   async retryLater(id, leaseToken, dueAt, reason) {

@@ -53,7 +53,133 @@ const FeedbackSchema = z
   })
   .prefault({});
 
-const ReviewLinkSchema = z.strictObject({ name: z.string().min(1).max(80), url: HttpsUrlSchema });
+/** Yelp forbids asking for reviews at all: it is never a destination, in any setting. */
+const NOT_YELP = (url: string) => !/(^|\.)yelp\.[a-z.]+$/i.test(new URL(url).hostname);
+const NOT_YELP_MESSAGE = 'Yelp is never a destination: Yelp does not allow businesses to ask for reviews';
+const ReviewUrlSchema = HttpsUrlSchema.refine(NOT_YELP, NOT_YELP_MESSAGE);
+
+const ReviewLinkSchema = z.strictObject({ name: z.string().min(1).max(80), url: ReviewUrlSchema });
+
+/** Google and Trustpilot forbid incentivised reviews: an incentive there is refused by name. */
+const withoutIncentive = <Schema extends z.ZodType>(platform: string, schema: Schema) =>
+  z.preprocess((value, context) => {
+    if (typeof value === 'object' && value !== null && 'incentive' in value) {
+      context.issues.push({ code: 'custom', path: ['incentive'], input: value, message: `${platform} does not allow incentives for reviews; only a first-party review may offer one` });
+    }
+    return value;
+  }, schema);
+
+/** A Google review link from the business's Place ID. Incentives are not allowed by Google. */
+const GoogleDestinationSchema = z.strictObject({
+  type: z.literal('google'),
+  placeId: z.string().regex(/^[\w-]{10,300}$/, 'a Google Place ID such as ChIJN1t_tDeuEmsRUsoyG83frY4'),
+});
+
+/** Trustpilot's Invitations API (Trustpilot sends its own invitation email). Incentives are not allowed by Trustpilot. */
+const TrustpilotDestinationSchema = z.strictObject({
+  type: z.literal('trustpilot'),
+  businessUnitId: z.string().min(1),
+  /** API key and secret of the Trustpilot application (client credentials). */
+  apiKey: z.string().min(1),
+  apiSecret: z.string().min(1),
+  /** The business user invitations are created on behalf of (needed with client credentials). */
+  businessUserId: z.string().min(1).nullable().default(null),
+  templateId: z.string().min(1).nullable().default(null),
+  senderEmail: z.email().nullable().default(null),
+  replyTo: z.email().nullable().default(null),
+  /** The public review page, for reminders and links: https://www.trustpilot.com/evaluate/<domain>. */
+  reviewUrl: ReviewUrlSchema.nullable().default(null),
+  apiBaseUrl: HttpsUrlSchema.default('https://invitations-api.trustpilot.com'),
+  authBaseUrl: HttpsUrlSchema.default('https://api.trustpilot.com'),
+});
+
+/** The shop's own review page. An incentive, if offered, is for every reviewer whatever they say. */
+const FirstPartyDestinationSchema = z.strictObject({
+  type: z.literal('first_party'),
+  name: z.string().min(1).max(80).default('our website'),
+  url: ReviewUrlSchema,
+  incentive: z.string().min(1).max(200).nullable().default(null),
+});
+
+const DESTINATION_TYPES = { google: withoutIncentive('Google', GoogleDestinationSchema), trustpilot: withoutIncentive('Trustpilot', TrustpilotDestinationSchema), first_party: FirstPartyDestinationSchema };
+
+export type ReviewDestination =
+  | z.infer<typeof GoogleDestinationSchema>
+  | z.infer<typeof TrustpilotDestinationSchema>
+  | z.infer<typeof FirstPartyDestinationSchema>;
+
+/** Chooses the destination's schema by its type, so every problem is reported in its own words. */
+export const ReviewDestinationSchema = z.unknown().transform((value, context): ReviewDestination => {
+  const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || !(type in DESTINATION_TYPES)) {
+    const yelp = JSON.stringify(value ?? '').toLowerCase().includes('yelp');
+    context.addIssue({
+      code: 'custom',
+      path: ['type'],
+      message: yelp ? NOT_YELP_MESSAGE : 'a destination is {"type":"google","placeId"}, {"type":"trustpilot",…} or {"type":"first_party","url"}',
+    });
+    return z.NEVER;
+  }
+  const parsed = DESTINATION_TYPES[type as keyof typeof DESTINATION_TYPES].safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', path: issue.path as PropertyKey[], message: issue.message });
+    return z.NEVER;
+  }
+  return parsed.data as ReviewDestination;
+});
+
+
+/**
+ * Public review invitations: the same for every eligible customer, at the same point of the
+ * journey. Nothing here can make them depend on feedback; settings that would are refused by name.
+ */
+const GATING_KEY = /score|sentiment|happy|unhappy|rating|nps|csat|stars|feedback|promoter|detractor|gate|filter/i;
+const ReviewsSchema = z.preprocess(
+  (value, context) => {
+    if (typeof value === 'object' && value !== null) {
+      for (const key of Object.keys(value).filter((name) => GATING_KEY.test(name))) {
+        context.issues.push({
+          code: 'custom',
+          path: [key],
+          input: value,
+          message: 'review invitations are sentiment-blind (no review gating): they cannot depend on scores or feedback',
+        });
+      }
+    }
+    return value;
+  },
+  z
+    .strictObject({
+      /** Days after the journey trigger (the same trigger as the feedback request) to invite. */
+      delayDays: z.number().int().min(0).max(90).default(7),
+      /** One reminder this many days after the invitation (null: none); it stops once they clicked, reviewed or unsubscribed. */
+      reminderAfterDays: z.number().int().min(1).max(60).nullable().default(7),
+      /** At most one invitation per customer in this many days. */
+      frequencyDays: z.number().int().min(1).max(365).default(90),
+      destinations: z.array(ReviewDestinationSchema).max(5).default([]),
+    })
+    .prefault({}),
+);
+
+/** Referral invitations for happy customers: a code and link each, a reward for both sides. */
+const ReferralsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    advocateReward: z.string().min(1).max(200).nullable().default(null),
+    friendReward: z.string().min(1).max(200).nullable().default(null),
+    /** A referred order below this total earns nothing. */
+    minimumOrderValue: z.string().regex(/^\d+(\.\d+)?$/, 'an amount such as "30.00"').default('0'),
+    /** The reward is granted only after the referred order's return window has passed without a refund. */
+    returnWindowDays: z.number().int().min(0).max(365).default(30),
+    /** Where the referral link lands (the shop); the code is added as `?ref=CODE`. */
+    landingUrl: HttpsUrlSchema.nullable().default(null),
+  })
+  .prefault({})
+  .superRefine((referrals, context) => {
+    if (referrals.enabled && (!referrals.advocateReward || !referrals.friendReward)) {
+      context.addIssue({ code: 'custom', path: ['enabled'], message: 'referrals need advocateReward and friendReward (double-sided) before they can be enabled' });
+    }
+  });
 
 const EmailSchema = z
   .strictObject({
@@ -86,6 +212,8 @@ export const TenantSettingsSchema = z
     reviewLinks: z.array(ReviewLinkSchema).max(10).default([]),
     email: EmailSchema,
     sms: SmsSchema,
+    reviews: ReviewsSchema,
+    referrals: ReferralsSchema,
   });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 export type ConsentMode = TenantSettings['consent']['mode'];

@@ -1,52 +1,52 @@
 import { describe, expect, it } from 'vitest';
-import { planFeedbackRequest, type FeedbackRequestRules } from '../../lib/journey/plan-feedback-request.ts';
+import { planTriggeredAsk, type TriggeredAskRules } from '../../lib/journey/plan-triggered-ask.ts';
 import { journeyTriggerOf, TenantSettingsSchema } from '../../lib/tenants/settings.ts';
 
 const at = (iso: string) => new Date(iso);
-const rules = (overrides: Partial<FeedbackRequestRules> = {}): FeedbackRequestRules => ({
+const rules = (overrides: Partial<TriggeredAskRules> = {}): TriggeredAskRules => ({
   trigger: 'delivered',
-  feedbackDelayDays: 3,
+  delayDays: 3,
   fallbackDaysAfterFulfilled: 14,
   ...overrides,
 });
 const open = { cancelledOrRefunded: false };
 
-describe('planFeedbackRequest', () => {
+describe('planTriggeredAsk', () => {
   it('asks at the trigger time plus the delay, by event time', () => {
-    const plan = planFeedbackRequest({ kind: 'delivered', occurredAt: at('2026-11-02T10:00:00Z') }, open, rules());
+    const plan = planTriggeredAsk({ kind: 'delivered', occurredAt: at('2026-11-02T10:00:00Z') }, open, rules());
     expect(plan).toEqual({ action: 'schedule', basis: 'trigger', journeyAt: at('2026-11-05T10:00:00Z') });
   });
 
   it('a delay of 0 asks at the trigger itself', () => {
-    const plan = planFeedbackRequest({ kind: 'completed', occurredAt: at('2026-11-02T10:00:00Z') }, open, rules({ trigger: 'completed', feedbackDelayDays: 0 }));
+    const plan = planTriggeredAsk({ kind: 'completed', occurredAt: at('2026-11-02T10:00:00Z') }, open, rules({ trigger: 'completed', delayDays: 0 }));
     expect(plan).toEqual({ action: 'schedule', basis: 'trigger', journeyAt: at('2026-11-02T10:00:00Z') });
   });
 
   it('fulfilment schedules the fallback when the trigger is later in the journey', () => {
-    const plan = planFeedbackRequest({ kind: 'fulfilled', occurredAt: at('2026-11-01T00:00:00Z') }, open, rules());
+    const plan = planTriggeredAsk({ kind: 'fulfilled', occurredAt: at('2026-11-01T00:00:00Z') }, open, rules());
     expect(plan).toEqual({ action: 'schedule', basis: 'fallback', journeyAt: at('2026-11-15T00:00:00Z') });
   });
 
   it('a delivery reaches a `fulfilled` trigger, and a `completed` one', () => {
     for (const trigger of ['fulfilled', 'completed'] as const) {
-      const plan = planFeedbackRequest({ kind: 'delivered', occurredAt: at('2026-11-01T00:00:00Z') }, open, rules({ trigger }));
+      const plan = planTriggeredAsk({ kind: 'delivered', occurredAt: at('2026-11-01T00:00:00Z') }, open, rules({ trigger }));
       expect(plan).toMatchObject({ action: 'schedule', basis: 'trigger' });
     }
   });
 
   it.each(['placed', 'paid', 'partially_refunded'] as const)('%s asks nothing', (kind) => {
-    expect(planFeedbackRequest({ kind, occurredAt: at('2026-11-01T00:00:00Z') }, open, rules())).toEqual({ action: 'none' });
+    expect(planTriggeredAsk({ kind, occurredAt: at('2026-11-01T00:00:00Z') }, open, rules())).toEqual({ action: 'none' });
   });
 
   it.each(['cancelled', 'refunded'] as const)('%s withdraws every pending ask', (kind) => {
-    expect(planFeedbackRequest({ kind, occurredAt: at('2026-11-01T00:00:00Z') }, open, rules())).toEqual({
+    expect(planTriggeredAsk({ kind, occurredAt: at('2026-11-01T00:00:00Z') }, open, rules())).toEqual({
       action: 'withdraw',
       reason: `order ${kind}`,
     });
   });
 
   it('an order cancelled or refunded before is never asked about, whatever arrives after', () => {
-    const plan = planFeedbackRequest({ kind: 'delivered', occurredAt: at('2026-11-09T00:00:00Z') }, { cancelledOrRefunded: true }, rules());
+    const plan = planTriggeredAsk({ kind: 'delivered', occurredAt: at('2026-11-09T00:00:00Z') }, { cancelledOrRefunded: true }, rules());
     expect(plan).toEqual({ action: 'none' });
   });
 });

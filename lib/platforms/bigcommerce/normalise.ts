@@ -1,5 +1,5 @@
 import type { OrderKind } from '../../../events/order-event.ts';
-import { compareAmounts, customerKeyOf, nonEmpty, normaliseEmail, toInstant } from '../normalise-helpers.ts';
+import { addressKeyOf, compareAmounts, customerKeyOf, nonEmpty, normaliseEmail, toInstant } from '../normalise-helpers.ts';
 import { buildOrderEvent, ignored, orderOnlyEvent, type DeliveryContext, type Normalised } from '../order-event-builder.ts';
 import { parsePayload } from '../parse-payload.ts';
 import type { BigCommerceOrdersApi, BigCommerceStoreApi } from './orders-api.ts';
@@ -80,6 +80,12 @@ const orderEventOf = (
       cancelReason: null,
       discountCodes: [],
       landingSite: null,
+      // The V2 order carries the billing address; shipping addresses are a separate resource.
+      shippingAddressKey: addressKeyOf({
+        line1: order.billing_address?.street_1,
+        postcode: order.billing_address?.zip,
+        country: order.billing_address?.country_iso2,
+      }),
     },
     customer: {
       key: customerKeyOf({ customerId: order.customer_id, email, orderId: order.id }),

@@ -31,6 +31,9 @@ export const BigCommerceOrderSchema = z.object({
       last_name: z.string().nullish(),
       email: z.string().nullish(),
       phone: z.string().nullish(),
+      street_1: z.string().nullish(),
+      zip: z.string().nullish(),
+      country_iso2: z.string().nullish(),
     })
     .nullish(),
 });

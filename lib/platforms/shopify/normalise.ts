@@ -1,5 +1,6 @@
 import type { OrderItem, OrderKind } from '../../../events/order-event.ts';
 import {
+  addressKeyOf,
   absoluteAmount,
   customerKeyOf,
   nonEmpty,
@@ -116,6 +117,11 @@ const normaliseOrder = (order: ShopifyOrder, context: DeliveryContext, triggered
       cancelReason: nonEmpty(order.cancel_reason),
       discountCodes: (order.discount_codes ?? []).map((discount) => discount.code),
       landingSite: nonEmpty(order.landing_site),
+      shippingAddressKey: addressKeyOf({
+        line1: order.shipping_address?.address1,
+        postcode: order.shipping_address?.zip,
+        country: order.shipping_address?.country_code,
+      }),
     },
     customer: {
       key: customerKeyOf({ customerId, email, orderId: order.id }),

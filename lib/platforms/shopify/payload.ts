@@ -52,6 +52,7 @@ export const ShopifyOrderSchema = z.object({
     })
     .nullish(),
   billing_address: z.object({ first_name: z.string().nullish(), last_name: z.string().nullish() }).nullish(),
+  shipping_address: z.object({ address1: z.string().nullish(), zip: z.string().nullish(), country_code: z.string().nullish() }).nullish(),
   line_items: z.array(ShopifyLineItemSchema),
   fulfillments: z.array(ShopifyFulfillmentSchema).nullish(),
   refunds: z

@@ -1,5 +1,6 @@
 import type { OrderKind } from '../../../events/order-event.ts';
 import {
+  addressKeyOf,
   absoluteAmount,
   compareAmounts,
   customerKeyOf,
@@ -72,6 +73,7 @@ const normaliseOrder = (order: WooCommerceOrder, context: DeliveryContext): Norm
       cancelReason: null,
       discountCodes: (order.coupon_lines ?? []).map((coupon) => coupon.code),
       landingSite: null,
+      shippingAddressKey: addressKeyOf({ line1: order.shipping?.address_1, postcode: order.shipping?.postcode, country: order.shipping?.country }),
     },
     customer: {
       key: customerKeyOf({ customerId: order.customer_id, email, orderId: order.id }),

@@ -21,6 +21,9 @@ export const WooCommerceOrderSchema = z.object({
       phone: z.string().nullish(),
     })
     .nullish(),
+  shipping: z
+    .object({ address_1: z.string().nullish(), postcode: z.string().nullish(), country: z.string().nullish() })
+    .nullish(),
   line_items: z.array(
     z.object({
       id: PlatformIdSchema,

@@ -1,20 +1,22 @@
 import type { OrderKind } from '../../events/order-event.ts';
 
 /**
- * When to ask for feedback about an order, from one lifecycle event (pure; event time, never
- * arrival time). The trigger is the tenant's (fulfilled, delivered or completed); when it never
- * comes, `fulfilled` + N days asks anyway. A cancel or full refund withdraws every pending ask.
+ * When to make an ask that follows the journey trigger (the feedback request, the public review
+ * invitation), from one lifecycle event (pure; event time, never arrival time). The trigger is the
+ * tenant's (fulfilled, delivered or completed); when it never comes, `fulfilled` + N days asks
+ * anyway. A cancel or full refund withdraws every pending ask.
  */
 export type JourneyTrigger = 'fulfilled' | 'delivered' | 'completed';
 
-export type FeedbackRequestPlan =
+export type TriggeredAskPlan =
   | { readonly action: 'schedule'; readonly basis: 'trigger' | 'fallback'; readonly journeyAt: Date }
   | { readonly action: 'withdraw'; readonly reason: string }
   | { readonly action: 'none' };
 
-export interface FeedbackRequestRules {
+export interface TriggeredAskRules {
   readonly trigger: JourneyTrigger;
-  readonly feedbackDelayDays: number;
+  /** Days after the trigger to ask (0: at the trigger). */
+  readonly delayDays: number;
   readonly fallbackDaysAfterFulfilled: number;
 }
 
@@ -30,17 +32,17 @@ const REACHES: Readonly<Record<JourneyTrigger, ReadonlySet<OrderKind>>> = {
 
 export const WITHDRAWING_KINDS: ReadonlySet<OrderKind> = new Set(['cancelled', 'refunded']);
 
-export const planFeedbackRequest = (
+export const planTriggeredAsk = (
   event: { readonly kind: OrderKind; readonly occurredAt: Date },
   order: { readonly cancelledOrRefunded: boolean },
-  rules: FeedbackRequestRules,
-): FeedbackRequestPlan => {
+  rules: TriggeredAskRules,
+): TriggeredAskPlan => {
   if (WITHDRAWING_KINDS.has(event.kind)) return { action: 'withdraw', reason: `order ${event.kind}` };
   // An earlier cancel or refund (by event time or arrival) settles it: an order that was
   // called off is never asked about, whatever arrives after.
   if (order.cancelledOrRefunded) return { action: 'none' };
   if (REACHES[rules.trigger].has(event.kind)) {
-    return { action: 'schedule', basis: 'trigger', journeyAt: addDays(event.occurredAt, rules.feedbackDelayDays) };
+    return { action: 'schedule', basis: 'trigger', journeyAt: addDays(event.occurredAt, rules.delayDays) };
   }
   if (event.kind === 'fulfilled') {
     return { action: 'schedule', basis: 'fallback', journeyAt: addDays(event.occurredAt, rules.fallbackDaysAfterFulfilled) };

@@ -1,0 +1,41 @@
+import type { ProviderAttempt } from '../providers/call-provider.ts';
+import type { SqlExecutor } from '../store/database.ts';
+import type { StoredOrder } from '../store/order-repository.ts';
+import type { Outreach } from '../store/outreach-repository.ts';
+import type { Tenant } from '../tenants/tenant.ts';
+import type { AskKind } from './ask-kinds.ts';
+import type { AskRenderInput } from './render-ask.ts';
+import type { Channel } from './send-eligibility.ts';
+
+/** What a rule knows about the ask being dispatched. */
+export interface AskContext {
+  readonly ask: Outreach;
+  readonly tenant: Tenant;
+  readonly order: StoredOrder;
+  readonly now: Date;
+  readonly channel: Channel;
+  readonly address: string;
+}
+
+/**
+ * What one kind of ask adds to dispatch, on top of what every ask gets (eligibility, budget, quiet
+ * hours, rendering, sending). Every rule here decides on objective facts only.
+ */
+export interface AskKindRules {
+  /** An objective reason not to send this ask now (already invited lately, already clicked), or null. */
+  gate?(context: Omit<AskContext, 'channel' | 'address'>): Promise<string | null>;
+  /** What the message needs beyond the common fields (review links, a referral code). */
+  renderExtras?(context: AskContext): Promise<Partial<AskRenderInput>>;
+  /**
+   * Deliveries by someone else (Trustpilot emails its own invitation), made before afterglow's own
+   * message; says whether afterglow's own message is still needed and what carried the ask.
+   */
+  deliverElsewhere?(
+    context: AskContext,
+    onAttempt: (provider: string, attempt: ProviderAttempt) => Promise<void>,
+  ): Promise<{ ownMessage: boolean; provider: string | null }>;
+  /** In the transaction that records the ask as sent (the review invitation schedules its one reminder). */
+  afterSent?(context: AskContext, tx: SqlExecutor): Promise<void>;
+}
+
+export type AskRules = Partial<Record<AskKind, AskKindRules>>;
