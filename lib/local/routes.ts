@@ -1,9 +1,11 @@
 import { handler as api } from '../../functions/api.ts';
 import { handler as health } from '../../functions/health.ts';
 import { handler as orders } from '../../functions/orders.ts';
+import { handler as recovery } from '../../functions/recovery.ts';
 import { handler as webhook } from '../../functions/webhook.ts';
 import type { TopicNames } from '../transport/event-log.ts';
 import type { KafkaEventHandler } from '../transport/kafka-consumer.ts';
+import type { SqsEventHandler } from '../transport/recovery-queue.ts';
 import type { HttpRoute } from './http-server.ts';
 
 /**
@@ -23,4 +25,9 @@ export const kafkaConsumers = (
   topics: TopicNames,
 ): readonly { readonly functionName: string; readonly topic: string; readonly handler: KafkaEventHandler }[] => [
   { functionName: 'orders', topic: topics.orders, handler: orders },
+];
+
+/** Every SQS-triggered function of serverless.yml: driven by the recovery queue (SQS or local). */
+export const SQS_CONSUMERS: readonly { readonly functionName: string; readonly handler: SqsEventHandler }[] = [
+  { functionName: 'recovery', handler: recovery },
 ];

@@ -6,7 +6,7 @@ import { startKafkaConsumer, type RunningConsumer } from '../transport/kafka-con
 import { createKafkaClient } from '../transport/kafka-event-log.ts';
 import { cliRoute } from './cli-route.ts';
 import { startHttpServer } from './http-server.ts';
-import { HTTP_ROUTES, kafkaConsumers } from './routes.ts';
+import { HTTP_ROUTES, kafkaConsumers, SQS_CONSUMERS } from './routes.ts';
 
 export interface RunningLocal {
   readonly port: number;
@@ -42,9 +42,10 @@ const startConsumers = (context: AppContext): RunningConsumer[] => {
 };
 
 /**
- * `npm start`: every httpApi route of serverless.yml on one port, and every Kafka-triggered
- * function driven by the local log (default) or a kafkajs consumer group (KAFKA_BROKERS), all
- * through the same handler modules Lambda runs.
+ * `npm start`: every httpApi route of serverless.yml on one port, every Kafka-triggered function
+ * driven by the local log (default) or a kafkajs consumer group (KAFKA_BROKERS), and the
+ * SQS-triggered recovery function driven by the local queue (default) or SQS (RECOVERY_QUEUE_URL),
+ * all through the same handler modules Lambda runs.
  */
 export const runLocal = async (config: AppConfig): Promise<RunningLocal> => {
   const context = await createAppContext(config);
@@ -57,11 +58,15 @@ export const runLocal = async (config: AppConfig): Promise<RunningLocal> => {
       logger: context.logger,
     });
     context.storeLock?.update({ port: server.port, adminToken });
-    const consumers = startConsumers(context);
+    const consumers = [
+      ...startConsumers(context),
+      ...SQS_CONSUMERS.map((consumer) => context.recoveryQueue.consume({ handler: consumer.handler })),
+    ];
     context.logger.info('afterglow listening', {
       port: server.port,
       store: context.db.kind,
       transport: context.eventLog.kind,
+      recoveryQueue: context.recoveryQueue.kind,
     });
     return {
       port: server.port,

@@ -1,15 +1,23 @@
 import { join } from 'node:path';
+import axios, { type AxiosInstance } from 'axios';
 import { orderWebhookPlatforms, type OrderWebhookPlatform } from '../intake/order-webhook-platforms.ts';
 import { createDeadLetterSink, type DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import { acquireStoreLock, type StoreLock } from '../local/store-lock.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createBigCommerceOrdersApi, type BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.ts';
+import type { RetryPolicy } from '../providers/call-provider.ts';
+import { createRecoveryChannels } from '../providers/recovery-channels.ts';
+import type { RecoveryFollowUpScheduler } from '../recovery/follow-up.ts';
+import type { RecoveryChannels } from '../recovery/notify-case.ts';
 import type { Platform } from '../../events/order-event.ts';
 import type { Database } from '../store/database.ts';
 import { createDeadLetterRepository, type DeadLetterRepository } from '../store/dead-letter-repository.ts';
 import { createDeliveryLedger, type DeliveryLedger } from '../store/delivery-ledger.ts';
 import { migrate } from '../store/migrate.ts';
 import { createOrderRepository, type OrderRepository } from '../store/order-repository.ts';
+import { createRecoveryCaseRepository, type RecoveryCaseRepository } from '../store/recovery-case-repository.ts';
+import { createRecoveryFailureRepository, type RecoveryFailureRepository } from '../store/recovery-failure-repository.ts';
+import { createStoreFollowUpScheduler } from '../store/recovery-follow-up-repository.ts';
 import { openPostgresDatabase } from '../store/postgres-database.ts';
 import { withTenantCache } from '../store/cached-tenant-repository.ts';
 import { createTenantRepository, type TenantRepository } from '../store/tenant-repository.ts';
@@ -17,6 +25,9 @@ import { topicNames, type EventLog, type TopicNames } from '../transport/event-l
 import { kafkaSettingsFrom } from '../transport/kafka-config.ts';
 import { createKafkaEventLog } from '../transport/kafka-event-log.ts';
 import { createLocalEventLog, type LocalEventLog } from '../transport/local-event-log.ts';
+import { createLocalRecoveryQueue } from '../transport/local-recovery-queue.ts';
+import type { RecoveryQueue } from '../transport/recovery-queue.ts';
+import { openSqsRecoveryQueue, sqsSettingsFrom } from '../transport/sqs-recovery-queue.ts';
 import { ConfigurationError, loadConfig, type AppConfig } from './config.ts';
 
 /** Everything a handler needs, built once per process (per Lambda cold start). */
@@ -36,6 +47,14 @@ export interface AppContext {
   readonly topics: TopicNames;
   readonly bigCommerce: BigCommerceOrdersApi;
   readonly platforms: Readonly<Record<Platform, OrderWebhookPlatform>>;
+  /** SQS (RECOVERY_QUEUE_URL) or the store-backed local queue. */
+  readonly recoveryQueue: RecoveryQueue;
+  readonly recoveryCases: RecoveryCaseRepository;
+  readonly recoveryFailures: RecoveryFailureRepository;
+  /** Each tenant's helpdesk and chat, from its settings. */
+  readonly recoveryChannels: RecoveryChannels;
+  /** Where resolved cases ask for their "did we put it right?" follow-up. */
+  readonly followUps: RecoveryFollowUpScheduler;
   close(): Promise<void>;
 }
 
@@ -43,6 +62,10 @@ export interface AppContextOverrides {
   readonly clock?: () => Date;
   readonly logger?: Logger;
   readonly bigCommerce?: BigCommerceOrdersApi;
+  readonly followUps?: RecoveryFollowUpScheduler;
+  /** The HTTP client and retry policy of outbound provider calls (helpdesk, chat). */
+  readonly http?: AxiosInstance;
+  readonly providerRetry?: RetryPolicy;
 }
 
 const openStore = async (config: AppConfig): Promise<{ db: Database; lock: StoreLock | null }> => {
@@ -58,6 +81,24 @@ const openStore = async (config: AppConfig): Promise<{ db: Database; lock: Store
     lock.release();
     throw error;
   }
+};
+
+const openRecoveryQueue = async (
+  config: AppConfig,
+  db: Database,
+  logger: Logger,
+  failures: RecoveryFailureRepository,
+): Promise<RecoveryQueue> => {
+  if (config.recoveryQueueUrl) {
+    return openSqsRecoveryQueue(sqsSettingsFrom(config.recoveryQueueUrl, config.env), logger);
+  }
+  if (config.env.AWS_LAMBDA_FUNCTION_NAME) {
+    logger.warn('RECOVERY_QUEUE_URL is not set: recovery signals stay in the store, where no Lambda function reads them');
+  }
+  return createLocalRecoveryQueue(db, logger, {
+    maxReceiveCount: config.recoveryMaxReceiveCount,
+    failureReasonOf: async (messageId) => (await failures.find(messageId))?.reason ?? null,
+  });
 };
 
 export const createAppContext = async (
@@ -79,6 +120,16 @@ export const createAppContext = async (
   const topics = topicNames(config.topicPrefix);
   const deadLetterStore = createDeadLetterRepository(db);
   const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi();
+  const recoveryFailures = createRecoveryFailureRepository(db);
+  let recoveryQueue: RecoveryQueue;
+  try {
+    recoveryQueue = await openRecoveryQueue(config, db, logger, recoveryFailures);
+  } catch (error) {
+    await eventLog.close();
+    await db.close();
+    lock?.release();
+    throw error;
+  }
   return {
     config,
     logger,
@@ -94,8 +145,18 @@ export const createAppContext = async (
     topics,
     bigCommerce,
     platforms: orderWebhookPlatforms({ bigCommerce }),
+    recoveryQueue,
+    recoveryCases: createRecoveryCaseRepository(db),
+    recoveryFailures,
+    recoveryChannels: createRecoveryChannels({
+      http: overrides.http ?? axios.create({ timeout: 10_000 }),
+      clock,
+      ...(overrides.providerRetry ? { policy: overrides.providerRetry } : {}),
+    }),
+    followUps: overrides.followUps ?? createStoreFollowUpScheduler(db, clock),
     storeLock: lock,
     async close() {
+      await recoveryQueue.close();
       await eventLog.close();
       await db.close();
       lock?.release();

@@ -27,12 +27,13 @@ describe('embedded default (npm start)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('reports a healthy embedded store and local event log', async () => {
+  it('reports a healthy embedded store, local event log and local recovery queue', async () => {
     const health = await (await fetch(`${app.url}/health`)).json();
     expect(health).toEqual({
       ok: true,
       store: { ok: true, detail: 'embedded PGlite' },
       transport: { ok: true, detail: 'local event log (in the store)' },
+      recoveryQueue: { ok: true, detail: 'local recovery queue (in the store): 0 queued, 0 dead-lettered' },
     });
   });
 
