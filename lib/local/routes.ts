@@ -18,6 +18,9 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'health', method: 'GET', path: '/health', handler: health },
   { functionName: 'api', method: 'GET', path: '/api/orders', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/orders/{orderId}', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/cases', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/cases/{caseId}', handler: api },
+  { functionName: 'api', method: 'PATCH', path: '/api/cases/{caseId}', handler: api },
 ];
 
 /** Every Kafka-triggered function of serverless.yml, with the topic its event source reads. */

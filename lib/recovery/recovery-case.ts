@@ -132,8 +132,15 @@ export const CaseChangeSchema = z
   });
 export type CaseChange = z.infer<typeof CaseChangeSchema>;
 
+/** Field by field: the stored outcome comes back from jsonb with its keys in another order. */
 const sameOutcome = (a: CaseOutcome | null, b: CaseOutcome | undefined): boolean =>
-  JSON.stringify(a) === JSON.stringify(b ?? null);
+  a !== null &&
+  b !== undefined &&
+  a.resolution === b.resolution &&
+  a.discountCode === b.discountCode &&
+  a.note === b.note &&
+  a.remedies.length === b.remedies.length &&
+  a.remedies.every((remedy, index) => remedy === b.remedies[index]);
 
 /**
  * Whether a change applies to a case in its current state: `apply`, or `unchanged` when the case is
