@@ -2,6 +2,7 @@ import { handler as api } from '../../functions/api.ts';
 import { handler as health } from '../../functions/health.ts';
 import { handler as orders } from '../../functions/orders.ts';
 import { handler as recovery } from '../../functions/recovery.ts';
+import { handler as reviews } from '../../functions/reviews.ts';
 import { handler as webhook } from '../../functions/webhook.ts';
 import type { TopicNames } from '../transport/event-log.ts';
 import type { KafkaEventHandler } from '../transport/kafka-consumer.ts';
@@ -15,6 +16,7 @@ import type { HttpRoute } from './http-server.ts';
 export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string })[] = [
   { functionName: 'webhook', method: 'POST', path: '/webhooks/shopify', handler: webhook },
   { functionName: 'webhook', method: 'POST', path: '/webhooks/{platform}/{tenantId}', handler: webhook },
+  { functionName: 'reviews', method: 'POST', path: '/webhooks/reviews/{source}/{tenantId}', handler: reviews },
   { functionName: 'health', method: 'GET', path: '/health', handler: health },
   { functionName: 'api', method: 'GET', path: '/api/orders', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/orders/{orderId}', handler: api },

@@ -18,6 +18,7 @@ import { createOrderRepository, type OrderRepository } from '../store/order-repo
 import { createRecoveryCaseRepository, type RecoveryCaseRepository } from '../store/recovery-case-repository.ts';
 import { createRecoveryFailureRepository, type RecoveryFailureRepository } from '../store/recovery-failure-repository.ts';
 import { createStoreFollowUpScheduler } from '../store/recovery-follow-up-repository.ts';
+import { createReviewRepository, type ReviewRepository } from '../store/review-repository.ts';
 import { openPostgresDatabase } from '../store/postgres-database.ts';
 import { withTenantCache } from '../store/cached-tenant-repository.ts';
 import { createTenantRepository, type TenantRepository } from '../store/tenant-repository.ts';
@@ -55,6 +56,7 @@ export interface AppContext {
   readonly recoveryChannels: RecoveryChannels;
   /** Where resolved cases ask for their "did we put it right?" follow-up. */
   readonly followUps: RecoveryFollowUpScheduler;
+  readonly reviews: ReviewRepository;
   close(): Promise<void>;
 }
 
@@ -154,6 +156,7 @@ export const createAppContext = async (
       ...(overrides.providerRetry ? { policy: overrides.providerRetry } : {}),
     }),
     followUps: overrides.followUps ?? createStoreFollowUpScheduler(db, clock),
+    reviews: createReviewRepository(db),
     storeLock: lock,
     async close() {
       await recoveryQueue.close();

@@ -75,7 +75,7 @@ describe('serverless package', () => {
     const routeKeys = resourcesOf(selfManaged, 'AWS::ApiGatewayV2::Route').map((route) => route.Properties.RouteKey);
     expect(routeKeys.sort()).toEqual(HTTP_ROUTES.map((route) => `${route.method} ${route.path}`).sort());
     const functions = resourcesOf(selfManaged, 'AWS::Lambda::Function');
-    expect(functions.length).toBe(5);
+    expect(functions.length).toBe(6);
     for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
   });
 

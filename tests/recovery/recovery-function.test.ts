@@ -83,6 +83,12 @@ describe('recovery function (SQS)', () => {
       queue.queueArn,
     );
   const ticketsFor = (caseId: string) => zendesk.tickets.filter((ticket) => ticket.externalId === caseId);
+  /** One message's delivery, as the event source mapping hands it over, without a real queue. */
+  const deliveryOf = (messageId: string, signal: ReturnType<typeof recoverySignalFactory>, receiveCount = 1) =>
+    toSqsLambdaEvent(
+      [{ messageId, receiptHandle: `${messageId}:${receiveCount}`, body: JSON.stringify(signal), receiveCount, sentAt: new Date(), firstReceivedAt: new Date() }],
+      main.queueArn,
+    );
 
   it('a batch with one failing message returns exactly that message id; an invalid one is dead-lettered, not failed', async () => {
     // Prepare: three signals on the queue, one for a tenant whose helpdesk refuses, and a body that is not JSON
@@ -177,10 +183,7 @@ describe('recovery function (SQS)', () => {
 
   it('a ticket opened in Zendesk whose id afterglow lost is found again by the case id, not opened twice', async () => {
     // Prepare: handled once; then afterglow "forgets" the ticket, as after a crash between Zendesk's answer and the store
-    const event = toSqsLambdaEvent(
-      [{ messageId: 'lost-1', receiptHandle: 'r-1', body: JSON.stringify(recoverySignalFactory({ signalId: 'lost:1', customer: { key: 'c:lost' } })), receiveCount: 1, sentAt: new Date(), firstReceivedAt: new Date() }],
-      main.queueArn,
-    );
+    const event = deliveryOf('lost-1', recoverySignalFactory({ signalId: 'lost:1', customer: { key: 'c:lost' } }));
     await handler(event);
     const [recoveryCase] = (await context.recoveryCases.list('acme')).filter((candidate) => candidate.customerKey === 'c:lost');
     await context.db.query('UPDATE recovery_cases SET ticket_id = NULL, ticket_url = NULL WHERE id = $1', [recoveryCase?.id]);
@@ -196,9 +199,8 @@ describe('recovery function (SQS)', () => {
   it('a helpdesk outage is retried (quickly in the call, then by SQS), and the retry opens one ticket', async () => {
     // Prepare: Zendesk down for every attempt of the first delivery
     zendesk.failNext(3, { status: 503, body: { error: 'Service Unavailable' } });
-    const body = JSON.stringify(recoverySignalFactory({ signalId: 'outage:1', customer: { key: 'c:outage' } }));
-    const delivery = (receiveCount: number) =>
-      toSqsLambdaEvent([{ messageId: 'outage-1', receiptHandle: `r-${receiveCount}`, body, receiveCount, sentAt: new Date(), firstReceivedAt: new Date() }], main.queueArn);
+    const signal = recoverySignalFactory({ signalId: 'outage:1', customer: { key: 'c:outage' } });
+    const delivery = (receiveCount: number) => deliveryOf('outage-1', signal, receiveCount);
     // Act
     const first = await handler(delivery(1));
     const second = await handler(delivery(2));
@@ -213,12 +215,7 @@ describe('recovery function (SQS)', () => {
 
   it('a tenant without helpdesk or chat still gets its case, worked through the API', async () => {
     // Act
-    const response = await handler(
-      toSqsLambdaEvent(
-        [{ messageId: 'plain-1', receiptHandle: 'r', body: JSON.stringify(recoverySignalFactory({ signalId: 'plain:1', tenantId: 'plain' })), receiveCount: 1, sentAt: new Date(), firstReceivedAt: new Date() }],
-        main.queueArn,
-      ),
-    );
+    const response = await handler(deliveryOf('plain-1', recoverySignalFactory({ signalId: 'plain:1', tenantId: 'plain' })));
     // Assess
     expect(response.batchItemFailures).toEqual([]);
     const [recoveryCase] = await context.recoveryCases.list('plain');
@@ -228,12 +225,7 @@ describe('recovery function (SQS)', () => {
   });
 
   it('an unknown tenant is dead-lettered with its reason, and an event that is not from SQS fails loudly', async () => {
-    const response = await handler(
-      toSqsLambdaEvent(
-        [{ messageId: 'ghost-1', receiptHandle: 'r', body: JSON.stringify(recoverySignalFactory({ signalId: 'ghost:1', tenantId: 'ghost' })), receiveCount: 1, sentAt: new Date(), firstReceivedAt: new Date() }],
-        main.queueArn,
-      ),
-    );
+    const response = await handler(deliveryOf('ghost-1', recoverySignalFactory({ signalId: 'ghost:1', tenantId: 'ghost' })));
     expect(response.batchItemFailures).toEqual([]);
     expect(await context.deadLetterStore.has({ kind: 'sqs', queue: main.queueArn, messageId: 'ghost-1' })).toBe(true);
     await expect(handler({ records: {} })).rejects.toThrow(/not an SQS Lambda event/);
