@@ -56,7 +56,7 @@ export const RecoverySignalV1Schema = z.object({
   schema: z.literal('afterglow.RecoverySignal'),
   version: z.literal(1),
   /**
-   * Stable id of what raised it (`feedback:<id>:<revision>`, `order:<event id>`,
+   * Stable id of what raised it (`feedback:<id>:<revision>`, `order:<order id>:<failure>`,
    * `review:<platform>:<id>`): a redelivered signal is recognised and joins its case once.
    */
   signalId: z.string().min(1).max(400),

@@ -1,18 +1,35 @@
-import { jsonResult, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
+import { jsonResult, rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
 import { InvalidRequestError, NotFoundError } from '../lib/errors.ts';
 import { authenticateTenant } from '../lib/http/authenticate-tenant.ts';
 import { errorReply } from '../lib/http/error-reply.ts';
 import { appContext, type AppContext } from '../lib/runtime/app-context.ts';
 import { orderCursorOf, orderView, parseOrderCursor } from '../lib/orders/order-view.ts';
+import { caseSignalView, caseView } from '../lib/recovery/case-view.ts';
+import { changeCase } from '../lib/recovery/change-case.ts';
+import { isCaseState, isSeverity } from '../lib/recovery/recovery-case.ts';
+import { caseCursorOf, parseCaseCursor } from '../lib/store/recovery-case-repository.ts';
 import type { Tenant } from '../lib/tenants/tenant.ts';
 
 type Route = (event: HttpApiEvent, tenant: Tenant, context: AppContext) => Promise<HttpApiResult>;
 
+const pageLimit = (query: Record<string, string>): number => {
+  const limit = query.limit === undefined ? 50 : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new InvalidRequestError('limit is 1 to 500');
+  return limit;
+};
+
+const jsonBodyOf = (event: HttpApiEvent): unknown => {
+  try {
+    return JSON.parse(rawBodyOf(event).toString('utf8'));
+  } catch (error) {
+    throw new InvalidRequestError(`body is not JSON: ${(error as Error).message}`);
+  }
+};
+
 const routes: Readonly<Record<string, Route>> = {
   'GET /api/orders': async (event, tenant, context) => {
     const query = event.queryStringParameters ?? {};
-    const limit = query.limit === undefined ? 50 : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new InvalidRequestError('limit is 1 to 500');
+    const limit = pageLimit(query);
     const before = query.cursor ? parseOrderCursor(query.cursor) : undefined;
     const orders = await context.orders.list(tenant.id, { limit, ...(before ? { before } : {}) });
     const last = orders.length === limit ? orders.at(-1) : undefined;
@@ -30,11 +47,41 @@ const routes: Readonly<Record<string, Route>> = {
   /** The embedded default's messages: what would have been sent, oldest first (`?after=<id>` pages on). */
   'GET /api/outbox': async (event, tenant, context) => {
     const query = event.queryStringParameters ?? {};
-    const limit = query.limit === undefined ? 50 : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new InvalidRequestError('limit is 1 to 500');
+    const limit = pageLimit(query);
     if (query.after !== undefined && !/^\d+$/.test(query.after)) throw new InvalidRequestError('after is a message id');
     const messages = await context.outbox.list(tenant.id, { limit, ...(query.after ? { after: query.after } : {}) });
     return jsonResult(200, { messages, nextAfter: messages.length === limit ? (messages.at(-1)?.id ?? null) : null });
+  },
+  /** The recovery worklist: priority first, then the SLA due soonest; `?state=&severity=&limit=&cursor=`. */
+  'GET /api/cases': async (event, tenant, context) => {
+    const query = event.queryStringParameters ?? {};
+    const limit = pageLimit(query);
+    if (query.state !== undefined && !isCaseState(query.state)) throw new InvalidRequestError('state is open, acknowledged or resolved');
+    if (query.severity !== undefined && !isSeverity(query.severity)) throw new InvalidRequestError('severity is urgent, high, normal or low');
+    const cases = await context.recoveryCases.list(tenant.id, {
+      limit,
+      ...(query.state ? { state: query.state } : {}),
+      ...(query.severity ? { severity: query.severity } : {}),
+      ...(query.cursor ? { after: parseCaseCursor(query.cursor) } : {}),
+    });
+    const last = cases.length === limit ? cases.at(-1) : undefined;
+    return jsonResult(200, { cases: cases.map(caseView), nextCursor: last ? caseCursorOf(last) : null });
+  },
+  'GET /api/cases/{caseId}': async (event, tenant, context) => {
+    const caseId = event.pathParameters?.caseId ?? '';
+    const found = await context.recoveryCases.find(tenant.id, caseId);
+    if (!found) throw new NotFoundError(`no case ${caseId}`);
+    const signals = await context.recoveryCases.signalsOf(tenant.id, caseId);
+    return jsonResult(200, { ...caseView(found), signals: signals.map(caseSignalView) });
+  },
+  /** `{"state":"acknowledged"}` or `{"state":"resolved","outcome":{"resolution":"put_right",…}}`. */
+  'PATCH /api/cases/{caseId}': async (event, tenant, context) => {
+    const changed = await changeCase(tenant.id, event.pathParameters?.caseId ?? '', jsonBodyOf(event), {
+      cases: context.recoveryCases,
+      followUps: context.followUps,
+      clock: context.clock,
+    });
+    return jsonResult(200, caseView(changed));
   },
 };
 

@@ -1,24 +1,17 @@
-import { jsonResult, rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
-import { errorReply } from '../lib/http/error-reply.ts';
+import { rawBodyOf } from '../events/http-api-event.ts';
+import { webhookHandler } from '../lib/http/webhook-handler.ts';
 import { receiveOrderWebhook } from '../lib/intake/receive-order-webhook.ts';
-import { appContext } from '../lib/runtime/app-context.ts';
 
 /** `POST /webhooks/{platform}/{tenantId}` and Shopify's app-level `POST /webhooks/shopify`. */
-export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
-  const context = await appContext();
-  try {
-    const appLevel = event.routeKey === 'POST /webhooks/shopify';
-    const reply = await receiveOrderWebhook(
-      {
-        platform: appLevel ? 'shopify' : (event.pathParameters?.platform ?? ''),
-        tenantId: appLevel ? null : (event.pathParameters?.tenantId ?? ''),
-        headers: event.headers ?? {},
-        body: rawBodyOf(event),
-      },
-      context,
-    );
-    return jsonResult(reply.status, reply.body, reply.headers);
-  } catch (error) {
-    return errorReply(error, context.logger);
-  }
-};
+export const handler = webhookHandler((event, context) => {
+  const appLevel = event.routeKey === 'POST /webhooks/shopify';
+  return receiveOrderWebhook(
+    {
+      platform: appLevel ? 'shopify' : (event.pathParameters?.platform ?? ''),
+      tenantId: appLevel ? null : (event.pathParameters?.tenantId ?? ''),
+      headers: event.headers ?? {},
+      body: rawBodyOf(event),
+    },
+    context,
+  );
+});

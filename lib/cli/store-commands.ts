@@ -5,7 +5,7 @@ import { migrate } from '../store/migrate.ts';
 import { userInfo } from 'node:os';
 import { changeTenantSettings } from '../tenants/change-tenant-settings.ts';
 import { createTenant } from '../tenants/create-tenant.ts';
-import { SECRET_SETTINGS, type TenantSettings } from '../tenants/settings.ts';
+import { maskSecretSettings } from '../tenants/mask-settings.ts';
 import { maskSecret, type Tenant } from '../tenants/tenant.ts';
 import type { CliIo } from './io.ts';
 import { runDispatch } from '../journey/run-dispatch.ts';
@@ -23,16 +23,6 @@ export const parseCliArgs = (args: string[], options: NonNullable<ParseArgsConfi
 
 const webhookUrlOf = (tenant: Tenant, publicBaseUrl: string) => `${publicBaseUrl}/webhooks/${tenant.platform}/${tenant.id}`;
 
-const maskedSettings = (settings: TenantSettings): TenantSettings => {
-  const copy = structuredClone(settings) as unknown as Record<string, Record<string, string | null>>;
-  for (const path of SECRET_SETTINGS) {
-    const [group, key] = path.split('.') as [string, string];
-    const section = copy[group];
-    if (section) section[key] = maskSecret(section[key] ?? null);
-  }
-  return copy as unknown as TenantSettings;
-};
-
 const tenantView = (tenant: Tenant, publicBaseUrl: string) => ({
   tenantId: tenant.id,
   platform: tenant.platform,
@@ -42,7 +32,7 @@ const tenantView = (tenant: Tenant, publicBaseUrl: string) => ({
   previousWebhookSecret: maskSecret(tenant.previousWebhookSecret),
   apiUrl: tenant.apiUrl,
   apiToken: maskSecret(tenant.apiToken),
-  settings: maskedSettings(tenant.settings),
+  settings: maskSecretSettings(tenant.settings),
   createdAt: tenant.createdAt.toISOString(),
 });
 

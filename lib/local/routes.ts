@@ -5,9 +5,12 @@ import { handler as feedbackPage } from '../../functions/feedback-page.ts';
 import { handler as health } from '../../functions/health.ts';
 import { handler as orders } from '../../functions/orders.ts';
 import { handler as smsInbound } from '../../functions/sms-inbound.ts';
+import { handler as recovery } from '../../functions/recovery.ts';
+import { handler as reviews } from '../../functions/reviews.ts';
 import { handler as webhook } from '../../functions/webhook.ts';
 import type { TopicNames } from '../transport/event-log.ts';
 import type { KafkaEventHandler } from '../transport/kafka-consumer.ts';
+import type { SqsEventHandler } from '../transport/recovery-queue.ts';
 import type { HttpRoute } from './http-server.ts';
 
 /**
@@ -27,6 +30,10 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'api', method: 'GET', path: '/api/orders', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/orders/{orderId}', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/outbox', handler: api },
+  { functionName: 'reviews', method: 'POST', path: '/webhooks/reviews/{source}/{tenantId}', handler: reviews },
+  { functionName: 'api', method: 'GET', path: '/api/cases', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/cases/{caseId}', handler: api },
+  { functionName: 'api', method: 'PATCH', path: '/api/cases/{caseId}', handler: api },
 ];
 
 /** Every Kafka-triggered function of serverless.yml, with the topic its event source reads. */
@@ -39,4 +46,9 @@ export const kafkaConsumers = (
 /** Every `schedule`-triggered function of serverless.yml, with its rate; `npm start` runs each on a timer. */
 export const SCHEDULES: readonly { readonly functionName: string; readonly rate: string; readonly everyMs: number; readonly handler: () => Promise<unknown> }[] = [
   { functionName: 'dispatch', rate: 'rate(1 minute)', everyMs: 60_000, handler: dispatch },
+];
+
+/** Every SQS-triggered function of serverless.yml: driven by the recovery queue (SQS or local). */
+export const SQS_CONSUMERS: readonly { readonly functionName: string; readonly handler: SqsEventHandler }[] = [
+  { functionName: 'recovery', handler: recovery },
 ];

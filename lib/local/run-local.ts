@@ -6,7 +6,7 @@ import { startKafkaConsumer, type RunningConsumer } from '../transport/kafka-con
 import { createKafkaClient } from '../transport/kafka-event-log.ts';
 import { cliRoute } from './cli-route.ts';
 import { startHttpServer } from './http-server.ts';
-import { HTTP_ROUTES, kafkaConsumers, SCHEDULES } from './routes.ts';
+import { HTTP_ROUTES, kafkaConsumers, SCHEDULES, SQS_CONSUMERS } from './routes.ts';
 import { startSchedule } from './scheduler.ts';
 
 export interface RunningLocal {
@@ -43,9 +43,10 @@ const startConsumers = (context: AppContext): RunningConsumer[] => {
 };
 
 /**
- * `npm start`: every httpApi route of serverless.yml on one port, and every Kafka-triggered
- * function driven by the local log (default) or a kafkajs consumer group (KAFKA_BROKERS), all
- * through the same handler modules Lambda runs.
+ * `npm start`: every httpApi route of serverless.yml on one port, every Kafka-triggered function
+ * driven by the local log (default) or a kafkajs consumer group (KAFKA_BROKERS), and the
+ * SQS-triggered recovery function driven by the local queue (default) or SQS (RECOVERY_QUEUE_URL),
+ * all through the same handler modules Lambda runs.
  */
 export const runLocal = async (config: AppConfig): Promise<RunningLocal> => {
   const context = await createAppContext(config);
@@ -58,7 +59,10 @@ export const runLocal = async (config: AppConfig): Promise<RunningLocal> => {
       logger: context.logger,
     });
     context.storeLock?.update({ port: server.port, adminToken });
-    const consumers = startConsumers(context);
+    const consumers = [
+      ...startConsumers(context),
+      ...SQS_CONSUMERS.map((consumer) => context.recoveryQueue.consume({ handler: consumer.handler })),
+    ];
     const schedules = SCHEDULES.map((schedule) =>
       startSchedule({
         name: schedule.functionName,
@@ -71,6 +75,7 @@ export const runLocal = async (config: AppConfig): Promise<RunningLocal> => {
       port: server.port,
       store: context.db.kind,
       transport: context.eventLog.kind,
+      recoveryQueue: context.recoveryQueue.kind,
     });
     return {
       port: server.port,

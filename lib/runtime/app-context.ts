@@ -1,15 +1,24 @@
 import { join } from 'node:path';
+import axios, { type AxiosInstance } from 'axios';
 import { orderWebhookPlatforms, type OrderWebhookPlatform } from '../intake/order-webhook-platforms.ts';
 import { createDeadLetterSink, type DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import { acquireStoreLock, type StoreLock } from '../local/store-lock.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createBigCommerceOrdersApi, type BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.ts';
+import type { RetryPolicy } from '../providers/call-provider.ts';
+import { createRecoveryChannels } from '../providers/recovery-channels.ts';
+import type { RecoveryFollowUpScheduler } from '../recovery/follow-up.ts';
+import type { RecoveryChannels } from '../recovery/notify-case.ts';
 import type { Platform } from '../../events/order-event.ts';
 import type { Database } from '../store/database.ts';
 import { createDeadLetterRepository, type DeadLetterRepository } from '../store/dead-letter-repository.ts';
 import { createDeliveryLedger, type DeliveryLedger } from '../store/delivery-ledger.ts';
 import { migrate } from '../store/migrate.ts';
 import { createOrderRepository, type OrderRepository } from '../store/order-repository.ts';
+import { createRecoveryCaseRepository, type RecoveryCaseRepository } from '../store/recovery-case-repository.ts';
+import { createRecoveryFailureRepository, type RecoveryFailureRepository } from '../store/recovery-failure-repository.ts';
+import { createStoreFollowUpScheduler } from '../store/recovery-follow-up-repository.ts';
+import { createReviewRepository, type ReviewRepository } from '../store/review-repository.ts';
 import { openPostgresDatabase } from '../store/postgres-database.ts';
 import { withTenantCache } from '../store/cached-tenant-repository.ts';
 import { createTenantRepository, type TenantRepository } from '../store/tenant-repository.ts';
@@ -17,11 +26,12 @@ import { topicNames, type EventLog, type TopicNames } from '../transport/event-l
 import { kafkaSettingsFrom } from '../transport/kafka-config.ts';
 import { createKafkaEventLog } from '../transport/kafka-event-log.ts';
 import { createLocalEventLog, type LocalEventLog } from '../transport/local-event-log.ts';
+import { createLocalRecoveryQueue } from '../transport/local-recovery-queue.ts';
+import type { RecoveryQueue } from '../transport/recovery-queue.ts';
+import { openSqsRecoveryQueue, sqsSettingsFrom } from '../transport/sqs-recovery-queue.ts';
 import { ConfigurationError, loadConfig, type AppConfig } from './config.ts';
-import type { AxiosInstance } from 'axios';
 import { createLinkUrls, type LinkUrls } from '../links/link-urls.ts';
 import { createMessageSender, type MessageSender } from '../providers/message-sender.ts';
-import type { RetryPolicy } from '../providers/call-provider.ts';
 import { createFeedbackRepository, type FeedbackRepository } from '../store/feedback-repository.ts';
 import { createClassificationRepository, type ClassificationRepository } from '../store/classification-repository.ts';
 import { createOutboxRepository, type OutboxRepository } from '../store/outbox-repository.ts';
@@ -55,6 +65,15 @@ export interface AppContext {
   readonly feedback: FeedbackRepository;
   readonly classifications: ClassificationRepository;
   readonly sender: MessageSender;
+  /** SQS (RECOVERY_QUEUE_URL) or the store-backed local queue. */
+  readonly recoveryQueue: RecoveryQueue;
+  readonly recoveryCases: RecoveryCaseRepository;
+  readonly recoveryFailures: RecoveryFailureRepository;
+  /** Each tenant's helpdesk and chat, from its settings. */
+  readonly recoveryChannels: RecoveryChannels;
+  /** Where resolved cases ask for their "did we put it right?" follow-up. */
+  readonly followUps: RecoveryFollowUpScheduler;
+  readonly reviews: ReviewRepository;
   close(): Promise<void>;
 }
 
@@ -62,9 +81,10 @@ export interface AppContextOverrides {
   readonly clock?: () => Date;
   readonly logger?: Logger;
   readonly bigCommerce?: BigCommerceOrdersApi;
-  /** Outbound HTTP for providers, and how hard to retry them (tests make retries quick). */
+  /** Outbound HTTP for every provider (email, SMS, helpdesk, chat, review platforms) and how hard to retry (tests make retries quick). */
   readonly http?: AxiosInstance;
   readonly retryPolicy?: RetryPolicy;
+  readonly followUps?: RecoveryFollowUpScheduler;
 }
 
 const openStore = async (config: AppConfig): Promise<{ db: Database; lock: StoreLock | null }> => {
@@ -80,6 +100,24 @@ const openStore = async (config: AppConfig): Promise<{ db: Database; lock: Store
     lock.release();
     throw error;
   }
+};
+
+const openRecoveryQueue = async (
+  config: AppConfig,
+  db: Database,
+  logger: Logger,
+  failures: RecoveryFailureRepository,
+): Promise<RecoveryQueue> => {
+  if (config.recoveryQueueUrl) {
+    return openSqsRecoveryQueue(sqsSettingsFrom(config.recoveryQueueUrl, config.env), logger);
+  }
+  if (config.env.AWS_LAMBDA_FUNCTION_NAME) {
+    logger.warn('RECOVERY_QUEUE_URL is not set: recovery signals stay in the store, where no Lambda function reads them');
+  }
+  return createLocalRecoveryQueue(db, logger, {
+    maxReceiveCount: config.recoveryMaxReceiveCount,
+    failureReasonOf: async (messageId) => (await failures.find(messageId))?.reason ?? null,
+  });
 };
 
 export const createAppContext = async (
@@ -103,6 +141,16 @@ export const createAppContext = async (
   const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi();
   const signingKey = await loadSigningKey(db, config.signingKey);
   const outbox = createOutboxRepository(db);
+  const recoveryFailures = createRecoveryFailureRepository(db);
+  let recoveryQueue: RecoveryQueue;
+  try {
+    recoveryQueue = await openRecoveryQueue(config, db, logger, recoveryFailures);
+  } catch (error) {
+    await eventLog.close();
+    await db.close();
+    lock?.release();
+    throw error;
+  }
   return {
     config,
     logger,
@@ -132,8 +180,19 @@ export const createAppContext = async (
       ...(overrides.http ? { http: overrides.http } : {}),
       ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
     }),
+    recoveryQueue,
+    recoveryCases: createRecoveryCaseRepository(db),
+    recoveryFailures,
+    recoveryChannels: createRecoveryChannels({
+      http: overrides.http ?? axios.create({ timeout: 10_000 }),
+      clock,
+      ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
+    }),
+    followUps: overrides.followUps ?? createStoreFollowUpScheduler(db, clock),
+    reviews: createReviewRepository(db),
     storeLock: lock,
     async close() {
+      await recoveryQueue.close();
       await eventLog.close();
       await db.close();
       lock?.release();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 /**
  * Everything afterglow reads from its environment (DESIGN "Environment"). Each adapter is chosen
  * by configuration alone: DATABASE_URL → PostgreSQL else embedded PGlite; KAFKA_BROKERS → Kafka
- * else the store-backed local log.
+ * else the store-backed local log; RECOVERY_QUEUE_URL → SQS else the store-backed local queue.
  */
 const EnvironmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -14,8 +14,12 @@ const EnvironmentSchema = z.object({
   AFTERGLOW_SIGNING_KEY: z.string().min(32).optional(),
   KAFKA_BROKERS: z.string().min(1).optional(),
   AFTERGLOW_TOPIC_PREFIX: z.string().default(''),
-  RECOVERY_QUEUE_URL: z.string().optional(),
+  RECOVERY_QUEUE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The SDK's own endpoint override (fauxqs, LocalStack): the SQS client is always given an explicit endpoint. */
+  AWS_ENDPOINT_URL_SQS: z.url({ protocol: /^https?$/ }).optional(),
   AWS_REGION: z.string().optional(),
+  /** The recovery queue's redrive maxReceiveCount: the local queue's, and the same number as serverless.yml's. */
+  RECOVERY_MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).default(5),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   AFTERGLOW_SCHEDULE_EVERY_MS: z.coerce.number().int().min(100).optional(),
 });
@@ -29,6 +33,7 @@ export interface AppConfig {
   readonly kafkaBrokers: string | null;
   readonly topicPrefix: string;
   readonly recoveryQueueUrl: string | null;
+  readonly recoveryMaxReceiveCount: number;
   readonly logLevel: string;
   /** `npm start` runs every schedule this often instead of its own rate (tests, demos). */
   readonly scheduleEveryMs: number | null;
@@ -58,6 +63,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     kafkaBrokers: vars.KAFKA_BROKERS ?? null,
     topicPrefix: vars.AFTERGLOW_TOPIC_PREFIX,
     recoveryQueueUrl: vars.RECOVERY_QUEUE_URL ?? null,
+    recoveryMaxReceiveCount: vars.RECOVERY_MAX_RECEIVE_COUNT,
     logLevel: vars.LOG_LEVEL,
     scheduleEveryMs: vars.AFTERGLOW_SCHEDULE_EVERY_MS ?? null,
     env: present,

@@ -336,4 +336,127 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX referrals_by_code ON referrals (tenant_id, code);
     `,
   },
+  {
+    id: '0010_recovery',
+    sql: `
+      -- Service recovery cases: at most one open (not resolved) case per tenant, customer and
+      -- order; order_key is the order id, or '' for signals that name no order (a review).
+      CREATE TABLE recovery_cases (
+        id text PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        customer_key text NOT NULL,
+        order_key text NOT NULL,
+        order_id text,
+        customer jsonb NOT NULL,
+        state text NOT NULL CHECK (state IN ('open', 'acknowledged', 'resolved')),
+        severity text NOT NULL CHECK (severity IN ('urgent', 'high', 'normal', 'low')),
+        priority integer NOT NULL,
+        categories jsonb NOT NULL,
+        summary text NOT NULL,
+        sla_due_at timestamptz NOT NULL,
+        signal_count integer NOT NULL DEFAULT 1,
+        opened_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        acknowledged_at timestamptz,
+        resolved_at timestamptz,
+        outcome jsonb,
+        ticket_id text,
+        ticket_url text
+      );
+      CREATE UNIQUE INDEX recovery_cases_one_open ON recovery_cases (tenant_id, customer_key, order_key)
+        WHERE state <> 'resolved';
+      CREATE INDEX recovery_cases_worklist ON recovery_cases (tenant_id, priority DESC, sla_due_at, id);
+      CREATE INDEX recovery_cases_by_customer ON recovery_cases (tenant_id, customer_key);
+
+      -- Every signal once per tenant (signalId): a redelivered message joins its case once.
+      -- effect: what it did to its case; helpdesk/chat: whether its ticket or alert went out.
+      CREATE TABLE recovery_case_signals (
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        signal_id text NOT NULL,
+        case_id text NOT NULL REFERENCES recovery_cases (id) ON DELETE CASCADE,
+        customer_key text NOT NULL,
+        signal jsonb NOT NULL,
+        triage jsonb NOT NULL,
+        effect text NOT NULL CHECK (effect IN ('opened', 'joined', 'escalated', 'capped')),
+        message_id text,
+        helpdesk text NOT NULL CHECK (helpdesk IN ('pending', 'done', 'skipped')),
+        chat text NOT NULL CHECK (chat IN ('pending', 'done', 'skipped')),
+        received_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, signal_id)
+      );
+      CREATE INDEX recovery_case_signals_by_customer ON recovery_case_signals (tenant_id, customer_key, received_at);
+      CREATE INDEX recovery_case_signals_by_case ON recovery_case_signals (case_id, received_at);
+
+      -- Why a recovery queue message failed, by SQS message id (the DLQ keeps the same id and
+      -- carries no reason): the latest reason and every attempt.
+      CREATE TABLE recovery_failures (
+        message_id text PRIMARY KEY,
+        queue text NOT NULL,
+        tenant_id text,
+        signal_id text,
+        reason text NOT NULL,
+        error_name text,
+        retryable boolean NOT NULL,
+        receive_count integer NOT NULL,
+        body text NOT NULL,
+        attempts jsonb NOT NULL DEFAULT '[]'::jsonb,
+        first_failed_at timestamptz NOT NULL,
+        last_failed_at timestamptz NOT NULL
+      );
+
+      -- "Did we put it right?": one follow-up per resolved case, for the outreach scheduler.
+      CREATE TABLE recovery_follow_ups (
+        case_id text PRIMARY KEY REFERENCES recovery_cases (id) ON DELETE CASCADE,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        customer_key text NOT NULL,
+        order_id text,
+        outcome jsonb NOT NULL,
+        state text NOT NULL DEFAULT 'requested',
+        requested_at timestamptz NOT NULL
+      );
+
+      -- Reviews posted on review platforms, once per source and review id. A negative one
+      -- raises a recovery signal; signal_sent_at is set once it is on the recovery queue.
+      CREATE TABLE reviews (
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        source text NOT NULL,
+        review_id text NOT NULL,
+        rating numeric,
+        title text,
+        body text,
+        reviewer_name text,
+        reviewer_email text,
+        reference_id text,
+        order_id text,
+        customer_key text,
+        url text,
+        language text,
+        posted_at timestamptz,
+        received_at timestamptz NOT NULL,
+        payload jsonb NOT NULL,
+        signal_id text,
+        signal_sent_at timestamptz,
+        PRIMARY KEY (tenant_id, source, review_id)
+      );
+      CREATE INDEX reviews_by_customer ON reviews (tenant_id, customer_key);
+      CREATE INDEX reviews_by_order ON reviews (tenant_id, order_id);
+
+      -- The embedded recovery queue (npm start without RECOVERY_QUEUE_URL): SQS's shape in the
+      -- store, with visibility timeouts, receive counts and a dead-letter queue.
+      CREATE TABLE local_queue_messages (
+        message_id text PRIMARY KEY,
+        queue text NOT NULL,
+        body text NOT NULL,
+        attributes jsonb NOT NULL DEFAULT '{}'::jsonb,
+        sent_at timestamptz NOT NULL,
+        visible_at timestamptz NOT NULL,
+        receive_count integer NOT NULL DEFAULT 0,
+        first_received_at timestamptz,
+        receipt_handle text,
+        dead_lettered_at timestamptz,
+        dead_letter_reason text
+      );
+      CREATE INDEX local_queue_messages_ready ON local_queue_messages (queue, visible_at, sent_at);
+    `,
+  },
 ];

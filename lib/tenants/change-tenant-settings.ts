@@ -1,8 +1,8 @@
 import { NotFoundError } from '../errors.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import { applySettingChanges, parseSettingAssignment } from './apply-setting-changes.ts';
-import { SECRET_SETTINGS } from './settings.ts';
-import { maskSecret, type Tenant } from './tenant.ts';
+import { maskSecretSettings } from './mask-settings.ts';
+import type { Tenant } from './tenant.ts';
 
 /** `tenant set ID key=value …`: validated as a whole, stored with who changed it. */
 export const changeTenantSettings = async (
@@ -16,10 +16,6 @@ export const changeTenantSettings = async (
   if (!tenant) throw new NotFoundError(`no tenant ${tenantId}`);
   const settings = applySettingChanges(tenant.settings, changes);
   // The history says a secret changed, never what it is.
-  const recorded = changes.map((change) =>
-    (SECRET_SETTINGS as readonly string[]).includes(change.path) && typeof change.value === 'string'
-      ? { ...change, value: maskSecret(change.value) }
-      : change,
-  );
+  const recorded = changes.map((change) => ({ ...change, value: maskSecretSettings(change.value, change.path) }));
   return deps.tenants.updateSettings(tenantId, settings, { changes: recorded, actor });
 };

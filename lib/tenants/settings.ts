@@ -201,6 +201,81 @@ const SmsSchema = z
   })
   .prefault({});
 
+/** HH:MM, or 24:00 for a day that closes at midnight. */
+const ClosingTimeSchema = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time of day as HH:MM (24:00 for midnight)');
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** When the service team works: SLA clocks run only inside these hours, in the tenant's time zone. */
+const BusinessHoursSchema = z
+  .strictObject({
+    timeZone: TimeZoneSchema.default('UTC'),
+    weekdays: z.array(z.enum(WEEKDAYS)).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    open: TimeOfDaySchema.default('09:00'),
+    close: ClosingTimeSchema.default('17:00'),
+  })
+  .refine((hours) => hours.open < hours.close, { message: 'open must be before close', path: ['close'] })
+  .prefault({});
+export type BusinessHours = z.infer<typeof BusinessHoursSchema>;
+
+/** Service recovery: where cases go (helpdesk, chat), how fast they are due, and fairness between customers. */
+const RecoverySchema = z
+  .strictObject({
+    /** Zendesk Tickets API: `https://{subdomain}.zendesk.com`, an agent's email and an API token. */
+    zendesk: z
+      .strictObject({
+        baseUrl: HttpsUrlSchema.nullable().default(null),
+        email: z.string().min(3).nullable().default(null),
+        apiToken: z.string().min(1).nullable().default(null),
+      })
+      .refine(
+        (zendesk) => [zendesk.baseUrl, zendesk.email, zendesk.apiToken].every((value) => value === null) ||
+          [zendesk.baseUrl, zendesk.email, zendesk.apiToken].every((value) => value !== null),
+        { message: 'set baseUrl, email and apiToken together (one `tenant set` command), or none' },
+      )
+      .prefault({}),
+    /** A Slack incoming webhook (`https://hooks.slack.com/services/…`) for case alerts. */
+    slack: z.strictObject({ webhookUrl: HttpsUrlSchema.nullable().default(null) }).prefault({}),
+    businessHours: BusinessHoursSchema,
+    /** Business hours from a case's first signal to its SLA due time, per severity. */
+    slaHours: z
+      .strictObject({
+        urgent: z.number().positive().max(2000).default(2),
+        high: z.number().positive().max(2000).default(8),
+        normal: z.number().positive().max(2000).default(24),
+        low: z.number().positive().max(2000).default(40),
+      })
+      .prefault({}),
+    /**
+     * Fairness: once one customer has sent this many signals within the window, further ones
+     * still join their case but no longer raise its priority or send alerts.
+     */
+    perCustomerCap: z
+      .strictObject({
+        signals: z.number().int().min(1).max(1000).default(3),
+        windowHours: z.number().positive().max(24 * 90).default(24),
+      })
+      .prefault({}),
+    /** A week's satisfaction falling by more than this many points raises an alert. */
+    satisfactionDropPoints: z.number().positive().max(100).default(10),
+  })
+  .prefault({});
+export type RecoverySettings = z.infer<typeof RecoverySchema>;
+
+/** Review platforms that post new reviews to `POST /webhooks/reviews/{source}/{tenantId}`. */
+const ReviewWebhooksSchema = z
+  .strictObject({
+    /** First-party reviews: base64 HMAC-SHA256 of the raw body with this secret. */
+    firstPartySecret: z.string().min(16).nullable().default(null),
+    /** Trustpilot: HTTP Basic credentials put in the subscription URL (`https://user:pass@…`). */
+    trustpilotUsername: z.string().min(1).nullable().default(null),
+    trustpilotPassword: z.string().min(8).nullable().default(null),
+    /** A review at or below this many stars raises a recovery signal. */
+    negativeAtOrBelow: z.number().min(1).max(4).default(2),
+  })
+  .prefault({});
+
 export const TenantSettingsSchema = z
   .strictObject({
     shopName: z.string().min(1).max(120).nullable().default(null),
@@ -214,12 +289,21 @@ export const TenantSettingsSchema = z
     sms: SmsSchema,
     reviews: ReviewsSchema,
     referrals: ReferralsSchema,
+    recovery: RecoverySchema,
+    reviewWebhooks: ReviewWebhooksSchema,
   });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 export type ConsentMode = TenantSettings['consent']['mode'];
 
-/** Setting paths whose values are secrets: masked by `tenant show`. */
-export const SECRET_SETTINGS = ['email.apiKey', 'sms.authToken'] as const;
+/** Setting paths whose values are secrets: masked by `tenant show` and in the settings history. */
+export const SECRET_SETTINGS = [
+  'email.apiKey',
+  'sms.authToken',
+  'recovery.zendesk.apiToken',
+  'recovery.slack.webhookUrl',
+  'reviewWebhooks.firstPartySecret',
+  'reviewWebhooks.trustpilotPassword',
+] as const;
 
 export const journeyTriggerOf = (settings: TenantSettings, platform: Platform): 'fulfilled' | 'delivered' | 'completed' =>
   settings.journey.trigger ?? (platform === 'shopify' ? 'delivered' : 'completed');

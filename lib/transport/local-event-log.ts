@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { Database } from '../store/database.ts';
 import { LOCAL_PARTITIONS, type EventLog } from './event-log.ts';
 import type { KafkaEventHandler, RunningConsumer } from './kafka-consumer.ts';
+import { startPollLoop } from './poll-loop.ts';
 
 /** FNV-1a: a stable key → partition mapping, so one customer's events stay in one partition. */
 export const partitionOf = (key: string | null, partitions = LOCAL_PARTITIONS): number => {
@@ -88,45 +89,31 @@ export const createLocalEventLog = (db: Database, logger: Logger, options: { pol
       published.removeAllListeners();
     },
     consume({ groupId, topic, handler, batchSize = 100 }) {
-      let running = true;
-      let wake: (() => void) | null = null;
-      const onPublish = () => wake?.();
-      published.on(topic, onPublish);
-      const sleep = (ms: number) =>
-        new Promise<void>((resolve) => {
-          const timer = setTimeout(() => { wake = null; resolve(); }, ms);
-          wake = () => { clearTimeout(timer); wake = null; resolve(); };
-        });
-      const loop = (async () => {
-        let failures = 0;
-        while (running) {
-          let delivered = 0;
-          try {
-            for (let partition = 0; partition < LOCAL_PARTITIONS && running; partition += 1) {
-              const messages = await readBatch(groupId, topic, partition, batchSize);
-              const last = messages.at(-1);
-              if (!last) continue;
-              await handler(toSelfManagedKafkaEvent(messages, 'local'));
-              await commit(groupId, topic, partition, last.offset);
-              delivered += messages.length;
-            }
-            failures = 0;
-          } catch (error) {
-            failures += 1;
-            logger.error('handler failed; the batch will be delivered again', { topic, groupId, error });
+      const loop = startPollLoop(
+        async () => {
+          let found = false;
+          for (let partition = 0; partition < LOCAL_PARTITIONS; partition += 1) {
+            const messages = await readBatch(groupId, topic, partition, batchSize);
+            const last = messages.at(-1);
+            if (!last) continue;
+            await handler(toSelfManagedKafkaEvent(messages, 'local'));
+            await commit(groupId, topic, partition, last.offset);
+            found = true;
           }
-          if (!running) break;
-          if (failures > 0) await sleep(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
-          else if (delivered === 0) await sleep(pollMs);
-        }
-      })();
+          return { found };
+        },
+        {
+          idleMs: pollMs,
+          onError: (error) => logger.error('handler failed; the batch will be delivered again', { topic, groupId, error }),
+        },
+      );
+      const onPublish = () => loop.wake();
+      published.on(topic, onPublish);
       return {
         joined: Promise.resolve(),
         async stop() {
-          running = false;
           published.off(topic, onPublish);
-          wake?.();
-          await loop;
+          await loop.stop();
         },
       };
     },

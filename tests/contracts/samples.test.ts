@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedbackEventSchema } from '../../events/feedback-event.ts';
 import { OrderEventSchema } from '../../events/order-event.ts';
 import { RecoverySignalSchema } from '../../events/recovery-signal.ts';
+import { decodeSqsRecord, SqsLambdaEventSchema, toSqsLambdaEvent } from '../../events/sqs-lambda-event.ts';
 import { REPO_ROOT } from '../support/shared.ts';
 
 const sample = (name: string): Record<string, unknown> =>
@@ -28,5 +29,24 @@ describe('saved sample events parse with their contracts', () => {
   it('a recovery signal of an unknown origin is refused', () => {
     const signal = { ...sample('recovery-signal.v1.json'), origin: { kind: 'rumour' } };
     expect(RecoverySignalSchema.safeParse(signal).success).toBe(false);
+  });
+
+  it('the saved SQS Lambda event parses as an envelope, and its body as a RecoverySignal, separately', () => {
+    // Act
+    const envelope = SqsLambdaEventSchema.parse(sample('recovery-sqs.json'));
+    const [message] = envelope.Records.map(decodeSqsRecord);
+    // Assess
+    expect(message).toMatchObject({ messageId: '059f36b4-87a3-44ab-83d2-661975830a7d', receiveCount: 1 });
+    expect(message?.queue).toBe('arn:aws:sqs:us-east-1:123456789012:afterglow-dev-recovery');
+    expect(message?.attributes['content-type']).toBe('application/vnd.afterglow.recovery-signal.v1+json');
+    expect(RecoverySignalSchema.parse(JSON.parse(message?.body ?? '')).signalId).toBe('feedback:fb_acme_1073459972:2');
+  });
+
+  it('the event the local queue builds has the same shape', () => {
+    const event = toSqsLambdaEvent(
+      [{ messageId: 'm-1', receiptHandle: 'm-1:1', body: '{}', receiveCount: 2, sentAt: new Date(0), firstReceivedAt: new Date(5) }],
+      'arn:aws:sqs:local:000000000000:afterglow-recovery',
+    );
+    expect(SqsLambdaEventSchema.parse(event).Records[0]?.attributes).toMatchObject({ ApproximateReceiveCount: '2', SentTimestamp: '0' });
   });
 });

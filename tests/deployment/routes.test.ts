@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { HTTP_ROUTES, kafkaConsumers, SCHEDULES } from '../../lib/local/routes.ts';
+import { HTTP_ROUTES, kafkaConsumers, SCHEDULES, SQS_CONSUMERS } from '../../lib/local/routes.ts';
 import { topicNames } from '../../lib/transport/event-log.ts';
 import { REPO_ROOT } from '../support/shared.ts';
 
@@ -50,6 +50,14 @@ describe('serverless.yml and the local runtime agree', () => {
     );
     expect(SCHEDULES.map((schedule) => `${schedule.functionName} ${schedule.rate}`).sort()).toEqual(declared.sort());
     for (const schedule of SCHEDULES) expect(schedule.rate).toBe(schedule.everyMs === 60_000 ? 'rate(1 minute)' : `rate(${schedule.everyMs / 60_000} minutes)`);
+  });
+
+  it('every SQS-triggered function is driven by the local runtime from the recovery queue', () => {
+    const declared = Object.entries(serverless.functions)
+      .filter(([, fn]) => Array.isArray(fn.events) && fn.events.some((event) => 'sqs' in event))
+      .map(([name]) => name);
+    expect(declared).toEqual(['recovery']);
+    expect(SQS_CONSUMERS.map((consumer) => consumer.functionName)).toEqual(declared);
   });
 
   it('every handler path exists as a module exporting `handler`', async () => {

@@ -36,6 +36,8 @@ const packageService = async (directory: string, params: string[]): Promise<Clou
 };
 const resourcesOf = (template: CloudFormation, type: string) =>
   Object.values(template.Resources).filter((resource) => resource.Type === type);
+const kafkaMappingOf = (template: CloudFormation) =>
+  resourcesOf(template, 'AWS::Lambda::EventSourceMapping').find((mapping) => mapping.Properties.Topics !== undefined);
 
 describe('serverless package', () => {
   const root = mkdtempSync(join(tmpdir(), 'afterglow-package-'));
@@ -51,7 +53,7 @@ describe('serverless package', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('self-managed Kafka: an event source mapping on the bootstrap servers, topic and SASL secret', () => {
-    const [mapping] = resourcesOf(selfManaged, 'AWS::Lambda::EventSourceMapping');
+    const mapping = kafkaMappingOf(selfManaged);
     expect(mapping?.Properties).toMatchObject({
       SelfManagedEventSource: { Endpoints: { KafkaBootstrapServers: ['broker-1.example.net:9096'] } },
       Topics: ['afterglow.orders'],
@@ -70,7 +72,7 @@ describe('serverless package', () => {
   });
 
   it('MSK: an event source mapping on the cluster ARN', () => {
-    const [mapping] = resourcesOf(msk, 'AWS::Lambda::EventSourceMapping');
+    const mapping = kafkaMappingOf(msk);
     expect(mapping?.Properties).toMatchObject({
       EventSourceArn: 'arn:aws:kafka:eu-west-1:123456789012:cluster/shop/abc-1',
       Topics: ['afterglow.orders'],
@@ -85,6 +87,35 @@ describe('serverless package', () => {
     const functions = resourcesOf(selfManaged, 'AWS::Lambda::Function');
     expect(functions.length).toBe(declaredFunctionCount);
     for (const fn of functions) expect(fn.Properties.Runtime).toBe('nodejs22.x');
+  });
+
+  it('the recovery queue and its DLQ: redrive after a tenant-independent count, an SQS event source with partial batch responses', () => {
+    // Assess: the queues
+    const { RecoveryQueue: queue, RecoveryDeadLetterQueue: dlq } = selfManaged.Resources;
+    expect(dlq?.Type).toBe('AWS::SQS::Queue');
+    expect(queue?.Properties).toMatchObject({
+      VisibilityTimeout: 180,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['RecoveryDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 },
+    });
+    // the event source mapping of the recovery function
+    const sqsMapping = resourcesOf(selfManaged, 'AWS::Lambda::EventSourceMapping').find((mapping) => mapping.Properties.Topics === undefined);
+    expect(sqsMapping?.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': ['RecoveryQueue', 'Arn'] },
+      FunctionName: { 'Fn::GetAtt': ['RecoveryLambdaFunction', 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // six times the function's timeout, as AWS advises for Lambda event sources
+    expect(queue?.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (selfManaged.Resources.RecoveryLambdaFunction?.Properties.Timeout ?? 0));
+    // every function knows the queue URL; the role may send to it
+    for (const fn of resourcesOf(selfManaged, 'AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({ RECOVERY_QUEUE_URL: { Ref: 'RecoveryQueue' }, RECOVERY_MAX_RECEIVE_COUNT: '5' });
+    }
+    const [role] = resourcesOf(selfManaged, 'AWS::IAM::Role');
+    const statements = role?.Properties.Policies[0].PolicyDocument.Statement as { Action: string[]; Resource: unknown[] }[];
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Action: expect.arrayContaining(['sqs:SendMessage']), Resource: [{ 'Fn::GetAtt': ['RecoveryQueue', 'Arn'] }] }),
+    );
   });
 
   describe('the bundle runs', () => {

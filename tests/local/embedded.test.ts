@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildApp, type ChildApp } from '../support/child-app.ts';
 import { runCli } from '../support/cli.ts';
+import { signFirstPartyReview } from '../../lib/reviews/review-sources.ts';
 import { shopifyHeaders } from '../support/sign.ts';
 import { webhookFixture } from '../support/shared.ts';
 import { waitFor } from '../support/test-app.ts';
@@ -27,12 +28,13 @@ describe('embedded default (npm start)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('reports a healthy embedded store and local event log', async () => {
+  it('reports a healthy embedded store, local event log and local recovery queue', async () => {
     const health = await (await fetch(`${app.url}/health`)).json();
     expect(health).toEqual({
       ok: true,
       store: { ok: true, detail: 'embedded PGlite' },
       transport: { ok: true, detail: 'local event log (in the store)' },
+      recoveryQueue: { ok: true, detail: 'local recovery queue (in the store): 0 queued, 0 dead-lettered' },
     });
   });
 
@@ -56,6 +58,29 @@ describe('embedded default (npm start)', () => {
     }, { what: 'the order through the local log' });
     expect(orders).toMatchObject([{ orderId: '1073459972', kind: 'fulfilled' }]);
     expect((await fetch(`${app.url}/api/orders`, { headers: { authorization: 'Bearer ag_wrong' } })).status).toBe(401);
+  });
+
+  it('without RECOVERY_QUEUE_URL the in-process queue drives the recovery function: a negative review becomes a case in GET /api/cases', async () => {
+    // Prepare: a tenant with first-party review webhooks
+    const created = await runCli(['tenant', 'create', '--id', 'shop2', '--platform', 'shopify', '--webhook-secret', 'sec'], embedded());
+    const { apiKey } = JSON.parse(created.stdout) as { apiKey: string };
+    const secret = 'embedded-review-secret-0123';
+    expect((await runCli(['tenant', 'set', 'shop2', `reviewWebhooks.firstPartySecret=${secret}`], embedded())).code).toBe(0);
+    const body = JSON.stringify({ reviewId: 'r-1', rating: 1, title: 'Arrived broken', reviewer: { name: 'Ann', email: 'ann@example.com' } });
+    // Act
+    const reply = await fetch(`${app.url}/webhooks/reviews/first_party/shop2`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-afterglow-hmac-sha256': signFirstPartyReview(secret, body) },
+    });
+    // Assess
+    expect(reply.status).toBe(202);
+    const cases = await waitFor(async () => {
+      const response = await fetch(`${app.url}/api/cases`, { headers: { authorization: `Bearer ${apiKey}` } });
+      const page = (await response.json()) as { cases: { summary: string; state: string; customer: { key: string } }[] };
+      return page.cases.length > 0 && page.cases;
+    }, { what: 'the case through the local recovery queue' });
+    expect(cases).toMatchObject([{ state: 'open', summary: '1-star first-party review: Arrived broken', customer: { key: 'e:ann@example.com' } }]);
   });
 
   it('a usage error from inside the server still reaches the user as stderr and a non-zero exit', async () => {

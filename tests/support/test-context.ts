@@ -1,5 +1,6 @@
-import { createAppContext, type AppContext } from '../../lib/runtime/app-context.ts';
+import { createAppContext, type AppContext, type AppContextOverrides } from '../../lib/runtime/app-context.ts';
 import { loadConfig } from '../../lib/runtime/config.ts';
+import { changeTenantSettings } from '../../lib/tenants/change-tenant-settings.ts';
 import { createTenant } from '../../lib/tenants/create-tenant.ts';
 import type { NewTenant } from '../../lib/tenants/tenant.ts';
 
@@ -7,8 +8,16 @@ import type { NewTenant } from '../../lib/tenants/tenant.ts';
 export const createTestContext = async (
   env: Record<string, string>,
   tenants: NewTenant[] = [],
+  overrides: AppContextOverrides = {},
 ): Promise<AppContext> => {
-  const context = await createAppContext(loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env }));
+  const context = await createAppContext(loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env }), overrides);
   for (const tenant of tenants) await createTenant(tenant, { tenants: context.tenants });
   return context;
 };
+
+/** `tenant set ID key=value …` as the CLI does it. */
+export const setTenantSettings = (context: AppContext, tenantId: string, assignments: readonly string[]) =>
+  changeTenantSettings(tenantId, assignments, 'test', { tenants: context.tenants });
+
+/** Provider retries without waiting: tests play outages with failNext, not with the clock. */
+export const QUICK_RETRIES = { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5 } as const;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../../lib/errors.ts';
 import { applySettingChanges, parseSettingAssignment } from '../../lib/tenants/apply-setting-changes.ts';
+import { maskSecretSettings } from '../../lib/tenants/mask-settings.ts';
 import { journeyTriggerOf, TenantSettingsSchema } from '../../lib/tenants/settings.ts';
 
 const defaults = TenantSettingsSchema.parse({});
@@ -48,5 +49,45 @@ describe('tenant settings', () => {
     [{ path: 'journey.typo', value: 1 }, /Unrecognized key/],
   ])('refuses %j, naming the setting', (change, message) => {
     expect(() => applySettingChanges(defaults, [change])).toThrow(message);
+  });
+
+  it('recovery defaults: no helpdesk or chat, 09:00–17:00 Monday to Friday in UTC, 3 signals a day per customer, 10-point drop', () => {
+    expect(defaults.recovery).toMatchObject({
+      zendesk: { baseUrl: null, email: null, apiToken: null },
+      slack: { webhookUrl: null },
+      businessHours: { timeZone: 'UTC', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '17:00' },
+      slaHours: { urgent: 2, high: 8, normal: 24, low: 40 },
+      perCustomerCap: { signals: 3, windowHours: 24 },
+      satisfactionDropPoints: 10,
+    });
+    expect(defaults.reviewWebhooks).toMatchObject({ firstPartySecret: null, trustpilotUsername: null, negativeAtOrBelow: 2 });
+  });
+
+  it('Zendesk is set up whole or not at all', () => {
+    expect(() => applySettingChanges(defaults, [{ path: 'recovery.zendesk.baseUrl', value: 'https://acme.zendesk.com' }])).toThrow(
+      /recovery\.zendesk: set baseUrl, email and apiToken together/,
+    );
+    const set = applySettingChanges(defaults, [
+      { path: 'recovery.zendesk.baseUrl', value: 'https://acme.zendesk.com' },
+      { path: 'recovery.zendesk.email', value: 'agent@acme.example' },
+      { path: 'recovery.zendesk.apiToken', value: 'abcdefgh12345' },
+    ]);
+    expect(set.recovery.zendesk.baseUrl).toBe('https://acme.zendesk.com');
+  });
+
+  it('secrets are masked wherever they sit: the whole settings, a section set as JSON, one value', () => {
+    // Prepare
+    const settings = applySettingChanges(defaults, [
+      { path: 'recovery.slack.webhookUrl', value: 'https://hooks.slack.com/services/T1/B1/secretsecret' },
+      { path: 'reviewWebhooks.firstPartySecret', value: 'first-party-secret-123' },
+    ]);
+    // Act
+    const masked = maskSecretSettings(settings);
+    const section = maskSecretSettings({ baseUrl: 'https://acme.zendesk.com', email: 'a@b.c', apiToken: 'zd-token-123456' }, 'recovery.zendesk');
+    // Assess
+    expect(masked.recovery.slack.webhookUrl).toBe('http…et');
+    expect(masked.reviewWebhooks.firstPartySecret).toBe('firs…23');
+    expect(section).toEqual({ baseUrl: 'https://acme.zendesk.com', email: 'a@b.c', apiToken: 'zd-t…56' });
+    expect(maskSecretSettings('sms-token-987654', 'sms.authToken')).toBe('sms-…54');
   });
 });

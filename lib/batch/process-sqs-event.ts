@@ -1,0 +1,34 @@
+import { decodeSqsRecord, SqsLambdaEventSchema, type SqsBatchResponse, type SqsMessage } from '../../events/sqs-lambda-event.ts';
+import { InvalidPayloadError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+
+/**
+ * Parses the SQS Lambda envelope and hands each message to the handler, one after the other (a
+ * customer's messages in one batch stay in order). The handler deals with bad messages itself
+ * (dead letters); anything it throws fails that message alone: its id goes in
+ * `batchItemFailures` (ReportBatchItemFailures), SQS delivers it again after its visibility
+ * timeout and, past the queue's max receive count, moves it to the DLQ. The others are deleted.
+ */
+export const processSqsEvent = async (
+  event: unknown,
+  handler: (message: SqsMessage) => Promise<unknown>,
+  logger: Logger,
+): Promise<SqsBatchResponse> => {
+  const envelope = SqsLambdaEventSchema.safeParse(event);
+  if (!envelope.success) throw new InvalidPayloadError(`not an SQS Lambda event: ${envelope.error.message}`);
+  const batchItemFailures: SqsBatchResponse['batchItemFailures'] = [];
+  for (const record of envelope.data.Records) {
+    const message = decodeSqsRecord(record);
+    try {
+      await handler(message);
+    } catch (error) {
+      logger.warn('message failed; SQS will deliver it again', {
+        messageId: message.messageId,
+        receiveCount: message.receiveCount,
+        error,
+      });
+      batchItemFailures.push({ itemIdentifier: message.messageId });
+    }
+  }
+  return { batchItemFailures };
+};

@@ -1,0 +1,24 @@
+import type { AxiosInstance } from 'axios';
+import { callProvider, type CallProviderOptions } from './call-provider.ts';
+
+/** A chat channel the service team watches. */
+export interface ChatAlerts {
+  post(message: { readonly text: string; readonly blocks?: readonly unknown[] }): Promise<void>;
+}
+
+/**
+ * A Slack incoming webhook: `POST {webhookUrl}` with `{text, blocks?}` (200 `ok`; 4xx such as
+ * `invalid_payload`, `no_service`, `channel_is_archived` are refusals, 429 and 5xx are retried).
+ */
+export const createSlackWebhook = (
+  webhookUrl: string,
+  deps: { readonly http: AxiosInstance } & Omit<CallProviderOptions, 'provider'>,
+): ChatAlerts => ({
+  async post(message) {
+    await callProvider(
+      deps.http,
+      { method: 'POST', url: webhookUrl, headers: { 'content-type': 'application/json' }, data: message, responseType: 'text' },
+      { ...deps, provider: 'Slack' },
+    );
+  },
+});

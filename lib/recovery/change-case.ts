@@ -1,0 +1,36 @@
+import { InvalidRequestError, NotFoundError } from '../errors.ts';
+import type { RecoveryCaseRepository } from '../store/recovery-case-repository.ts';
+import type { RecoveryFollowUpScheduler } from './follow-up.ts';
+import { CaseChangeSchema, checkTransition, type RecoveryCase } from './recovery-case.ts';
+
+export interface ChangeCaseDeps {
+  readonly cases: Pick<RecoveryCaseRepository, 'find' | 'forCustomer'>;
+  readonly followUps: RecoveryFollowUpScheduler;
+  readonly clock: () => Date;
+}
+
+/**
+ * `PATCH /api/cases/{id}`: acknowledge or resolve a case (with an outcome). Validated with zod,
+ * checked against the case's state under the customer's lock (a signal joining at the same moment
+ * waits), and a resolved case schedules its follow-up. Repeating a change that already applied
+ * answers the case as it is and schedules nothing new (the scheduler is idempotent on the case).
+ */
+export const changeCase = async (tenantId: string, caseId: string, body: unknown, deps: ChangeCaseDeps): Promise<RecoveryCase> => {
+  const parsed = CaseChangeSchema.safeParse(body);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+    throw new InvalidRequestError(`invalid case change: ${problems}`);
+  }
+  const change = parsed.data;
+  const found = await deps.cases.find(tenantId, caseId);
+  if (!found) throw new NotFoundError(`no case ${caseId}`);
+  const changed = await deps.cases.forCustomer(tenantId, found.customerKey, async (store) => {
+    const current = (await store.findCase(tenantId, caseId)) ?? found;
+    if (checkTransition(current, change) === 'unchanged') return current;
+    const moved = await store.transition(caseId, current.state, change.state, change.outcome ?? null, deps.clock());
+    if (!moved) throw new InvalidRequestError(`case ${caseId} changed meanwhile; read it again`);
+    return moved;
+  });
+  if (changed.state === 'resolved') await deps.followUps.scheduleFollowUp(changed);
+  return changed;
+};
