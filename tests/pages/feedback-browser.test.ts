@@ -3,7 +3,7 @@ import { FeedbackEventSchema, type FeedbackEvent } from '../../events/feedback-e
 import { runDispatch } from '../../lib/journey/run-dispatch.ts';
 import { launchChromium, type TestBrowser } from '../support/browser.ts';
 import { startFakePostmark, type FakePostmark } from '../support/fake-postmark.ts';
-import { changeSettings, deliverAndDispatch, feedbackLinkIn, newCustomer, tamperedLink } from '../support/feedback-journey.ts';
+import { changeSettings, deliverAndDispatch, feedbackLinkIn, newCustomer, storedRevisions, tamperedLink } from '../support/feedback-journey.ts';
 import { consumeTopic, startKafka, type TestKafka, type TopicConsumer } from '../support/kafka.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { webhookFixture } from '../support/shared.ts';
@@ -28,12 +28,6 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
 
   const feedbackEventsOn = (orderId: string): FeedbackEvent[] =>
     feedbackTopic.messages.map((message) => FeedbackEventSchema.parse(JSON.parse(message.value))).filter((event) => event.orderId === orderId);
-  const storedRevisions = (orderId: string) =>
-    app.context.db.query<{ revision: number; event: FeedbackEvent }>(
-      `SELECT r.revision, r.event FROM feedback f JOIN feedback_revisions r ON r.feedback_id = f.id
-       WHERE f.tenant_id = 'acme' AND f.order_id = $1 ORDER BY r.revision`,
-      [orderId],
-    );
   /** The email Postmark received for an ask, found by the reference afterglow sends as metadata. */
   const emailFor = (outreachId: string) => {
     const email = postmark.emails().find((sent) => sent.Metadata.reference === outreachId);
@@ -152,7 +146,7 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
     expect(expiredText).toContain('This link has expired');
     expect(expiredText).toContain('Acme Outfitters');
     for (const text of [tamperedText, expiredText]) expect(text).not.toMatch(/Error|at \w+ \(|\.ts:\d+/);
-    expect(await storedRevisions('5550000000000000002')).toEqual([]);
+    expect(await storedRevisions(app.context, '5550000000000000002')).toEqual([]);
     await page.close();
   });
 
@@ -169,7 +163,7 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
     // Assess 1: the page shows 9 selected and nothing is stored
     expect(scanned.status).toBe(200);
     expect(scannedPage).toMatch(/value="9" checked/);
-    expect(await storedRevisions(orderId)).toEqual([]);
+    expect(await storedRevisions(app.context, orderId)).toEqual([]);
 
     // Act 2: the customer's browser opens it, then opens it again later
     const page = await browser.context.newPage();
@@ -181,7 +175,7 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you!');
 
     // Assess 2: the score by the script, then the comment as revision 2 of the same feedback
-    const revisions = await storedRevisions(orderId);
+    const revisions = await storedRevisions(app.context, orderId);
     expect(revisions.map((row) => [row.revision, row.event.score?.value, row.event.comment])).toEqual([
       [1, 9, null],
       [2, 9, 'Quick and friendly.'],

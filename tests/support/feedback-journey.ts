@@ -1,3 +1,4 @@
+import { FeedbackEventSchema, type FeedbackEvent } from '../../events/feedback-event.ts';
 import type { OrderEvent } from '../../events/order-event.ts';
 import { runDispatch } from '../../lib/journey/run-dispatch.ts';
 import type { OutboundEmail } from '../../lib/providers/outbound-message.ts';
@@ -8,12 +9,7 @@ import { deliverToOrdersFunction, lifecycleEvent } from './journey.ts';
 
 const DAY_MS = 86_400_000;
 
-/**
- * Settings that let a test's asks go when the test says: no quiet hours (the test's clock is the
- * wall clock), every customer may be asked, no delay after delivery.
- */
-export const ASK_AT_ONCE_SETTINGS = ['contact.quietHours=null', 'consent.mode=all_customers', 'journey.feedbackDelayDays=0'];
-
+/** `npx afterglow tenant set ID key=value …`, as a test's setup. */
 export const changeSettings = (context: AppContext, tenantId: string, ...assignments: string[]) =>
   changeTenantSettings(tenantId, assignments, 'test', { tenants: context.tenants });
 
@@ -79,4 +75,36 @@ export const tamperedLink = (link: string): string => {
   const changed = body.slice(0, -1) + (body.endsWith('A') ? 'B' : 'A');
   url.pathname = `/${route}/${changed}.${mac}`;
   return url.toString();
+};
+
+/** Every stored revision of the feedback about an order, oldest first. */
+export const storedRevisions = (context: AppContext, orderId: string, tenantId = 'acme') =>
+  context.db.query<{ feedbackId: string; revision: number; event: FeedbackEvent; published: boolean }>(
+    `SELECT f.id AS "feedbackId", r.revision, r.event, r.published_at IS NOT NULL AS published
+     FROM feedback f JOIN feedback_revisions r ON r.feedback_id = f.id
+     WHERE f.tenant_id = $1 AND f.order_id = $2 ORDER BY r.revision`,
+    [tenantId, orderId],
+  );
+
+/** The FeedbackEvents on the embedded default's event log (the store-backed one), oldest first. */
+export const feedbackEventsOnLocalLog = async (context: AppContext): Promise<FeedbackEvent[]> => {
+  const rows = await context.db.query<{ value: Uint8Array }>(`SELECT value FROM local_log WHERE topic = $1 ORDER BY created_at, "offset"`, [
+    context.topics.feedback,
+  ]);
+  return rows.map((row) => FeedbackEventSchema.parse(JSON.parse(Buffer.from(row.value).toString('utf8'))));
+};
+
+/** A page's form as the browser would send it (`application/x-www-form-urlencoded`). */
+export const postForm = async (url: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}) => {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(name, one);
+  const response = await fetch(url, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+  return { status: response.status, headers: response.headers, html: await response.text() };
+};
+
+/** The one-click unsubscribe URL of an email's `List-Unsubscribe: <url>` header (RFC 8058). */
+export const unsubscribeLinkOf = (email: OutboundEmail): string => {
+  const link = /^<(.+)>$/.exec(email.headers['List-Unsubscribe'] ?? '')?.[1];
+  if (!link) throw new Error(`no List-Unsubscribe URL in ${JSON.stringify(email.headers)}`);
+  return link;
 };
