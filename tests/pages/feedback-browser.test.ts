@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FeedbackEventSchema, type FeedbackEvent } from '../../events/feedback-event.ts';
 import { runDispatch } from '../../lib/journey/run-dispatch.ts';
@@ -34,6 +35,19 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
     if (!email) throw new Error(`Postmark received no email for ${outreachId}`);
     return email;
   };
+
+  /** Script errors and console errors (a blocked inline script is reported there) of a page. */
+  const problemsOf = (page: Page) => {
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      // A 4xx page loads as a failed resource: expected where a test provokes one.
+      if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(`console: ${message.text()}`);
+    });
+    return problems;
+  };
+  const sidewaysOverflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+  const focused = (page: Page) => page.evaluate<string>('`${document.activeElement.tagName.toLowerCase()} ${document.activeElement.name}=${document.activeElement.value}`');
 
   beforeAll(async () => {
     [database, kafka, postmark, browser] = await Promise.all([createTestDatabase('browser'), startKafka(), startFakePostmark(), launchChromium()]);
@@ -78,6 +92,7 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
     expect(email.Headers).toContainEqual({ Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' });
     const link = feedbackLinkIn(email.HtmlBody);
     const page = await browser.context.newPage();
+    const problems = problemsOf(page);
 
     // Act: what the customer does
     const opened = await page.goto(link);
@@ -118,6 +133,7 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
       },
     });
     expect(wordingShown).toContain('Acme Outfitters may publish my comment');
+    expect(problems).toEqual([]);
     await page.close();
   });
 
@@ -184,6 +200,52 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
     const onKafka = feedbackEventsOn(orderId);
     expect(onKafka.map((event) => event.revision)).toEqual([1, 2]);
     expect(new Set(onKafka.map((event) => event.feedbackId)).size).toBe(1);
+    await page.close();
+  });
+
+  it('on a 320 px phone screen a customer answers with the keyboard alone; nothing scrolls sideways, no script fails', async () => {
+    // Prepare
+    const orderId = '5550000000000000004';
+    const customer = newCustomer({ email: 'first.middle.lastname.family@longer-customer-domain.example' });
+    const ask = await deliverAndDispatch(app.context, { orderId, customer });
+    const email = emailFor(ask.id);
+    const page = await browser.context.newPage();
+    const problems = problemsOf(page);
+    await page.setViewportSize({ width: 320, height: 640 });
+
+    // Act: Tab into the scale, arrows to 7, Tab to the comment, type, Tab to the permission, Space…
+    await page.goto(feedbackLinkIn(email.HtmlBody));
+    const formOverflow = await sidewaysOverflow(page);
+    await page.keyboard.press('Tab');
+    const firstStop = await focused(page);
+    for (let step = 0; step < 7; step += 1) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Good value, would buy again.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    for (let step = 0; step < 4; step += 1) await page.keyboard.press('Tab'); // social, ads, name form, Send
+    const lastStop = await page.evaluate<string>('document.activeElement.textContent');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you!');
+    const thanksOverflow = await sidewaysOverflow(page);
+    // The unsubscribe page names the (long) address it unsubscribes.
+    const unsubscribe = email.Headers.find((header) => header.Name === 'List-Unsubscribe')?.Value.slice(1, -1) ?? '';
+    await page.goto(unsubscribe);
+    const unsubscribeOverflow = await sidewaysOverflow(page);
+
+    // Assess
+    expect(firstStop).toBe('input score=0');
+    expect(lastStop).toBe('Send');
+    expect([formOverflow, thanksOverflow, unsubscribeOverflow]).toEqual([0, 0, 0]);
+    expect(problems).toEqual([]);
+    const [stored] = await storedRevisions(app.context, orderId);
+    expect(stored?.event).toMatchObject({
+      score: { value: 7 },
+      comment: 'Good value, would buy again.',
+      testimonialConsent: { granted: true, scopes: ['website'], displayName: 'first_name_last_initial' },
+    });
     await page.close();
   });
 });
