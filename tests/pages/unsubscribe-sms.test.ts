@@ -68,7 +68,7 @@ describe('unsubscribe and SMS STOP / START', () => {
     app = await startTestApp({ DATABASE_URL: database.url }, { runSchedules: false });
     await app.createTenant({ id: 'acme', platform: 'shopify', webhookSecret: 'secret' });
     // SMS go to the outbox; the auth token is what Twilio signs inbound messages with.
-    await changeSettings(app.context, 'acme', 'shopName=Acme', 'contact.quietHours=null', `sms.authToken=${AUTH_TOKEN}`);
+    await changeSettings(app.context, 'acme', 'shopName=Acme', 'contact.quietHours=null', 'feedback.locales=["en","fr"]', `sms.authToken=${AUTH_TOKEN}`);
   });
   afterAll(async () => {
     await app?.stop();
@@ -106,6 +106,19 @@ describe('unsubscribe and SMS STOP / START', () => {
       expect(await suppressionOf('email', 'leaving.soon@example.com')).toEqual({ suppressed: true, reason: 'unsubscribed by link' });
       expect(summary).toMatchObject({ sent: 0, skipped: 1 });
       expect(ask).toMatchObject({ state: 'skipped', outcomeReason: 'the customer unsubscribed from email' });
+    });
+
+    it('a customer emailed in French gets the confirmation in French, whatever the browser says', async () => {
+      // Prepare
+      const customer = newCustomer({ locale: 'fr-FR' });
+      const email = await emailInOutbox(app.context, await deliverAndDispatch(app.context, { orderId: nextOrderId(), customer }));
+      // Act
+      const page = await fetch(unsubscribeLinkOf(email), { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+      const html = await page.text();
+      // Assess
+      expect(email.text).toContain('Se désabonner');
+      expect(html).toContain('<html lang="fr">');
+      expect(html).toContain(`Ne plus recevoir de messages de Acme à l’adresse ${customer.email} ?`);
     });
 
     it('a tampered unsubscribe link → 400 page, nothing unsubscribed', async () => {
