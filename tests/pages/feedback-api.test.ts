@@ -68,7 +68,17 @@ describe('feedback API', () => {
 
   it('a body that is not JSON → 400', async () => {
     const reply = await send('score=9');
-    expect(reply).toEqual({ status: 400, json: { error: 'the body is not JSON' } });
+    expect(reply.status).toBe(400);
+    expect(reply.json.error).toMatch(/^body is not valid JSON/);
+  });
+
+  it('keeps every digit of a 19-digit customer id sent as a JSON number (a Shopify id from a helpdesk)', async () => {
+    // Act: written by hand, as JSON.stringify cannot write a number above 2^53 exactly
+    const reply = await send('{"externalId":"gorgias-csat-7","customer":{"id":7390123456789012345},"score":5,"scale":"csat"}');
+    // Assess
+    expect(reply.status).toBe(202);
+    const [event] = (await feedbackEventsOnLocalLog(app.context)).filter((candidate) => candidate.feedbackId === reply.json.feedbackId);
+    expect(event?.customer.key).toBe('c:7390123456789012345');
   });
 
   it('a retry with the same externalId → 200 unchanged; an edit → 202 revision 2 of the same feedback; both on the log', async () => {
