@@ -17,7 +17,7 @@ export const launchChromium = async (): Promise<TestBrowser> => {
   const profile = mkdtempSync(join(tmpdir(), 'afterglow-chromium-'));
   // playwright-core passes the profile as --user-data-dir itself (it refuses one in args).
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: '/usr/bin/chromium',
     headless: true,
     locale: 'en-GB',
     args: [
