@@ -50,7 +50,14 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
   const focused = (page: Page) => page.evaluate<string>('`${document.activeElement.tagName.toLowerCase()} ${document.activeElement.name}=${document.activeElement.value}`');
 
   beforeAll(async () => {
-    [database, kafka, postmark, browser] = await Promise.all([createTestDatabase('browser'), startKafka(), startFakePostmark(), launchChromium()]);
+    // Started side by side; each kept as soon as it is up, so afterAll stops it even if another failed.
+    const started = await Promise.allSettled([
+      createTestDatabase('browser').then((created) => (database = created)),
+      startKafka().then((created) => (kafka = created)),
+      startFakePostmark().then((created) => (postmark = created)),
+      launchChromium().then((created) => (browser = created)),
+    ]);
+    for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
     app = await startTestApp({ DATABASE_URL: database.url, ...kafka.env }, { runSchedules: false });
     await app.createTenant({ id: 'acme', platform: 'shopify', webhookSecret: SECRET });
     await changeSettings(
@@ -107,7 +114,7 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
 
     // Assess: the page, then the event a downstream consumer receives
     expect(opened?.status()).toBe(200);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you!');
+    await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
     expect(await page.getByRole('link', { name: 'Trustpilot' }).getAttribute('href')).toBe('https://www.trustpilot.com/evaluate/acme.example');
     const message = await feedbackTopic.waitFor((candidate) => JSON.parse(candidate.value).orderId === '1073459972', 'the FeedbackEvent of order 1073459972');
     expect(message.key).toBe('acme/c:1073339470');
@@ -184,11 +191,11 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
     // Act 2: the customer's browser opens it, then opens it again later
     const page = await browser.context.newPage();
     await page.goto(scoreLink);
-    await expect.poll(() => page.locator('#notice').textContent()).toBe('Thank you, your score is saved. Anything to add?');
+    await page.getByRole('status').getByText('Thank you, your score is saved. Anything to add?').waitFor();
     await page.reload();
     await page.getByLabel('Anything you would like to tell us?').fill('Quick and friendly.');
     await page.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you!');
+    await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
 
     // Assess 2: the score by the script, then the comment as revision 2 of the same feedback
     const revisions = await storedRevisions(app.context, orderId);
@@ -228,7 +235,7 @@ describe('feedback page in Chromium, from the emailed link to the FeedbackEvent 
     for (let step = 0; step < 4; step += 1) await page.keyboard.press('Tab'); // social, ads, name form, Send
     const lastStop = await page.evaluate<string>('document.activeElement.textContent');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Thank you!');
+    await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
     const thanksOverflow = await sidewaysOverflow(page);
     // The unsubscribe page names the (long) address it unsubscribes.
     const unsubscribe = email.Headers.find((header) => header.Name === 'List-Unsubscribe')?.Value.slice(1, -1) ?? '';
