@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's install-and-test command: on a fresh Debian machine it installs what the tests
-# need (kcat for the Kafka mock cluster; PostgreSQL when nothing answers on 127.0.0.1:5432),
-# then the npm dependencies from the lockfile, then runs every test.
+# need (kcat for the Kafka mock cluster; Chromium for the feedback page's browser test;
+# PostgreSQL when nothing answers on 127.0.0.1:5432), then the npm dependencies from the
+# lockfile, then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,9 @@ postgres_answers() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 
 # librdkafka's mock cluster (tests start and stop it themselves)
 command -v kcat >/dev/null || apt_install kcat
+
+# Debian's Chromium, driven by playwright-core (which never downloads a browser of its own)
+[ -x /usr/bin/chromium ] || apt_install chromium
 
 # PostgreSQL for the tests' databases: use the one running, else install Debian's and start it
 if ! postgres_answers; then

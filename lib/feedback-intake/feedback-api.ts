@@ -8,6 +8,7 @@ import {
 } from '../../events/feedback-event.ts';
 import { FeedbackScaleSchema, scoreProblem } from '../../events/feedback-scale.ts';
 import { InvalidRequestError, NotFoundError } from '../errors.ts';
+import { parseJsonLosslessly } from '../json/parse-json-losslessly.ts';
 import { customerKeyOf, normaliseEmail } from '../platforms/normalise-helpers.ts';
 import type { OrderRepository } from '../store/order-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
@@ -86,13 +87,8 @@ const customerFrom = async (deps: FeedbackApiDeps, tenant: Tenant, body: Feedbac
 };
 
 export const receiveApiFeedback = async (deps: FeedbackApiDeps, tenant: Tenant, rawBody: Buffer): Promise<SubmittedFeedback> => {
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new InvalidRequestError('the body is not JSON');
-  }
-  const parsed = FeedbackApiBodySchema.safeParse(json);
+  // Ids keep every digit: a Shopify customer id sent as a JSON number is above 2^53.
+  const parsed = FeedbackApiBodySchema.safeParse(parseJsonLosslessly(rawBody.toString('utf8')));
   if (!parsed.success) throw new InvalidRequestError(problemsOf(parsed.error));
   const body = parsed.data;
   const scale = body.scale ?? tenant.settings.feedback.scale;

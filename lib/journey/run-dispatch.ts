@@ -7,13 +7,17 @@ export interface DispatchRunSummary extends DispatchSummary {
   feedbackRelayed: number;
 }
 
-/** One scheduled run: relay feedback the log missed, then send what is due. */
+/**
+ * One scheduled run at `now` (the wall clock, or `afterglow dispatch --now`): relay feedback the
+ * log missed, then send what is due. Both halves run at the run's time, so a run named for a later
+ * moment also relays what had waited long enough by then.
+ */
 export const runDispatch = async (context: AppContext, now: Date = context.clock()): Promise<DispatchRunSummary> => {
   const feedbackRelayed = await publishPendingFeedback({
     eventLog: context.eventLog,
     feedbackTopic: context.topics.feedback,
     feedback: context.feedback,
-    clock: context.clock,
+    clock: () => now,
   }).catch((error: unknown) => {
     // The log is still down: the revisions wait for the next run; sending goes ahead regardless.
     context.logger.warn('feedback relay could not publish yet', { error });

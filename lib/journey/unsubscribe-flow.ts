@@ -6,6 +6,7 @@ import { htmlResult } from '../http/html-reply.ts';
 import { InvalidLinkError, verifyLink, type LinkClaims } from '../links/link-token.ts';
 import { renderMessagePage } from '../pages/feedback-page.ts';
 import { renderUnsubscribeConfirm, renderUnsubscribed } from '../pages/unsubscribe-page.ts';
+import type { OrderRepository } from '../store/order-repository.ts';
 import type { SuppressionRepository } from '../store/suppression-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 
@@ -16,6 +17,7 @@ import type { TenantRepository } from '../store/tenant-repository.ts';
  */
 export interface UnsubscribeDeps {
   readonly tenants: Pick<TenantRepository, 'findById'>;
+  readonly orders: Pick<OrderRepository, 'find'>;
   readonly suppressions: Pick<SuppressionRepository, 'suppress'>;
   readonly signingKey: string;
   readonly clock: () => Date;
@@ -26,9 +28,14 @@ export interface UnsubscribeRequest {
   readonly headers: Headers;
 }
 
+/** The language the message was written in (the order's customer locale) first, as the feedback page does. */
 const languageFor = async (deps: UnsubscribeDeps, claims: LinkClaims | null, headers: Headers) => {
   const tenant = claims ? await deps.tenants.findById(claims.tenantId) : null;
-  const language = chooseLanguage(acceptedLanguages(firstHeader(headers, 'accept-language')), tenant?.settings.feedback.locales ?? [...MESSAGE_LANGUAGES]);
+  const order = tenant && claims?.orderId ? await deps.orders.find(tenant.id, claims.orderId) : null;
+  const language = chooseLanguage(
+    [order?.customer.locale, ...acceptedLanguages(firstHeader(headers, 'accept-language'))],
+    tenant?.settings.feedback.locales ?? [...MESSAGE_LANGUAGES],
+  );
   return { tenant, language };
 };
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { createAppContext, useAppContext, type AppContext } from '../runtime/app-context.ts';
 import type { AppConfig } from '../runtime/config.ts';
 import { kafkaSettingsFrom } from '../transport/kafka-config.ts';
@@ -42,13 +43,41 @@ const startConsumers = (context: AppContext): RunningConsumer[] => {
   );
 };
 
+/** A port nothing listens on now (the system's choice, as `PORT=0` asks). */
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+
+/**
+ * `PORT=0` asks for any free port. Links in messages and the URL Twilio signs default to
+ * `http://localhost:$PORT`, so the port is chosen before anything is built with it: otherwise
+ * every link would point at port 0.
+ */
+const withChosenPort = async (config: AppConfig): Promise<AppConfig> => {
+  if (config.port !== 0) return config;
+  const port = await freePort();
+  return config.env.PUBLIC_BASE_URL ? { ...config, port } : { ...config, port, publicBaseUrl: `http://localhost:${port}` };
+};
+
+export interface RunLocalOptions {
+  /** False: the schedules (dispatch) run only when called, as a test with its own clock wants. */
+  readonly runSchedules?: boolean;
+}
+
 /**
  * `npm start`: every httpApi route of serverless.yml on one port, every Kafka-triggered function
  * driven by the local log (default) or a kafkajs consumer group (KAFKA_BROKERS), and the
  * SQS-triggered recovery function driven by the local queue (default) or SQS (RECOVERY_QUEUE_URL),
  * all through the same handler modules Lambda runs.
  */
-export const runLocal = async (config: AppConfig): Promise<RunningLocal> => {
+export const runLocal = async (requested: AppConfig, options: RunLocalOptions = {}): Promise<RunningLocal> => {
+  const config = await withChosenPort(requested);
   const context = await createAppContext(config);
   useAppContext(context);
   const adminToken = randomBytes(24).toString('hex');
@@ -63,7 +92,7 @@ export const runLocal = async (config: AppConfig): Promise<RunningLocal> => {
       ...startConsumers(context),
       ...SQS_CONSUMERS.map((consumer) => context.recoveryQueue.consume({ handler: consumer.handler })),
     ];
-    const schedules = SCHEDULES.map((schedule) =>
+    const schedules = (options.runSchedules === false ? [] : SCHEDULES).map((schedule) =>
       startSchedule({
         name: schedule.functionName,
         everyMs: config.scheduleEveryMs ?? schedule.everyMs,

@@ -133,3 +133,46 @@ export const readTopic = async (
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 };
+
+export interface TopicConsumer {
+  /** Every message consumed so far, in arrival order. */
+  readonly messages: TopicMessage[];
+  /** The first message consumed (now or later) that `matches`. */
+  waitFor(matches: (message: TopicMessage) => boolean, what: string, timeoutMs?: number): Promise<TopicMessage>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A kafkajs consumer group of its own reading `topic` from the beginning, as a downstream service
+ * would (the mock's rebalances are slow: short session timeout, frequent heartbeats). Resolves
+ * once it has joined the group.
+ */
+export const consumeTopic = async (brokers: string, topic: string): Promise<TopicConsumer> => {
+  const kafka = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `test-${randomBytes(4).toString('hex')}`, sessionTimeout: 6_000, heartbeatInterval: 500 });
+  const messages: TopicMessage[] = [];
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => {
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(message.headers ?? {})) if (value !== undefined) headers[name] = String(value);
+      messages.push({ key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? '', headers, partition, offset: message.offset });
+    },
+  });
+  await joined;
+  return {
+    messages,
+    async waitFor(matches, what, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = messages.find(matches);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} on ${topic} (${messages.length} other messages)`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    stop: () => consumer.disconnect(),
+  };
+};

@@ -46,3 +46,17 @@ export const standardWebhookHeaders = (
     'webhook-signature': `v1,${hmacBase64(standardWebhooksKey(secret), signed)}`,
   };
 };
+
+/**
+ * Twilio's `X-Twilio-Signature`, as its security documentation describes it: the full URL Twilio
+ * requested, then every POST parameter sorted by name, each name immediately followed by its
+ * value; HMAC-SHA1 keyed with the account's auth token; base64.
+ */
+export const twilioSignature = (authToken: string, url: string, params: Record<string, string>): string =>
+  createHmac('sha1', authToken)
+    .update(
+      Object.keys(params)
+        .sort()
+        .reduce((data, name) => data + name + params[name], url),
+    )
+    .digest('base64');

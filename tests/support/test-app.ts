@@ -1,4 +1,4 @@
-import { runLocal, type RunningLocal } from '../../lib/local/run-local.ts';
+import { runLocal, type RunLocalOptions, type RunningLocal } from '../../lib/local/run-local.ts';
 import { loadConfig } from '../../lib/runtime/config.ts';
 import { createTenant } from '../../lib/tenants/create-tenant.ts';
 import type { NewTenant } from '../../lib/tenants/tenant.ts';
@@ -13,8 +13,8 @@ export interface TestApp extends RunningLocal {
  * The local runtime exactly as `npm start` runs it (every route, every consumer), on a free port,
  * against the services the environment names (a test database, a test broker).
  */
-export const startTestApp = async (env: Record<string, string>): Promise<TestApp> => {
-  const running = await runLocal(loadConfig({ PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env }));
+export const startTestApp = async (env: Record<string, string>, options: RunLocalOptions = {}): Promise<TestApp> => {
+  const running = await runLocal(loadConfig({ PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env }), options);
   const url = `http://127.0.0.1:${running.port}`;
   return {
     ...running,
