@@ -9,6 +9,7 @@ import { changeCase } from '../lib/recovery/change-case.ts';
 import { isCaseState, isSeverity } from '../lib/recovery/recovery-case.ts';
 import { caseCursorOf, parseCaseCursor } from '../lib/store/recovery-case-repository.ts';
 import type { Tenant } from '../lib/tenants/tenant.ts';
+import { loadInvitationAudit } from '../lib/advocacy/fairness-audit.ts';
 
 type Route = (event: HttpApiEvent, tenant: Tenant, context: AppContext) => Promise<HttpApiResult>;
 
@@ -51,6 +52,21 @@ const routes: Readonly<Record<string, Route>> = {
     if (query.after !== undefined && !/^\d+$/.test(query.after)) throw new InvalidRequestError('after is a message id');
     const messages = await context.outbox.list(tenant.id, { limit, ...(query.after ? { after: query.after } : {}) });
     return jsonResult(200, { messages, nextAfter: messages.length === limit ? (messages.at(-1)?.id ?? null) : null });
+  },
+  /** The fairness audit of review invitations: eligible and invited per week, by feedback sentiment. */
+  'GET /api/audit/invitations': async (event, tenant, context) => {
+    const query = event.queryStringParameters ?? {};
+    const to = query.to ? new Date(query.to) : context.clock();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 90 * 86_400_000);
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) {
+      throw new InvalidRequestError('from and to are ISO-8601 times, from before to (default: the last 90 days)');
+    }
+    return jsonResult(200, await loadInvitationAudit(context.db, tenant.id, { from, to }));
+  },
+  /** Referred orders and their rewards: held, granted (to fulfil), refused (with the check that refused it), cancelled, clawed back. */
+  'GET /api/referrals': async (event, tenant, context) => {
+    const referrals = await context.referrals.list(tenant.id, pageLimit(event.queryStringParameters ?? {}));
+    return jsonResult(200, { referrals });
   },
   /** The recovery worklist: priority first, then the SLA due soonest; `?state=&severity=&limit=&cursor=`. */
   'GET /api/cases': async (event, tenant, context) => {

@@ -1,10 +1,13 @@
 import { processKafkaEvent } from '../lib/batch/process-kafka-event.ts';
-import { scheduleJourneyAsks } from '../lib/journey/schedule-journey-asks.ts';
 import { recordOrderEvents } from '../lib/orders/record-order-events.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
+import { orderEventReactions } from '../lib/runtime/reactions.ts';
 
-/** Triggered by `afterglow.orders` (MSK or self-managed Kafka): each partition's records to the orders domain, then the journey. */
+/**
+ * Triggered by `afterglow.orders` (MSK or self-managed Kafka): each partition's records to the
+ * orders domain, then the journey, proactive recovery and referral tracking.
+ */
 export const handler = async (event: unknown) => {
   const context = await appContext();
-  return processKafkaEvent(event, recordOrderEvents({ ...context, reactions: [scheduleJourneyAsks(context)] }));
+  return processKafkaEvent(event, recordOrderEvents({ ...context, reactions: orderEventReactions(context) }));
 };

@@ -53,3 +53,8 @@ export const destinationBySubject = (settings: TenantSettings, subject: string |
     ? { index: Number(match[1]), type: destination.type, name: nameOf(destination), url, incentive: destination.type === 'first_party' ? destination.incentive : null }
     : null;
 };
+
+/** The incentive the tenant offers for first-party reviews (the same for every reviewer), if any. */
+export const firstPartyIncentive = (settings: TenantSettings): string | null =>
+  settings.reviews.destinations.find((destination): destination is Extract<ReviewDestination, { type: 'first_party' }> => destination.type === 'first_party')
+    ?.incentive ?? null;

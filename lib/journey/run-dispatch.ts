@@ -1,16 +1,21 @@
 import { publishPendingFeedback } from '../feedback-intake/submit-feedback.ts';
 import type { AppContext } from '../runtime/app-context.ts';
 import { dispatchDue, type DispatchSummary } from './dispatch-due.ts';
+import { grantReferralRewards } from '../advocacy/referrals.ts';
+import { askRules } from '../runtime/reactions.ts';
 
 export interface DispatchRunSummary extends DispatchSummary {
   /** Feedback revisions the relay put on the log this run (stored earlier while the log was down). */
   feedbackRelayed: number;
+  /** Referral rewards whose holding period passed this run. */
+  rewardsGranted: number;
 }
 
 /**
  * One scheduled run at `now` (the wall clock, or `afterglow dispatch --now`): relay feedback the
- * log missed, then send what is due. Both halves run at the run's time, so a run named for a later
- * moment also relays what had waited long enough by then.
+ * log missed, send what is due, and grant the referral rewards whose holding period has passed.
+ * Everything runs at the run's time, so a run named for a later moment also relays what had
+ * waited long enough by then.
  */
 export const runDispatch = async (context: AppContext, now: Date = context.clock()): Promise<DispatchRunSummary> => {
   const feedbackRelayed = await publishPendingFeedback({
@@ -32,11 +37,13 @@ export const runDispatch = async (context: AppContext, now: Date = context.clock
       sender: context.sender,
       links: context.links,
       logger: context.logger,
+      rules: askRules(context),
     },
     { now },
   );
+  const rewardsGranted = await grantReferralRewards(context, now);
   if (summary.sent + summary.failed + summary.postponed + feedbackRelayed > 0) {
     context.logger.info('dispatch run', { ...summary, feedbackRelayed });
   }
-  return { ...summary, feedbackRelayed };
+  return { ...summary, feedbackRelayed, rewardsGranted };
 };

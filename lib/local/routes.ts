@@ -6,6 +6,7 @@ import { handler as health } from '../../functions/health.ts';
 import { handler as orders } from '../../functions/orders.ts';
 import { handler as smsInbound } from '../../functions/sms-inbound.ts';
 import { handler as recovery } from '../../functions/recovery.ts';
+import { handler as redirects } from '../../functions/redirects.ts';
 import { handler as reviews } from '../../functions/reviews.ts';
 import { handler as webhook } from '../../functions/webhook.ts';
 import type { TopicNames } from '../transport/event-log.ts';
@@ -26,10 +27,14 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'feedbackPage', method: 'GET', path: '/u/{token}', handler: feedbackPage },
   { functionName: 'feedbackPage', method: 'POST', path: '/u/{token}', handler: feedbackPage },
   { functionName: 'feedbackApi', method: 'POST', path: '/api/feedback', handler: feedbackApi },
+  { functionName: 'redirects', method: 'GET', path: '/go/{token}', handler: redirects },
+  { functionName: 'redirects', method: 'GET', path: '/r/{code}', handler: redirects },
   { functionName: 'health', method: 'GET', path: '/health', handler: health },
   { functionName: 'api', method: 'GET', path: '/api/orders', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/orders/{orderId}', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/outbox', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/audit/invitations', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/referrals', handler: api },
   { functionName: 'reviews', method: 'POST', path: '/webhooks/reviews/{source}/{tenantId}', handler: reviews },
   { functionName: 'api', method: 'GET', path: '/api/cases', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/cases/{caseId}', handler: api },

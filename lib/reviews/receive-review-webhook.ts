@@ -7,6 +7,7 @@ import type { ReviewRepository, StoredReview } from '../store/review-repository.
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import type { RecoveryQueue } from '../transport/recovery-queue.ts';
+import { firstPartyIncentive } from '../advocacy/review-destinations.ts';
 import { isReviewSource, REVIEW_SOURCES, type IncomingReview, type ReviewWebhookRequest } from './review-sources.ts';
 
 export interface ReviewWebhookDelivery extends ReviewWebhookRequest {
@@ -130,6 +131,7 @@ export const receiveReviewWebhook = async (delivery: ReviewWebhookDelivery, deps
         postedAt: incoming.postedAt ? new Date(incoming.postedAt) : null,
         receivedAt: now,
         signalId: signal?.signalId ?? null,
+        incentivised: delivery.source === 'first_party' && firstPartyIncentive(tenant.settings) !== null,
         payload: incoming,
       });
       if (created) accepted.push(review.reviewId);

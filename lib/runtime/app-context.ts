@@ -30,6 +30,9 @@ import { createLocalRecoveryQueue } from '../transport/local-recovery-queue.ts';
 import type { RecoveryQueue } from '../transport/recovery-queue.ts';
 import { openSqsRecoveryQueue, sqsSettingsFrom } from '../transport/sqs-recovery-queue.ts';
 import { ConfigurationError, loadConfig, type AppConfig } from './config.ts';
+import { createTrustpilotInvitations, type TrustpilotInvitations } from '../providers/trustpilot.ts';
+import { createReferralRepository, type ReferralRepository } from '../store/referral-repository.ts';
+import { createReviewActivityRepository, type ReviewActivityRepository } from '../store/review-activity-repository.ts';
 import { createLinkUrls, type LinkUrls } from '../links/link-urls.ts';
 import { createMessageSender, type MessageSender } from '../providers/message-sender.ts';
 import { createFeedbackRepository, type FeedbackRepository } from '../store/feedback-repository.ts';
@@ -74,6 +77,9 @@ export interface AppContext {
   /** Where resolved cases ask for their "did we put it right?" follow-up. */
   readonly followUps: RecoveryFollowUpScheduler;
   readonly reviews: ReviewRepository;
+  readonly reviewActivity: ReviewActivityRepository;
+  readonly referrals: ReferralRepository;
+  readonly trustpilot: TrustpilotInvitations;
   close(): Promise<void>;
 }
 
@@ -190,6 +196,13 @@ export const createAppContext = async (
     }),
     followUps: overrides.followUps ?? createStoreFollowUpScheduler(db, clock),
     reviews: createReviewRepository(db),
+    reviewActivity: createReviewActivityRepository(db),
+    referrals: createReferralRepository(db),
+    trustpilot: createTrustpilotInvitations({
+      clock,
+      ...(overrides.http ? { http: overrides.http } : {}),
+      ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
+    }),
     storeLock: lock,
     async close() {
       await recoveryQueue.close();

@@ -459,4 +459,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX local_queue_messages_ready ON local_queue_messages (queue, visible_at, sent_at);
     `,
   },
+  {
+    id: '0011_review_incentive',
+    sql: `
+      -- A first-party review written while the tenant offered an incentive for reviews: flagged
+      -- (the incentive is the same for every reviewer, whatever they write).
+      ALTER TABLE reviews ADD COLUMN incentivised boolean NOT NULL DEFAULT false;
+    `,
+  },
 ];

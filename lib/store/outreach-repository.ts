@@ -53,8 +53,10 @@ export interface OutreachRepository {
   /** Withdraws the order's pending asks (all kinds, or the kinds given); returns how many. */
   withdrawPending(tenantId: string, orderId: string, reason: string, kinds?: readonly AskKind[]): Promise<number>;
   /**
-   * Takes up to `limit` asks that are due (or whose dispatcher vanished: lease expired) for this
-   * dispatcher alone: concurrent dispatchers, in any process, never take the same ask.
+   * Takes up to `limit` asks that are due at `now` (or whose dispatcher vanished: lease expired)
+   * for this dispatcher alone: concurrent dispatchers, in any process, never take the same ask.
+   * Leases run on the database's clock, not `now`: a run for another moment (`dispatch --now`)
+   * must not take over asks that a run on the wall clock is sending this minute.
    */
   claimDue(now: Date, limit: number, leaseToken: string, leaseMs: number): Promise<Outreach[]>;
   /**
@@ -183,15 +185,15 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
     const rows = await db.query<OutreachRow>(
       `WITH due AS (
          SELECT id FROM outreach
-         WHERE (state = 'scheduled' AND due_at <= $1) OR (state = 'sending' AND lease_until < $1)
+         WHERE (state = 'scheduled' AND due_at <= $1) OR (state = 'sending' AND lease_until < clock_timestamp())
          ORDER BY due_at, id
          LIMIT $2
          FOR UPDATE SKIP LOCKED
        )
-       UPDATE outreach o SET state = 'sending', lease_token = $3, lease_until = $4, updated_at = now()
+       UPDATE outreach o SET state = 'sending', lease_token = $3, lease_until = clock_timestamp() + make_interval(secs => $4), updated_at = now()
        FROM due WHERE o.id = due.id
        RETURNING ${COLUMNS.split(',').map((column) => `o.${column.trim()}`).join(', ')}`,
-      [now, limit, leaseToken, new Date(now.getTime() + leaseMs)],
+      [now, limit, leaseToken, leaseMs / 1000],
     );
     return rows.map(outreachOf).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   },

@@ -22,6 +22,8 @@ export interface StoredReview {
   /** Set for a negative review: the recovery signal it raises, and when it went on the queue. */
   readonly signalId: string | null;
   readonly signalSentAt: Date | null;
+  /** Written while the tenant offered an incentive for first-party reviews. */
+  readonly incentivised: boolean;
 }
 
 export type NewReview = Omit<StoredReview, 'signalSentAt'> & { readonly payload: unknown };
@@ -55,10 +57,11 @@ interface ReviewRow {
   received_at: Date;
   signal_id: string | null;
   signal_sent_at: Date | null;
+  incentivised: boolean;
 }
 
 const COLUMNS = `tenant_id, source, review_id, rating::text AS rating, title, body, reviewer_name, reviewer_email, reference_id,
-  order_id, customer_key, url, language, posted_at, received_at, signal_id, signal_sent_at`;
+  order_id, customer_key, url, language, posted_at, received_at, signal_id, signal_sent_at, incentivised`;
 
 const reviewOf = (row: ReviewRow): StoredReview => ({
   tenantId: row.tenant_id,
@@ -78,6 +81,7 @@ const reviewOf = (row: ReviewRow): StoredReview => ({
   receivedAt: new Date(row.received_at),
   signalId: row.signal_id,
   signalSentAt: row.signal_sent_at && new Date(row.signal_sent_at),
+  incentivised: row.incentivised,
 });
 
 export const createReviewRepository = (db: SqlExecutor): ReviewRepository => {
@@ -92,8 +96,8 @@ export const createReviewRepository = (db: SqlExecutor): ReviewRepository => {
     async record(review) {
       const [row] = await db.query<ReviewRow>(
         `INSERT INTO reviews (tenant_id, source, review_id, rating, title, body, reviewer_name, reviewer_email, reference_id,
-           order_id, customer_key, url, language, posted_at, received_at, payload, signal_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17)
+           order_id, customer_key, url, language, posted_at, received_at, payload, signal_id, incentivised)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, $18)
          ON CONFLICT (tenant_id, source, review_id) DO NOTHING RETURNING ${COLUMNS}`,
         [
           review.tenantId,
@@ -113,6 +117,7 @@ export const createReviewRepository = (db: SqlExecutor): ReviewRepository => {
           review.receivedAt,
           JSON.stringify(review.payload),
           review.signalId,
+          review.incentivised,
         ],
       );
       if (row) return { created: true, review: reviewOf(row) };
