@@ -10,6 +10,8 @@ import { isCaseState, isSeverity } from '../lib/recovery/recovery-case.ts';
 import { caseCursorOf, parseCaseCursor } from '../lib/store/recovery-case-repository.ts';
 import type { Tenant } from '../lib/tenants/tenant.ts';
 import { loadInvitationAudit } from '../lib/advocacy/fairness-audit.ts';
+import { satisfactionDrops, weeklySatisfaction } from '../lib/recovery/satisfaction.ts';
+import { MIN_RESPONSES_FOR_ALERT, timeZoneOf } from '../lib/recovery/satisfaction-check.ts';
 
 type Route = (event: HttpApiEvent, tenant: Tenant, context: AppContext) => Promise<HttpApiResult>;
 
@@ -67,6 +69,25 @@ const routes: Readonly<Record<string, Route>> = {
   'GET /api/referrals': async (event, tenant, context) => {
     const referrals = await context.referrals.list(tenant.id, pageLimit(event.queryStringParameters ?? {}));
     return jsonResult(200, { referrals });
+  },
+  /** NPS and CSAT per week (tenant time zone), overall and per journey stage. */
+  'GET /api/satisfaction': async (event, tenant, context) => {
+    const query = event.queryStringParameters ?? {};
+    const to = query.to ? new Date(query.to) : context.clock();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 12 * 7 * 86_400_000);
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) {
+      throw new InvalidRequestError('from and to are ISO-8601 times, from before to (default: the last 12 weeks)');
+    }
+    const timeZone = timeZoneOf(tenant.settings);
+    const weeks = weeklySatisfaction(await context.satisfaction.answers(tenant.id, { from, to }), timeZone);
+    return jsonResult(200, {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      timeZone,
+      weeks,
+      drops: satisfactionDrops(weeks, tenant.settings.recovery.satisfactionDropPoints, MIN_RESPONSES_FOR_ALERT),
+      alerts: await context.satisfaction.alerts(tenant.id),
+    });
   },
   /** The recovery worklist: priority first, then the SLA due soonest; `?state=&severity=&limit=&cursor=`. */
   'GET /api/cases': async (event, tenant, context) => {

@@ -8,6 +8,7 @@ import { handler as smsInbound } from '../../functions/sms-inbound.ts';
 import { handler as recovery } from '../../functions/recovery.ts';
 import { handler as redirects } from '../../functions/redirects.ts';
 import { handler as reviews } from '../../functions/reviews.ts';
+import { handler as satisfaction } from '../../functions/satisfaction.ts';
 import { handler as webhook } from '../../functions/webhook.ts';
 import type { TopicNames } from '../transport/event-log.ts';
 import type { KafkaEventHandler } from '../transport/kafka-consumer.ts';
@@ -35,6 +36,7 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'api', method: 'GET', path: '/api/outbox', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/audit/invitations', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/referrals', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/satisfaction', handler: api },
   { functionName: 'reviews', method: 'POST', path: '/webhooks/reviews/{source}/{tenantId}', handler: reviews },
   { functionName: 'api', method: 'GET', path: '/api/cases', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/cases/{caseId}', handler: api },
@@ -51,6 +53,7 @@ export const kafkaConsumers = (
 /** Every `schedule`-triggered function of serverless.yml, with its rate; `npm start` runs each on a timer. */
 export const SCHEDULES: readonly { readonly functionName: string; readonly rate: string; readonly everyMs: number; readonly handler: () => Promise<unknown> }[] = [
   { functionName: 'dispatch', rate: 'rate(1 minute)', everyMs: 60_000, handler: dispatch },
+  { functionName: 'satisfaction', rate: 'rate(60 minutes)', everyMs: 3_600_000, handler: satisfaction },
 ];
 
 /** Every SQS-triggered function of serverless.yml: driven by the recovery queue (SQS or local). */

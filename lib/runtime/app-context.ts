@@ -33,6 +33,7 @@ import { ConfigurationError, loadConfig, type AppConfig } from './config.ts';
 import { createTrustpilotInvitations, type TrustpilotInvitations } from '../providers/trustpilot.ts';
 import { createReferralRepository, type ReferralRepository } from '../store/referral-repository.ts';
 import { createReviewActivityRepository, type ReviewActivityRepository } from '../store/review-activity-repository.ts';
+import { createSatisfactionRepository, type SatisfactionRepository } from '../store/satisfaction-repository.ts';
 import { createLinkUrls, type LinkUrls } from '../links/link-urls.ts';
 import { createMessageSender, type MessageSender } from '../providers/message-sender.ts';
 import { createFeedbackRepository, type FeedbackRepository } from '../store/feedback-repository.ts';
@@ -80,6 +81,7 @@ export interface AppContext {
   readonly reviewActivity: ReviewActivityRepository;
   readonly referrals: ReferralRepository;
   readonly trustpilot: TrustpilotInvitations;
+  readonly satisfaction: SatisfactionRepository;
   close(): Promise<void>;
 }
 
@@ -198,6 +200,7 @@ export const createAppContext = async (
     reviews: createReviewRepository(db),
     reviewActivity: createReviewActivityRepository(db),
     referrals: createReferralRepository(db),
+    satisfaction: createSatisfactionRepository(db),
     trustpilot: createTrustpilotInvitations({
       clock,
       ...(overrides.http ? { http: overrides.http } : {}),

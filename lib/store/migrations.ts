@@ -467,4 +467,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE reviews ADD COLUMN incentivised boolean NOT NULL DEFAULT false;
     `,
   },
+  {
+    id: '0012_satisfaction_alerts',
+    sql: `
+      -- One alert per tenant, metric and week: pending until the chat webhook took it (a failed
+      -- post is tried again on the next check), then sent.
+      CREATE TABLE satisfaction_alerts (
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        metric text NOT NULL CHECK (metric IN ('nps', 'csat')),
+        week_of date NOT NULL,
+        previous_score numeric NOT NULL,
+        score numeric NOT NULL,
+        responses integer NOT NULL,
+        state text NOT NULL CHECK (state IN ('pending', 'sent', 'no_channel')),
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        sent_at timestamptz,
+        PRIMARY KEY (tenant_id, metric, week_of)
+      );
+    `,
+  },
 ];

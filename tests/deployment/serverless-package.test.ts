@@ -65,10 +65,9 @@ describe('serverless package', () => {
     expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain('OrdersLambdaFunction');
   });
 
-  it('the dispatch function runs every minute', () => {
-    const rules = resourcesOf(selfManaged, 'AWS::Events::Rule');
-    expect(rules.map((rule) => rule.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
-    expect(JSON.stringify(rules[0]?.Properties.Targets)).toContain('DispatchLambdaFunction');
+  it('the dispatch function runs every minute, the satisfaction check every hour', () => {
+    const rules = resourcesOf(selfManaged, 'AWS::Events::Rule').map((rule) => `${JSON.stringify(rule.Properties.Targets).match(/(\w+)LambdaFunction/)?.[1]} ${rule.Properties.ScheduleExpression}`);
+    expect(rules.sort()).toEqual(['Dispatch rate(1 minute)', 'Satisfaction rate(60 minutes)']);
   });
 
   it('MSK: an event source mapping on the cluster ARN', () => {
