@@ -25,6 +25,11 @@ export interface Messages {
     reminderBody(orderNumber: string | null): string;
     sms(shop: string, url: string): string;
   };
+  readonly recoveryFollowUp: {
+    subject(shop: string): string;
+    opening(orderNumber: string | null): string;
+    sms(shop: string, url: string): string;
+  };
   readonly referralInvitation: {
     subject(shop: string): string;
     body(shop: string, friendReward: string, advocateReward: string): string;
@@ -80,6 +85,11 @@ const en: Messages = {
     reminderSubject: (shop) => `A reminder: would you review ${shop}?`,
     reminderBody: (number) => `A few days ago we asked whether you would review your order${number ? ` ${number}` : ''}. If you have a minute, your honest review helps other shoppers. This is our only reminder.`,
     sms: (shop, url) => `${shop}: would you review your order? ${url} Reply STOP to opt out.`,
+  },
+  recoveryFollowUp: {
+    subject: (shop) => `Did ${shop} put it right?`,
+    opening: (number) => `Recently you told us something went wrong with your order${number ? ` ${number}` : ''}. We hope we have put it right, and we would like to know.`,
+    sms: (shop, url) => `${shop}: did we put things right with your order? Tell us: ${url} Reply STOP to opt out.`,
   },
   referralInvitation: {
     subject: (shop) => `Share ${shop} with a friend`,
@@ -153,6 +163,11 @@ const fr: Messages = {
     reminderSubject: (shop) => `Petit rappel : donneriez-vous votre avis sur ${shop} ?`,
     reminderBody: (number) => `Il y a quelques jours, nous vous demandions votre avis sur votre commande${number ? ` ${number}` : ''}. Si vous avez une minute, votre avis sincère aide les autres clients. C’est notre seul rappel.`,
     sms: (shop, url) => `${shop} : donneriez-vous votre avis sur votre commande ? ${url} Répondez STOP pour ne plus recevoir de SMS.`,
+  },
+  recoveryFollowUp: {
+    subject: (shop) => `${shop} a-t-il réglé le problème ?`,
+    opening: (number) => `Vous nous avez récemment signalé un problème avec votre commande${number ? ` ${number}` : ''}. Nous espérons l’avoir réglé et aimerions le savoir.`,
+    sms: (shop, url) => `${shop} : avons-nous réglé le problème de votre commande ? Dites-le-nous : ${url} Répondez STOP pour ne plus recevoir de SMS.`,
   },
   referralInvitation: {
     subject: (shop) => `Faites découvrir ${shop} à un ami`,

@@ -48,43 +48,67 @@ const footerOf = (text: Messages, input: AskRenderInput) => ({
   text: `${text.footer.why(input.shopName)}\n${text.footer.unsubscribe}: ${input.unsubscribeUrl}`,
 });
 
-const renderFeedbackRequest = (input: AskRenderInput): RenderedAsk => {
-  const text = MESSAGES[input.language];
-  const scale = text.scale[input.scale];
-  const question = scale.question(input.shopName);
-  const items = input.itemTitles.length > 0 ? text.feedbackRequest.items(input.itemTitles.join(', ')) : null;
-  const scoreUrl = (score: number) => `${input.pageUrl}?score=${score}`;
-  const footer = footerOf(text, input);
-  const buttons = scoresOf(input.scale).map(
-    (score) =>
-      html`<a href="${scoreUrl(score)}" style="display:inline-block;min-width:36px;margin:2px;padding:8px 0;text-align:center;border:2px solid #1d4ed8;border-radius:6px;color:#1d4ed8;font-weight:600;text-decoration:none">${score}</a>`,
-  );
-  const body = html`<p>${text.feedbackRequest.greeting(input.firstName)}</p>
-<p>${text.feedbackRequest.arrived(input.orderNumber)}${items ? ` ${items}` : ''}</p>
+/** What differs between the asks answered on the feedback page: the subject, the opening line, the SMS. */
+interface ScaleAskWords {
+  subject(text: Messages, input: AskRenderInput): string;
+  opening(text: Messages, input: AskRenderInput, items: string | null): string;
+  sms(text: Messages, input: AskRenderInput): string;
+}
+
+/** An ask answered on the scale: one link per score (the page pre-selects it), and the page itself. */
+const renderScaleAsk =
+  (words: ScaleAskWords) =>
+  (input: AskRenderInput): RenderedAsk => {
+    const text = MESSAGES[input.language];
+    const scale = text.scale[input.scale];
+    const question = scale.question(input.shopName);
+    const items = input.itemTitles.length > 0 ? text.feedbackRequest.items(input.itemTitles.join(', ')) : null;
+    const opening = words.opening(text, input, items);
+    const scoreUrl = (score: number) => `${input.pageUrl}?score=${score}`;
+    const footer = footerOf(text, input);
+    const buttons = scoresOf(input.scale).map(
+      (score) =>
+        html`<a href="${scoreUrl(score)}" style="display:inline-block;min-width:36px;margin:2px;padding:8px 0;text-align:center;border:2px solid #1d4ed8;border-radius:6px;color:#1d4ed8;font-weight:600;text-decoration:none">${score}</a>`,
+    );
+    const body = html`<p>${text.feedbackRequest.greeting(input.firstName)}</p>
+<p>${opening}</p>
 <p style="font-weight:600">${question}</p>
 <div>${buttons}</div>
 <p style="font-size:14px;color:#44403c">${scale.low} · ${scale.high}</p>
 <p><a href="${input.pageUrl}" style="color:#1d4ed8">${text.feedbackRequest.openPage}</a></p>`;
-  return {
-    email: {
-      subject: text.feedbackRequest.subject(input.shopName),
-      html: emailShell(input.language, body, footer.html),
-      text: [
-        text.feedbackRequest.greeting(input.firstName),
-        '',
-        [text.feedbackRequest.arrived(input.orderNumber), items].filter(Boolean).join(' '),
-        '',
-        `${question} (${scale.low}, ${scale.high})`,
-        ...scoresOf(input.scale).map((score) => `${score}: ${scoreUrl(score)}`),
-        '',
-        `${text.feedbackRequest.openPage}: ${input.pageUrl}`,
-        '',
-        footer.text,
-      ].join('\n'),
-    },
-    sms: { text: text.feedbackRequest.sms(input.shopName, input.orderNumber, input.pageUrl) },
+    return {
+      email: {
+        subject: words.subject(text, input),
+        html: emailShell(input.language, body, footer.html),
+        text: [
+          text.feedbackRequest.greeting(input.firstName),
+          '',
+          opening,
+          '',
+          `${question} (${scale.low}, ${scale.high})`,
+          ...scoresOf(input.scale).map((score) => `${score}: ${scoreUrl(score)}`),
+          '',
+          `${text.feedbackRequest.openPage}: ${input.pageUrl}`,
+          '',
+          footer.text,
+        ].join('\n'),
+      },
+      sms: { text: words.sms(text, input) },
+    };
   };
-};
+
+const renderFeedbackRequest = renderScaleAsk({
+  subject: (text, input) => text.feedbackRequest.subject(input.shopName),
+  opening: (text, input, items) => [text.feedbackRequest.arrived(input.orderNumber), items].filter(Boolean).join(' '),
+  sms: (text, input) => text.feedbackRequest.sms(input.shopName, input.orderNumber, input.pageUrl),
+});
+
+/** After a case is resolved: did we put it right? (answered on the same page, as its own journey stage). */
+const renderRecoveryFollowUp = renderScaleAsk({
+  subject: (text, input) => text.recoveryFollowUp.subject(input.shopName),
+  opening: (text, input) => text.recoveryFollowUp.opening(input.orderNumber),
+  sms: (text, input) => text.recoveryFollowUp.sms(input.shopName, input.pageUrl),
+});
 
 const button = (url: string, label: string) =>
   html`<a href="${url}" style="display:inline-block;margin:4px 8px 4px 0;padding:10px 18px;border-radius:6px;background:#1d4ed8;color:#ffffff;font-weight:600;text-decoration:none">${label}</a>`;
@@ -138,6 +162,7 @@ const renderReferralInvitation = (input: AskRenderInput): RenderedAsk => {
 
 const RENDERERS: Partial<Record<AskKind, (input: AskRenderInput) => RenderedAsk>> = {
   feedback_request: renderFeedbackRequest,
+  recovery_follow_up: renderRecoveryFollowUp,
   review_invitation: renderReviewAsk(false),
   review_reminder: renderReviewAsk(true),
   referral_invitation: renderReferralInvitation,

@@ -17,7 +17,7 @@ import { migrate } from '../store/migrate.ts';
 import { createOrderRepository, type OrderRepository } from '../store/order-repository.ts';
 import { createRecoveryCaseRepository, type RecoveryCaseRepository } from '../store/recovery-case-repository.ts';
 import { createRecoveryFailureRepository, type RecoveryFailureRepository } from '../store/recovery-failure-repository.ts';
-import { createStoreFollowUpScheduler } from '../store/recovery-follow-up-repository.ts';
+import { createOutreachFollowUpScheduler } from '../recovery/outreach-follow-up.ts';
 import { createReviewRepository, type ReviewRepository } from '../store/review-repository.ts';
 import { openPostgresDatabase } from '../store/postgres-database.ts';
 import { withTenantCache } from '../store/cached-tenant-repository.ts';
@@ -149,6 +149,7 @@ export const createAppContext = async (
   const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi();
   const signingKey = await loadSigningKey(db, config.signingKey);
   const outbox = createOutboxRepository(db);
+  const outreach = createOutreachRepository(db);
   const recoveryFailures = createRecoveryFailureRepository(db);
   let recoveryQueue: RecoveryQueue;
   try {
@@ -176,7 +177,7 @@ export const createAppContext = async (
     platforms: orderWebhookPlatforms({ bigCommerce }),
     signingKey,
     links: createLinkUrls(config.publicBaseUrl, signingKey),
-    outreach: createOutreachRepository(db),
+    outreach,
     suppressions: createSuppressionRepository(db),
     outbox,
     feedback: createFeedbackRepository(db),
@@ -196,7 +197,7 @@ export const createAppContext = async (
       clock,
       ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
     }),
-    followUps: overrides.followUps ?? createStoreFollowUpScheduler(db, clock),
+    followUps: overrides.followUps ?? createOutreachFollowUpScheduler({ db, outreach, clock }),
     reviews: createReviewRepository(db),
     reviewActivity: createReviewActivityRepository(db),
     referrals: createReferralRepository(db),

@@ -4,6 +4,7 @@ import type { AskRules } from '../journey/ask-kind-rules.ts';
 import { scheduleJourneyAsks } from '../journey/schedule-journey-asks.ts';
 import type { OrderEventReaction } from '../orders/order-event-reaction.ts';
 import type { FeedbackReaction } from '../feedback/handle-feedback-events.ts';
+import { raiseFeedbackRecovery } from '../recovery/feedback-signals.ts';
 import { raiseProactiveRecovery } from '../recovery/proactive-signals.ts';
 import type { AppContext } from './app-context.ts';
 
@@ -22,7 +23,10 @@ export const orderEventReactions = (context: AppContext): OrderEventReaction[] =
   ];
 };
 
-export const feedbackReactions = (context: AppContext): FeedbackReaction[] => [inviteAdvocates(referralDeps(context))];
+export const feedbackReactions = (context: AppContext): FeedbackReaction[] => [
+  raiseFeedbackRecovery(context),
+  inviteAdvocates(referralDeps(context)),
+];
 
 export const askRules = (context: AppContext): AskRules => ({
   ...reviewAskRules({

@@ -3,6 +3,8 @@ import { processKafkaEvent } from '../../lib/batch/process-kafka-event.ts';
 import type { FeedbackClassifier } from '../../lib/feedback/classifier-port.ts';
 import { handleFeedbackEvents } from '../../lib/feedback/handle-feedback-events.ts';
 import { decideRouting } from '../../lib/feedback/routing-decision.ts';
+import { raiseFeedbackRecovery } from '../../lib/recovery/feedback-signals.ts';
+import { RecoverySignalSchema } from '../../events/recovery-signal.ts';
 import type { AppContext } from '../../lib/runtime/app-context.ts';
 import type { ClassifiedFeedback } from '../../lib/store/classification-repository.ts';
 import { feedbackBatch, feedbackEventFactory } from '../support/feedback-records.ts';
@@ -89,6 +91,28 @@ describe('feedback records', () => {
     expect(kept).toMatchObject({ revision: 2, sentiment: 'happy', routing: { referral: true } });
     // Reactions act on the latest (again on a redelivery: they are idempotent), never on an older revision.
     expect(reacted.map((routed) => `${routed.event.feedbackId}#${routed.event.revision}`)).toEqual(['fb_1#1', 'fb_1#2', 'fb_1#2']);
+  });
+
+  it('unhappy feedback, or a problem named under a high score, goes to the recovery queue as a RecoverySignal', async () => {
+    // Prepare
+    const cracked = feedbackEventFactory({ feedbackId: 'fb_glass', revision: 1, score: { value: 9, scale: 'nps' }, comment: 'Love it, but the glass arrived cracked.' });
+    const content = feedbackEventFactory({ feedbackId: 'fb_fine', revision: 1, score: { value: 10, scale: 'nps' }, comment: 'Lovely, thank you!' });
+    const recover = (event: unknown) =>
+      processKafkaEvent(event, handleFeedbackEvents({ ...context, classify: scoreOnlyClassifier, reactions: [raiseFeedbackRecovery(context)] }));
+    // Act
+    await recover(feedbackBatch([cracked, content]));
+    // Assess
+    const bodies = (await context.db.query<{ body: string }>('SELECT body FROM local_queue_messages ORDER BY sent_at')).map((row) => JSON.parse(row.body));
+    expect(bodies).toEqual([
+      expect.objectContaining({
+        signalId: 'feedback:fb_glass:1',
+        tenantId: 'acme',
+        issues: ['damaged'],
+        summary: 'Damaged on arrival (order 1073459972, NPS 9)',
+        origin: expect.objectContaining({ kind: 'feedback', sentiment: 'happy', comment: 'Love it, but the glass arrived cracked.' }),
+      }),
+    ]);
+    expect(RecoverySignalSchema.safeParse(bodies[0]).success).toBe(true);
   });
 
   it('one bad record never sinks the batch: it is dead-lettered with its reason', async () => {

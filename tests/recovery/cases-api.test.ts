@@ -111,8 +111,12 @@ describe('cases API', () => {
     expect(retried).toMatchObject({ status: 200, json: { resolvedAt: resolved.json.resolvedAt } });
     const followUps = await createStoreFollowUpScheduler(app.context.db).list('acme');
     expect(followUps.filter((followUp) => followUp.caseId === caseId)).toEqual([
-      expect.objectContaining({ customerKey: 'c:lifecycle', orderId: 'c:lifecycle', state: 'requested', outcome: expect.objectContaining({ resolution: 'put_right' }) }),
+      expect.objectContaining({ customerKey: 'c:lifecycle', orderId: 'c:lifecycle', state: 'scheduled', outcome: expect.objectContaining({ resolution: 'put_right' }) }),
     ]);
+    // The follow-up is an ask like any other: once per case, two days on, within the contact budget.
+    const asks = (await app.context.outreach.forOrder('acme', 'c:lifecycle')).filter((ask) => ask.kind === 'recovery_follow_up');
+    expect(asks).toEqual([expect.objectContaining({ dedupeKey: `case:${caseId}:recovery_follow_up`, fixedTime: false, state: 'scheduled' })]);
+    expect(asks[0]?.journeyAt.getTime()).toBe(new Date(resolved.json.resolvedAt).getTime() + 2 * 86_400_000);
   });
 
   it.each([
