@@ -84,7 +84,8 @@ export const reviewAskRules = (deps: ReviewAskDeps): AskRules => {
           await deps.trustpilot.invite(
             trustpilot,
             {
-              referenceNumber: order.orderNumber ?? order.orderId,
+              // The order id: Trustpilot's review webhook carries it back as referenceId, linking the review to the order.
+              referenceNumber: order.orderId,
               consumerName: name || email,
               consumerEmail: email,
               locale: trustpilotLocale(order.customer.locale),
