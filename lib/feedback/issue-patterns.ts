@@ -33,13 +33,13 @@ export const ISSUE_PATTERNS: PatternTable = {
         `\\b(?:delivery|shipping|shipment|dispatch|postage|courier) (?:\\w+ ){0,2}(?:slow|late|delayed|delay|delays|took forever)\\b`,
         `\\bdelay(?:s|ed)? (?:in|with|on) (?:the )?(?:delivery|shipping|shipment|dispatch|my order|the order)\\b`,
         `\\btook (?:forever|ages|so long|too long|a long time|(?:over |almost |nearly |more than |about )?(?:a|one|two|three|four|five|six|several|\\d+) (?:weeks?|months?)) (?:to )?(?:arrive|ship|come|get here|be delivered|deliver|show up|receive)?`,
-        `\\b(?:later|longer) than (?:expected|promised|estimated|stated|quoted|advertised)\\b`,
+        `\\b(?:arriv\\w*|deliver\\w*|ship\\w*|dispatch\\w*|came|took) (?:\\w+ ){0,3}(?:later|longer) than (?:expected|promised|estimated|stated|quoted|advertised)\\b`,
         `\\bback ?order(?:ed)?\\b`,
         `\\b(?:arrived|came|delivered) (?:\\w+ ){0,2}(?:weeks?|months?|days?) (?:late|after)\\b`,
       ],
       fixed: [
         `\\b(?:still|been) waiting (?:for|on) (?:my|the|our|an?) (?:order|package|parcel|delivery|item|shipment|goods)\\b`,
-        `\\b(?:has|have|hasn't|haven't|hasnt|havent|has not|have not) (?:not )?(?:yet )?(?:been )?(?:shipped|dispatched|sent) (?:yet)?`,
+        `\\b(?:hasn't|haven't|hasnt|havent|has not|have not|has yet to|have yet to) (?:yet )?(?:been )?(?:shipped|dispatched|sent|ship|be shipped|be sent)\\b`,
         `\\bnot (?:arrived|shipped|delivered) yet\\b`,
         `\\byet to (?:arrive|ship|be delivered|be shipped)\\b`,
       ],
@@ -646,8 +646,9 @@ export const ISSUE_PATTERNS: PatternTable = {
 
   legal_threat: {
     en: {
-      triggers: `lawyer lawyers attorney attorneys solicitor solicitors sue suing sued lawsuit legal court small claims
-        chargeback charge back dispute disputing disputed bbb ftc report reported reporting class trading ombudsman`,
+      triggers: `lawyer lawyers attorney attorneys solicitor solicitors sue suing sued lawsuit legal court claims
+        chargeback chargebacks charge dispute disputes disputing disputed claim complaint bbb better ftc consumer
+        trading authorities police cma ombudsman action`,
       cues: [
         `\\b(?:lawyers?|attorneys?|solicitors?|lawsuit|class action)\\b`,
         `\\b(?:sue|suing|sued)\\b`,

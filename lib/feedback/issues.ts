@@ -43,23 +43,18 @@ const COMPILED: ReadonlyArray<Partial<Record<SupportedLanguage, CompiledPatterns
 const NEGATED_BEFORE =
   /(?:^| )(?:not|no|never|without|nothing|none|nor|hardly|barely|\w+n't|dont|didnt|doesnt|wasnt|werent|isnt|arent|havent|hasnt|wont|pas|sans|aucun|aucune|jamais|rien|ni|sin|ningun|ninguna|ninguno|nunca|nada|nicht|kein|keine|keinen|keiner|keinem|ohne|nie|nichts|tidak|tak|tdk|gak|ga|gk|nggak|ngga|enggak|tanpa|bukan|ndak)(?: [^ .,]+){0,2} $/;
 
+/** `text` is one clause, so the look-back never crosses a sentence end or a comma. */
 function isNegated(text: string, at: number): boolean {
-  const from = Math.max(0, at - 48);
-  let prefix = text.slice(from, at);
-  const cut = Math.max(prefix.lastIndexOf(' . '), prefix.lastIndexOf(' , '));
-  if (cut >= 0) prefix = prefix.slice(cut + 2);
-  return NEGATED_BEFORE.test(prefix);
+  return NEGATED_BEFORE.test(text.slice(Math.max(0, at - 48), at));
 }
 
-function firstFixed(pattern: RegExp | undefined, text: string): string | undefined {
-  if (!pattern) return undefined;
+function firstFixed(pattern: RegExp, text: string): string | undefined {
   pattern.lastIndex = 0;
   const match = pattern.exec(text);
   return match ? match[0] : undefined;
 }
 
-function firstUnnegated(pattern: RegExp | undefined, text: string): string | undefined {
-  if (!pattern) return undefined;
+function firstUnnegated(pattern: RegExp, text: string): string | undefined {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     if (!isNegated(text, match.index)) return match[0];
@@ -68,16 +63,70 @@ function firstUnnegated(pattern: RegExp | undefined, text: string): string | und
   return undefined;
 }
 
-/** The comment as the patterns read it: words, "." for sentence breaks, "," for commas. */
+/**
+ * The comment as the patterns read it, one clause at a time: words separated by single spaces
+ * (emoji left out). No pattern reaches across a sentence end or a comma, so matching clause by
+ * clause finds what matching the whole comment would, and only clauses that hold a trigger word
+ * of a category are ever built and scanned.
+ */
+interface Clause {
+  start: number;
+  end: number;
+  /** Bit i: the clause holds a trigger word of ISSUE_CATEGORIES[i]. */
+  triggered: number;
+  text: string | undefined;
+}
+
+const clauses: Clause[] = [];
+
+function splitClauses(tokens: TokenBuffer): { count: number; triggered: number } {
+  let count = 0;
+  let triggered = 0;
+  let start = 0;
+  let mask = 0;
+  const close = (end: number) => {
+    if (mask !== 0) {
+      const clause = clauses[count] ?? { start: 0, end: 0, triggered: 0, text: undefined };
+      clause.start = start;
+      clause.end = end;
+      clause.triggered = mask;
+      clause.text = undefined;
+      clauses[count++] = clause;
+      triggered |= mask;
+    }
+    mask = 0;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const kind = tokens.kinds[i];
+    if (kind === BOUNDARY || kind === COMMA) {
+      close(i);
+      start = i + 1;
+    } else {
+      mask |= tokens.entries[i]?.issues ?? 0;
+    }
+  }
+  close(tokens.length);
+  return { count, triggered };
+}
+
+function clauseText(tokens: TokenBuffer, clause: Clause): string {
+  if (clause.text === undefined) {
+    const words: string[] = [];
+    for (let i = clause.start; i < clause.end; i++) if (tokens.kinds[i] === WORD) words.push(tokens.texts[i] ?? '');
+    clause.text = words.join(' ');
+  }
+  return clause.text;
+}
+
+/** The comment as the patterns read it: words, "." for sentence breaks, "," for commas (tests and tools). */
 export function normalisedText(tokens: TokenBuffer): string {
-  let text = '';
+  const pieces: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const kind = tokens.kinds[i];
     const piece = kind === WORD ? tokens.texts[i] : kind === BOUNDARY ? '.' : kind === COMMA ? ',' : undefined;
-    if (piece === undefined) continue;
-    text = text.length === 0 ? piece : `${text} ${piece}`;
+    if (piece !== undefined) pieces.push(piece);
   }
-  return text;
+  return pieces.join(' ');
 }
 
 /** The languages whose patterns run for a comment detected as `language`. */
@@ -95,33 +144,44 @@ function languagesFor(language: string): readonly SupportedLanguage[] {
   }
 }
 
+/** The first match of `find` in the clauses that hold a trigger of category `bit`, in comment order. */
+function inClauses(tokens: TokenBuffer, count: number, bit: number, pattern: RegExp | undefined, find: (pattern: RegExp, text: string) => string | undefined): string | undefined {
+  if (!pattern) return undefined;
+  for (let c = 0; c < count; c++) {
+    const clause = clauses[c] as Clause;
+    if ((clause.triggered & bit) === 0) continue;
+    const found = find(pattern, clauseText(tokens, clause));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * Issues found in `tokens` (after `lookUpVocabulary`), in ISSUE_CATEGORIES order.
  * `language` is the detected language (or 'und').
  */
 export function findIssues(tokens: TokenBuffer, language: string): IssueFinding[] {
-  let triggered = 0;
-  for (let i = 0; i < tokens.length; i++) triggered |= tokens.entries[i]?.issues ?? 0;
+  const { count, triggered } = splitClauses(tokens);
   if (triggered === 0) return [];
 
-  const text = normalisedText(tokens);
   const languages = languagesFor(language);
   const findings: IssueFinding[] = [];
   for (let index = 0; index < ISSUE_CATEGORIES.length; index++) {
-    if ((triggered & (1 << index)) === 0) continue;
+    const bit = 1 << index;
+    if ((triggered & bit) === 0) continue;
     const category = ISSUE_CATEGORIES[index] as IssueCategory;
     let evidence: string | undefined;
     let unresolved = false;
     for (const lang of languages) {
       const patterns = COMPILED[index]?.[lang];
       if (!patterns) continue;
-      const unresolvedMatch = firstUnnegated(patterns.unresolved, text) ?? undefined;
+      const unresolvedMatch = inClauses(tokens, count, bit, patterns.unresolved, firstUnnegated);
       if (unresolvedMatch) {
         evidence = unresolvedMatch;
         unresolved = true;
         break;
       }
-      evidence ??= firstFixed(patterns.fixed, text) ?? firstUnnegated(patterns.cues, text);
+      evidence ??= inClauses(tokens, count, bit, patterns.fixed, firstFixed) ?? inClauses(tokens, count, bit, patterns.cues, firstUnnegated);
     }
     if (evidence !== undefined) findings.push({ category, evidence, unresolved });
   }
