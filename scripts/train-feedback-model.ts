@@ -25,6 +25,7 @@ const SETTINGS: FeatureSettings = { bits: 18, charGramMin: 3, charGramMax: 5, ch
 const OPTIONS = { epochs: 5, learningRate: 0.1, l2: 1e-6, seed: 20_260_401 };
 const TITLE_WEIGHT = 0.5;
 const PRIOR_WEIGHT = 1;
+const NEGATED_PRIOR_SHARE = 0.5;
 
 const started = performance.now();
 const dataDir = feedbackDataDir(REPO_ROOT);
@@ -34,7 +35,7 @@ const training = rows.filter((row) => row.part === 'train' && !row.validation);
 const validation = rows.filter((row) => row.validation);
 const prior = readPriorLexicon();
 
-const examples = buildTrainingSet(training, prior, { settings: SETTINGS, titleWeight: TITLE_WEIGHT, priorWeight: PRIOR_WEIGHT });
+const examples = buildTrainingSet(training, prior, { settings: SETTINGS, titleWeight: TITLE_WEIGHT, priorWeight: PRIOR_WEIGHT, negatedPriorShare: NEGATED_PRIOR_SHARE });
 const weights = trainLogistic(examples, { ...OPTIONS, bits: SETTINGS.bits, denseSize: DENSE_FEATURES.length });
 
 const counts = (selected: readonly LabelledRow[]) =>
@@ -68,7 +69,7 @@ const artifact = encodeModel(weights, SETTINGS, {
   titles: training.filter((row) => row.title && row.label !== 'neutral').length,
   priorLexicon: { source: 'VADER lexicon (vader-sentiment devDependency)', words: prior.length },
   examples: examples.length,
-  options: { ...OPTIONS, titleWeight: TITLE_WEIGHT, priorWeight: PRIOR_WEIGHT },
+  options: { ...OPTIONS, titleWeight: TITLE_WEIGHT, priorWeight: PRIOR_WEIGHT, negatedPriorShare: NEGATED_PRIOR_SHARE },
   validation: report,
 });
 writeFileSync(ARTIFACT, `${JSON.stringify(artifact, null, 2)}\n`);

@@ -1,4 +1,4 @@
-import type { IssueFinding } from './issues.ts';
+import { callsForRecovery } from './issues.ts';
 import { languageOfLocale } from './language.ts';
 import type { ModelScorer } from './model-scorer.ts';
 import { readComment, type CommentVerdict } from './read-comment.ts';
@@ -39,7 +39,7 @@ export function classifyFeedback(input: FeedbackInput, scorer: ModelScorer = tra
 
   const issues = comment?.issues ?? [];
   for (const finding of issues) reasons.push(`issue ${finding.category}${finding.unresolved ? ' (unresolved)' : ''}: "${finding.evidence}"`);
-  const urgent = issues.filter(needsRecovery).map((finding) => finding.category);
+  const urgent = issues.filter(callsForRecovery).map((finding) => finding.category);
   const recovery = sentiment === 'unhappy' || urgent.length > 0;
   if (urgent.length > 0) reasons.push(`recovery: ${urgent.join(', ')} whatever the score`);
   else if (recovery) reasons.push('recovery: an unhappy customer');
@@ -52,13 +52,6 @@ export function classifyFeedback(input: FeedbackInput, scorer: ModelScorer = tra
     language: comment?.language ?? languageOfLocale(input.locale) ?? 'und',
     reasons,
   };
-}
-
-/** The issues a service team hears of even from a happy customer. */
-const RECOVERY_ISSUES: ReadonlySet<IssueCategory> = new Set(['damaged', 'lost_or_not_received', 'wrong_or_missing_item', 'safety', 'legal_threat']);
-
-function needsRecovery(finding: IssueFinding): boolean {
-  return RECOVERY_ISSUES.has(finding.category) || (finding.category === 'billing_refund' && finding.unresolved);
 }
 
 function checkedScore(input: FeedbackInput): { value: number; scale: NonNullable<FeedbackInput['scale']> } | undefined {

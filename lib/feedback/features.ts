@@ -3,9 +3,10 @@ import { BOUNDARY, COMMA, SYMBOL, type TokenBuffer } from './tokenize.ts';
 import { CONTRAST, NEGATOR } from './vocabulary.ts';
 
 /**
- * The hashed feature space of the trained model: word unigrams (marked when negated), word
- * bigrams within a clause, "!" and "?", emoji, and character n-grams of each word (robust to
- * typos, inflection and the informal spellings of Indonesian marketplace reviews). What comes
+ * The hashed feature space of the trained model: word unigrams, word bigrams within a clause,
+ * "!" and "?", emoji, and character n-grams of each word (robust to typos, inflection and the
+ * informal spellings of Indonesian marketplace reviews). A word within a negation's reach has
+ * its unigram and n-grams in a separate, negated space. What comes
  * before a contrast word is scaled down, and the vector is L2-normalised so long reviews are
  * not over-confident.
  *
@@ -31,6 +32,8 @@ export interface FeatureSettings {
 const NEGATED_SALT = 0x2545f491;
 const BIGRAM_SALT = 0x3c6ef372;
 const CHAR_SEED = 0x1b873593;
+/** Character n-grams of a negated word live apart too: "not bad" must not read like "bad". */
+const NEGATED_CHAR_SEED = 0x68e31da4;
 /** Longer "words" (URLs, keyboard mashing) give n-grams of their first 24 characters only. */
 const MAX_GRAM_WORD = 24;
 
@@ -47,13 +50,13 @@ export function maxCharGrams(settings: FeatureSettings): number {
  * Writes the masked hashes of the character n-grams of "<word>" into `indices` from `start`,
  * hashed straight from the char codes (no substrings); returns the index after the last.
  */
-export function addCharGrams(text: string, settings: FeatureSettings, mask: number, indices: Int32Array, start: number): number {
+export function addCharGrams(text: string, negated: boolean, settings: FeatureSettings, mask: number, indices: Int32Array, start: number): number {
   if (settings.charGramMax <= 0) return start;
   let count = start;
   const length = Math.min(text.length, MAX_GRAM_WORD) + 2;
   for (let n = settings.charGramMin; n <= settings.charGramMax; n++) {
     for (let from = 0; from + n <= length; from++) {
-      let hash = CHAR_SEED ^ n;
+      let hash = (negated ? NEGATED_CHAR_SEED : CHAR_SEED) ^ n;
       for (let k = from; k < from + n; k++) {
         const code = k === 0 ? 60 : k === length - 1 ? 62 : text.charCodeAt(k - 1);
         hash ^= code;
@@ -129,7 +132,7 @@ export function extractFeatures(tokens: TokenBuffer, slot: number, settings: Fea
       values[count++] = 1;
     }
     previous = word;
-    const gramsEnd = addCharGrams(text, settings, mask, indices, count);
+    const gramsEnd = addCharGrams(text, negationLeft > 0, settings, mask, indices, count);
     values.fill(settings.charWeight, count, gramsEnd);
     count = gramsEnd;
     if (role & NEGATOR) negationLeft = settings.negationScope + 1;

@@ -26,7 +26,7 @@ export const ISSUE_PATTERNS: PatternTable = {
   delivery_delay: {
     en: {
       triggers: `late delayed delay delays overdue slow took waiting waited weeks months backorder backordered
-        backordered later longer forever ages still yet`,
+        backordered later longer forever ages still yet back`,
       cues: [
         `\\b${DELIVERY_WORDS} (?:\\w+ ){0,3}(?:late|delayed|overdue)\\b`,
         `\\b(?:late|delayed|slow|slower) (?:delivery|deliveries|shipping|shipment|arrival|dispatch|postage|courier|post)\\b`,
@@ -150,12 +150,12 @@ export const ISSUE_PATTERNS: PatternTable = {
     en: {
       triggers: `broken damaged damage cracked crack cracks shattered smashed dented crushed torn ripped scratched scratches
         scratch leaking leaked pieces soaked wet stained stain stains hole tear rip dents dent chipped chip chips bent
-        squashed opened`,
+        squashed opened holes tears rips stains`,
       cues: [
         `\\b(?:broken|damaged|cracked|shattered|smashed|dented|crushed|chipped|squashed)\\b`,
         `\\barrived (?:\\w+ ){0,2}(?:torn|ripped|scratched|leaking|leaked|opened|open|in pieces|wet|soaked|bent|stained)\\b`,
         `\\b(?:box|package|parcel|packaging|packet|carton) (?:\\w+ ){0,2}(?:torn|ripped|opened|open|soaked|wet|damage|dented)\\b`,
-        `\\b(?:came|arrived|was|were|is|has|had|with|there (?:was|were|is)) (?:\\w+ ){0,2}(?:a |an )?(?:big |small |huge |large |tiny )?(?:hole|tear|rip|stain|scratch|crack|dent|chip)(?:es|s)?\\b`,
+        `\\b(?:came|arrived|was|were|is|has|had|with|there (?:was|were|is)) (?:\\w+ ){0,2}(?:a |an )?(?:big |small |huge |large |tiny )?(?<!arm |button |neck |leg |eye |peep |key )(?:hole|tear|rip|stain|scratch|crack|dent|chip)(?:es|s)?\\b`,
         `\\bscratch(?:ed|es)\\b`,
         `\\bdamage (?:to|on|in)\\b`,
         `\\bin pieces\\b`,
@@ -192,7 +192,7 @@ export const ISSUE_PATTERNS: PatternTable = {
       ],
     },
     id: {
-      triggers: `pecah retak penyok rusak lecet sobek robek bocor hancur remuk gores tergores baret basah patah`,
+      triggers: `pecah retak penyok rusak lecet sobek robek bocor hancur remuk gores tergores baret basah patah goresan`,
       cues: [
         `\\b(?:pecah|retak|penyok|rusak|lecet|sobek|robek|bocor|hancur|remuk|tergores|baret|patah)\\b`,
         `\\bgores(?:an)?\\b`,
@@ -259,7 +259,7 @@ export const ISSUE_PATTERNS: PatternTable = {
         `\\bsalah (?:kirim|barang|warna|ukuran|size|varian|pesanan|item|produk|model)\\b`,
         `\\b(?:dikirim|kirim|dikirimin|dapat|dapet) (?:\\w+ ){0,1}(?:yang )?(?:beda|lain|salah)\\b`,
         `\\b(?:ada yang|ada yg|isinya|jumlahnya|jumlah) (?:\\w+ ){0,1}(?:kurang|hilang)\\b`,
-        `\\bkurang (?:\\d+|satu|dua|1|2) (?:pcs|buah|biji|item)?\\b`,
+        `\\bkurang (?:\\d+|satu|dua|1|2)(?: (?:pcs|buah|biji|item))?\\b`,
       ],
       fixed: [
         `\\b(?:tidak|tdk|gak|ga|nggak|kurang|gk) lengkap\\b`,
@@ -272,7 +272,7 @@ export const ISSUE_PATTERNS: PatternTable = {
     en: {
       triggers: `stopped quit stops working work turn charge broke fell falling came coming apart defective faulty malfunction
         malfunctioned malfunctioning doa dud died dead crashes freezes glitch glitchy buggy leaks leaking overheats
-        overheating won't wont doesn't doesnt didn't didnt not unravel unraveling unravelled`,
+        overheating won't wont doesn't doesnt didn't didnt not unravel unraveling unravelled unraveled unravelled unraveling unravelling unravels split ripped overheated pair snapped start boot load play connect`,
       cues: [
         `\\b(?:defective|faulty|malfunction\\w*|dud|glitch\\w*|buggy)\\b`,
         `\\bdead on arrival\\b`,
@@ -319,7 +319,7 @@ export const ISSUE_PATTERNS: PatternTable = {
       ],
     },
     de: {
-      triggers: `funktioniert funktionierte geht ging defekt defekte fehlerhaft herstellungsfehler laedt laesst kaputt`,
+      triggers: `funktioniert funktionierte geht ging defekt defekte fehlerhaft herstellungsfehler laedt laesst kaputt einschalten laden`,
       cues: [`\\bdefekt(?:e|en)?\\b`, `\\bfehlerhaft\\w*\\b`, `\\bherstellungsfehler\\b`, `\\b(?:ging|gegangen|geht) (?:\\w+ ){0,3}kaputt\\b`, `\\bnach (?:\\w+ ){0,2}(?:tagen|wochen|monaten) kaputt\\b`],
       fixed: [
         `\\b(?:funktioniert|funktionierte|geht|laedt|startet) (?:\\w+ ){0,2}(?:nicht|nie|nicht mehr)\\b`,
@@ -340,7 +340,7 @@ export const ISSUE_PATTERNS: PatternTable = {
     en: {
       triggers: `described pictured advertised shown picture photo pictures photos description listing nothing looks cheap
         cheaply poor poorly low inferior quality material fabric fake counterfeit knockoff knock replica genuine authentic
-        misleading inaccurate smaller thinner different pilled pilling pills shrank shrunk faded expected`,
+        misleading inaccurate smaller thinner different pilled pilling pills shrank shrunk faded expected made workmanship`,
       cues: [
         `\\bnothing like (?:the |its |what )?(?:picture|photo|description|image|pictures|photos|ad|advert|listing|website|was shown|shown)\\b`,
         `\\blooks? (?:\\w+ ){0,1}(?:nothing|different|different from|different than) (?:like |from |than )?(?:the |its )?(?:picture|photo|online|website|model|image|pictures|photos)\\b`,
@@ -397,7 +397,7 @@ export const ISSUE_PATTERNS: PatternTable = {
       ],
     },
     id: {
-      triggers: `sesuai beda berbeda kualitas bahan palsu kw tiruan original ori murahan abal basi`,
+      triggers: `sesuai beda berbeda kualitas bahan palsu kw tiruan original ori murahan abal basi bahannya kualitasnya asli`,
       cues: [
         `\\bbeda (?:\\w+ ){0,2}(?:gambar|foto|deskripsi|aslinya|iklan|di foto|difoto|digambar)\\b`,
         `\\b(?:kualitas|bahan|bahannya|kualitasnya|material) (?:\\w+ ){0,1}(?:jelek|buruk|kurang|rendah|tipis|murahan|abal|jelek banget)\\b`,
@@ -413,7 +413,7 @@ export const ISSUE_PATTERNS: PatternTable = {
 
   billing_refund: {
     en: {
-      triggers: `refund refunds refunded refunding money charged charge charges overcharged billing billed bill invoice fees fee price`,
+      triggers: `refund refunds refunded refunding money charged charge charges overcharged billing billed bill invoice fees fee price costs cost`,
       cues: [
         `\\brefund(?:s|ed|ing)?\\b`,
         `\\bmoney back\\b`,
@@ -462,7 +462,7 @@ export const ISSUE_PATTERNS: PatternTable = {
       ],
     },
     id: {
-      triggers: `refund pengembalian dana uang saldo ditagih potongan dikembalikan`,
+      triggers: `refund pengembalian dana uang saldo ditagih potongan dikembalikan direfund kembalikan`,
       cues: [`\\brefund\\b`, `\\bpengembalian (?:dana|uang)\\b`],
       unresolved: [
         `\\b(?:belum|blm|tidak|tdk|gak|ga|nggak|gk|ngga) (?:\\w+ ){0,2}(?:refund|di ?refund|dikembalikan|di kembalikan)\\b`,
@@ -476,7 +476,7 @@ export const ISSUE_PATTERNS: PatternTable = {
     en: {
       triggers: `rude unhelpful unprofessional service support care response reply answer respond responded replied answered
         ignored hung hold communication staff seller employee agent representative rep driver courier manager
-        condescending dismissive incompetent unfriendly impolite`,
+        condescending dismissive incompetent unfriendly impolite nobody noone help`,
       cues: [
         `\\b(?:rude|unhelpful|unprofessional|condescending|dismissive|impolite|unfriendly)\\b`,
         `\\b(?:customer )?(?:service|support|care|help ?desk) (?:\\w+ ){0,2}(?:terrible|awful|horrible|poor|bad|useless|rude|unhelpful|non ?existent|nonexistent|slow|lacking|a joke|pathetic|atrocious|worst)\\b`,
@@ -489,6 +489,7 @@ export const ISSUE_PATTERNS: PatternTable = {
         `\\bincompeten(?:t|ce)\\b`,
       ],
       fixed: [
+        `\\b(?:nobody|no one|noone) (?:\\w+ ){0,1}(?:answered|answers|replied|replies|responded|responds|called back|got back|helped|helps|picks up|picked up)\\b`,
         `\\b(?:no|never (?:got |received )?(?:a |any )?) ?(?:response|reply|answer|call back|callback|follow up)\\b`,
         `\\b(?:didn't|did not|didnt|never|won't|wouldn't|doesn't|doesnt|don't|dont|refused to|not) (?:\\w+ ){0,1}(?:respond|reply|answer|get back|call back|call me back|help|return my (?:calls|emails)|care)\\b`,
       ],
@@ -524,7 +525,8 @@ export const ISSUE_PATTERNS: PatternTable = {
     },
     id: {
       triggers: `penjual seller admin cs kurir toko pelayanan layanan respon respond respons balasan slow kasar judes jutek
-        galak cuek sombong dibalas balas direspon dibales`,
+        galak cuek sombong dibalas balas direspon dibales penjualnya sellernya kurirnya adminnya tokonya responnya
+        pelayanannya layanannya responsif tanggapan ditanggapi`,
       cues: [
         `\\b(?:respon|respond|respons|balasan|pelayanan|layanan|responnya|pelayanannya) (?:\\w+ ){0,2}(?:lambat|lama|lemot|buruk|jelek|parah|slow|mengecewakan)\\b`,
         `\\bslow (?:respon|response|respond)\\b`,
@@ -573,7 +575,7 @@ export const ISSUE_PATTERNS: PatternTable = {
     },
     fr: {
       triggers: `feu incendie brule brulure brulures enflamme etincelle etincelles fumee explose surchauffe surchauffe electrique
-        electrocute dangereux dangereuse toxique allergie allergique blesse blessee blessure coupe intoxication malade moisi moisie perime perimee`,
+        electrocute dangereux dangereuse toxique allergie allergique blesse blessee blessure coupe intoxication malade moisi moisie perime perimee allergies`,
       cues: [
         `\\b(?:pris|prend|prendre) feu\\b`,
         `\\b(?:incendie|brulures?|etincelles?|fumee|surchauffe\\w*|electrocut\\w*)\\b`,
@@ -613,7 +615,7 @@ export const ISSUE_PATTERNS: PatternTable = {
     de: {
       triggers: `feuer brand brannte verbrennung verbrennungen funken rauch qualm qualmt explodiert ueberhitzt ueberhitzung
         stromschlag schlag gefaehrlich giftig allergie allergisch ausschlag verletzt verletzung geschnitten schnittwunde
-        lebensmittelvergiftung schimmel verschimmelt abgelaufen`,
+        lebensmittelvergiftung schimmel verschimmelt abgelaufen allergic allergies allergisch allergische allergischen`,
       cues: [
         `\\b(?:feuer gefangen|fing feuer|in brand|brannte|verbrennung\\w*|funken|rauch|qualm\\w*|explodiert\\w*|ueberhitz\\w*|stromschlag|elektrischen schlag)\\b`,
         `\\b(?:gefaehrlich|giftig)\\w*\\b`,
@@ -628,7 +630,7 @@ export const ISSUE_PATTERNS: PatternTable = {
     id: {
       triggers: `terbakar kebakaran asap api percikan meledak ledakan kesetrum setrum nyetrum korslet korsleting konslet
         overheat berbahaya bahaya beracun alergi gatal iritasi ruam bentol melepuh luka terluka berdarah keracunan sakit
-        mual muntah diare berjamur jamuran kadaluarsa kadaluwarsa kedaluwarsa expired`,
+        mual muntah diare berjamur jamuran kadaluarsa kadaluwarsa kedaluwarsa expired overheated`,
       cues: [
         `\\b(?:terbakar|kebakaran|meledak|ledakan|kesetrum|nyetrum|korslet\\w*|konslet\\w*|overheat\\w*)\\b`,
         `\\b(?:keluar|ada) (?:\\w+ ){0,1}(?:asap|api|percikan)\\b`,

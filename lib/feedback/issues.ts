@@ -16,6 +16,13 @@ export interface IssueFinding {
   unresolved: boolean;
 }
 
+/** The issues a service team hears of even from a happy customer (see classify.ts). */
+const RECOVERY_ISSUES: ReadonlySet<IssueCategory> = new Set(['damaged', 'lost_or_not_received', 'wrong_or_missing_item', 'safety', 'legal_threat']);
+
+export function callsForRecovery(finding: IssueFinding): boolean {
+  return RECOVERY_ISSUES.has(finding.category) || (finding.category === 'billing_refund' && finding.unresolved);
+}
+
 interface CompiledPatterns {
   cues: RegExp | undefined;
   fixed: RegExp | undefined;
@@ -51,13 +58,13 @@ function isNegated(text: string, at: number): boolean {
 function firstFixed(pattern: RegExp, text: string): string | undefined {
   pattern.lastIndex = 0;
   const match = pattern.exec(text);
-  return match ? match[0] : undefined;
+  return match ? match[0].trim() : undefined;
 }
 
 function firstUnnegated(pattern: RegExp, text: string): string | undefined {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    if (!isNegated(text, match.index)) return match[0];
+    if (!isNegated(text, match.index)) return match[0].trim();
     if (match[0].length === 0) pattern.lastIndex++;
   }
   return undefined;
@@ -113,7 +120,9 @@ function clauseText(tokens: TokenBuffer, clause: Clause): string {
   if (clause.text === undefined) {
     const words: string[] = [];
     for (let i = clause.start; i < clause.end; i++) if (tokens.kinds[i] === WORD) words.push(tokens.texts[i] ?? '');
-    clause.text = words.join(' ');
+    // A trailing space, as the patterns were written against the whole comment, where a space
+    // (before "." or the next word) follows every word: "not working (?:properly)?".
+    clause.text = `${words.join(' ')} `;
   }
   return clause.text;
 }

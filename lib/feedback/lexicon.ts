@@ -110,7 +110,7 @@ const fr: LexiconSource = {
   },
   neutral: `bof moyen moyenne correct correcte passable ok okay acceptable mouais couci_couca sans_plus
       normal normale`,
-  negators: `ne n' pas jamais rien aucun aucune sans ni nullement guere`,
+  negators: `ne n' pas non jamais rien aucun aucune sans ni nullement guere`,
   intensifiers: `tres vraiment trop tellement hyper extremement super vachement totalement completement
       absolument particulierement`,
   diminishers: `peu legerement assez plutot moyennement un_peu`,

@@ -16,8 +16,9 @@ interface WordShare {
   /** Weight of the unigram, and of its negated form. */
   plain: number;
   negated: number;
-  /** Sum of the weighted character n-gram features, and of their squared values. */
+  /** Sum of the weighted character n-gram features (plain and negated), and of their squared values. */
   grams: number;
+  negatedGrams: number;
   gramSquares: number;
 }
 
@@ -40,15 +41,19 @@ export function createModelScorer(model: LoadedModel): ModelScorer {
     let share = remembered.get(text);
     if (share) return share;
     const hash = wordHash(text);
-    const count = addCharGrams(text, settings, mask, grams, 0);
-    let sum = 0;
-    for (let j = 0; j < count; j++) sum += weight(grams[j] ?? 0);
+    const sumOfGrams = (negated: boolean): number => {
+      const count = addCharGrams(text, negated, settings, mask, grams, 0);
+      let sum = 0;
+      for (let j = 0; j < count; j++) sum += weight(grams[j] ?? 0);
+      return sum * settings.charWeight;
+    };
     share = {
       hash,
       plain: weight(hash & mask),
       negated: weight(negatedHash(hash) & mask),
-      grams: sum * settings.charWeight,
-      gramSquares: count * settings.charWeight * settings.charWeight,
+      grams: sumOfGrams(false),
+      negatedGrams: sumOfGrams(true),
+      gramSquares: addCharGrams(text, false, settings, mask, grams, 0) * settings.charWeight * settings.charWeight,
     };
     if (remembered.size >= MAX_REMEMBERED_WORDS) remembered.clear();
     remembered.set(text, share);
@@ -89,15 +94,13 @@ export function createModelScorer(model: LoadedModel): ModelScorer {
           squares *= squaredContrast;
           negationLeft = 0;
         }
-        dot += negationLeft > 0 ? share.negated : share.plain;
-        squares += 1;
+        dot += negationLeft > 0 ? share.negated + share.negatedGrams : share.plain + share.grams;
+        squares += 1 + share.gramSquares;
         if (settings.bigrams && previous !== 0) {
           dot += weight(bigramHash(previous, share.hash) & mask);
           squares += 1;
         }
         previous = share.hash;
-        dot += share.grams;
-        squares += share.gramSquares;
         if (role & NEGATOR) negationLeft = settings.negationScope + 1;
         if (negationLeft > 0) negationLeft--;
       }

@@ -1,5 +1,5 @@
 import { analyseComment, type CommentAnalysis } from './analyse-comment.ts';
-import type { IssueFinding } from './issues.ts';
+import { callsForRecovery, type IssueFinding } from './issues.ts';
 import { DENSE_FEATURES, fillDense } from './model.ts';
 import type { ModelScorer } from './model-scorer.ts';
 import { SYMBOL } from './tokenize.ts';
@@ -23,7 +23,14 @@ export interface CommentVerdict {
 }
 
 /** Log-odds within this distance of even read as neutral: the model cannot tell. */
-export const MODEL_NEUTRAL_BAND = 0.15;
+export const MODEL_NEUTRAL_BAND = 0.1;
+/**
+ * Negative signals weigh more than positive ones: a comment naming an issue reads happy only when
+ * the model is sure despite it. Log-odds taken off for an issue a service team must hear of
+ * (damage, loss, …) and for any other issue (a slow delivery, a so-so fabric).
+ */
+const URGENT_ISSUE_PULL = 1.5;
+const ISSUE_PULL_LOGIT = 0.5;
 /** Each issue named moves a lexicon reading this far towards unhappy (a "clear" word is 2). */
 const ISSUE_PULL = 2;
 /** A lexicon reading within this distance of zero is neutral. */
@@ -64,10 +71,12 @@ function wordReasons(analysis: CommentAnalysis): string[] {
 
 function byModel(analysis: CommentAnalysis, scorer: ModelScorer): { sentiment: Sentiment; confidence: number; reason: string } {
   fillDense({ reading: analysis.reading, language: analysis.language, issues: analysis.issues.length }, dense);
-  const logit = scorer.score(analysis.tokens, analysis.slot, dense);
+  const pull = analysis.issues.some(callsForRecovery) ? URGENT_ISSUE_PULL : analysis.issues.length > 0 ? ISSUE_PULL_LOGIT : 0;
+  const logit = scorer.score(analysis.tokens, analysis.slot, dense) - pull;
   const happy = sigmoid(logit);
   const reason = `comment read in ${languageName(analysis.language)} by the trained model: ${percent(happy)} likely from a happy customer`;
-  if (Math.abs(logit) < MODEL_NEUTRAL_BAND) return { sentiment: 'neutral', confidence: 1 - Math.abs(2 * happy - 1), reason };
+  // Neutral here means "cannot tell": no more sure of it than of a coin toss.
+  if (Math.abs(logit) < MODEL_NEUTRAL_BAND) return { sentiment: 'neutral', confidence: 0.5, reason };
   return logit > 0 ? { sentiment: 'happy', confidence: happy, reason } : { sentiment: 'unhappy', confidence: 1 - happy, reason };
 }
 

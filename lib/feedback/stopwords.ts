@@ -15,13 +15,15 @@ export const STOPWORDS: Readonly<Record<DetectedLanguage, string>> = {
   fr: `le la les un une des du de et est en que qui dans pour pas ce cette ces il elle ils elles je j' nous
     vous mon ma mes son sa ses avec sur au aux tres mais ou donc c' l' d' n' qu' m' s' ete etait sont ai
     avons avez fait plus bien tout tous comme ne y on leur a deja aussi encore avoir etre produit colis
-    commande livraison recu article vendeur merci`,
+    commande livraison recu article vendeur merci non tout rien vraiment`,
   es: `el la los las un una unos unas de del y que en es por para con no muy pero lo le les su sus mi mis
     se al como mas fue era esta este esto estos estas son tiene ha he hay me te nos porque cuando todo
-    tambien ya yo pedido producto llego envio entrega vendedor gracias articulo`,
+    tambien ya yo pedido producto llego envio entrega vendedor gracias articulo nada recibido recibi llegado
+    hasta desde sin otro otra quiero tengo semana dinero paquete`,
   de: `der die das den dem des ein eine einen einem einer und ist nicht sehr aber mit fuer auf von zu im
     ich wir sie es war sind hat haben wird wurde auch nur noch schon kein keine dass wie bei nach aus
-    oder mir mich man wurden leider ware lieferung bestellung produkt artikel verkaeufer geliefert`,
+    oder mir mich man wurden leider ware lieferung bestellung produkt artikel verkaeufer geliefert kam
+    angekommen bekommen erhalten geld zurueck will werde meine meinen mein`,
   id: `yang dan di ke dari ini itu dengan untuk tidak ada saya aku kami kita sudah sangat juga tapi karena
     pada akan bisa atau sama jadi lagi banget nya sih dong deh kok yg dgn tdk udah sdh gak ga nggak
     barang pengiriman sesuai bagus cepat penjual kurir pesanan terima kasih mantap respon produk

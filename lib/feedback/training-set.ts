@@ -14,7 +14,7 @@ import type { TrainingExample } from './training.ts';
  * file does not drown the short Amazon sentences, and the decision point stays at even odds
  * whatever the share of happy rows. Titles are extra short examples at a lower weight. Words of
  * the prior lexicon become one-word examples, so a sentiment word the rows never used still
- * moves the model the right way.
+ * moves the model the right way; negated ("not good", "not bad") they teach the negated space.
  */
 export interface TrainingSetOptions {
   settings: FeatureSettings;
@@ -22,6 +22,8 @@ export interface TrainingSetOptions {
   titleWeight: number;
   /** Weight of a prior-lexicon word of the strongest valence, relative to an average row. */
   priorWeight: number;
+  /** Weight of the same word negated ("not good", label flipped), relative to `priorWeight`. */
+  negatedPriorShare: number;
 }
 
 const tokens = createTokenBuffer();
@@ -49,7 +51,11 @@ export function buildTrainingSet(rows: readonly LabelledRow[], prior: readonly P
     if (row.title && options.titleWeight > 0) examples.push(exampleOf(row.title, label, weight * options.titleWeight, options.settings));
   }
   if (options.priorWeight > 0) {
-    for (const word of prior) examples.push(exampleOf(word.text, word.valence > 0 ? 1 : 0, options.priorWeight * word.strength, options.settings));
+    for (const word of prior) {
+      const weight = options.priorWeight * word.strength;
+      examples.push(exampleOf(word.text, word.valence > 0 ? 1 : 0, weight, options.settings));
+      if (options.negatedPriorShare > 0) examples.push(exampleOf(`not ${word.text}`, word.valence > 0 ? 0 : 1, weight * options.negatedPriorShare, options.settings));
+    }
   }
   return examples;
 }

@@ -2,7 +2,7 @@ import { ISSUE_PATTERNS } from './issue-patterns.ts';
 import { LEXICONS, NEUTRAL_SYMBOLS, SYMBOL_POLARITY, type LexiconSource } from './lexicon.ts';
 import type { TokenBuffer } from './tokenize.ts';
 import { DETECTED_LANGUAGES, STOPWORDS } from './stopwords.ts';
-import { ISSUE_CATEGORIES } from './types.ts';
+import { ISSUE_CATEGORIES, type SupportedLanguage } from './types.ts';
 
 /**
  * Every word the rules know, compiled once into one Map so the hot path does a single lookup
@@ -129,11 +129,13 @@ function build(): Map<string, VocabEntry> {
   }
 
   // Detector clues: function words count fully, shared between the languages that use them;
-  // lexicon words count half, so "excellent" alone (English and French) decides nothing.
+  // lexicon and issue words count half, so "excellent" alone (English and French) decides nothing.
   const clueSets = DETECTED_LANGUAGES.map((language) => new Set(words(STOPWORDS[language])));
+  // Issue trigger words ("livraison", "rembolso", "kaputt") are clues as good as sentiment words.
   const lexiconWords = LEXICON_SLOTS.slice(0, UNION_SLOT).map((language) => {
     const source = LEXICONS[language as Exclude<LexiconSlot, 'und'>];
-    return new Set([...Object.values(source.positive), ...Object.values(source.negative), source.neutral].flatMap(words).filter((term) => !term.includes('_')));
+    const triggers = ISSUE_CATEGORIES.flatMap((category) => words(ISSUE_PATTERNS[category][language as SupportedLanguage]?.triggers));
+    return new Set([...Object.values(source.positive), ...Object.values(source.negative), source.neutral, ...triggers].flatMap(words).filter((term) => !term.includes('_')));
   });
   const clueWords = new Set([...clueSets.flatMap((set) => [...set]), ...lexiconWords.flatMap((set) => [...set])]);
   for (const word of clueWords) {
