@@ -30,7 +30,7 @@ export const ISSUE_PATTERNS: PatternTable = {
       cues: [
         `\\b${DELIVERY_WORDS} (?:\\w+ ){0,3}(?:late|delayed|overdue)\\b`,
         `\\b(?:late|delayed|slow|slower) (?:delivery|deliveries|shipping|shipment|arrival|dispatch|postage|courier|post)\\b`,
-        `\\b(?:delivery|shipping|shipment|dispatch|postage|courier) (?:\\w+ ){0,2}(?:slow|late|delayed|delay|delays|took forever)\\b`,
+        `\\b(?:delivery|shipping|shipment|dispatch|postage|courier) (?:\\w+ ){0,3}(?:slow|late|delayed|delay|delays|took forever)\\b`,
         `\\bdelay(?:s|ed)? (?:in|with|on) (?:the )?(?:delivery|shipping|shipment|dispatch|my order|the order)\\b`,
         `\\btook (?:forever|ages|so long|too long|a long time|(?:over |almost |nearly |more than |about )?(?:a|one|two|three|four|five|six|several|\\d+) (?:weeks?|months?)) (?:to )?(?:arrive|ship|come|get here|be delivered|deliver|show up|receive)?`,
         `\\b(?:arriv\\w*|deliver\\w*|ship\\w*|dispatch\\w*|came|took) (?:\\w+ ){0,3}(?:later|longer) than (?:expected|promised|estimated|stated|quoted|advertised)\\b`,
@@ -103,7 +103,7 @@ export const ISSUE_PATTERNS: PatternTable = {
       ],
       fixed: [
         `\\bnever (?:\\w+ ){0,1}(?:arrived|came|received|got|delivered|showed up|turned up|shipped|reached)\\b`,
-        `\\b(?:didn't|did not|didnt|haven't|have not|havent|hasn't|has not|hasnt|not) (?:yet |even |actually |ever )?(?:been )?(?:receive|received|arrive|arrived|delivered)\\b`,
+        `\\b(?:didn't|did not|didnt|haven't|have not|havent|hasn't|has not|hasnt|not) (?:yet |even |actually |ever )?(?:been )?(?:receive|received|arrive|arrived|delivered)\\b(?! (?:my |a |the |any |an )?(?:refund|money|reply|response|answer|email|e mail|call|credit|update|confirmation))`,
         `\\b(?:didn't|did not|didnt|haven't|have not|havent|hasn't|has not|hasnt|never) (?:yet |even |actually |ever )?(?:get|got|gotten) (?:it|them|anything|my (?:order|package|parcel|item|items|delivery|shipment|purchase|stuff|goods)|the (?:order|package|parcel|item|items|delivery|shipment|product|goods))\\b`,
         `\\b(?:order|package|parcel|item|shipment) (?:\\w+ ){0,2}(?:never|not) (?:arrived|came|delivered|received|showed up)\\b`,
       ],

@@ -18,12 +18,12 @@ export const DENSE_FEATURES = [
   'language_other',
 ] as const;
 
-/** What the rules found in a comment that the model takes as dense inputs. */
+/** What the rules found in a comment that the model takes as dense inputs (a CommentAnalysis). */
 export interface DenseSignals {
   reading: PolarityReading;
   language: string;
   /** Issue categories found (issues.ts). */
-  issues: number;
+  issues: readonly unknown[];
 }
 
 /** The dense inputs of one comment, written into `out` (length DENSE_FEATURES.length). */
@@ -32,7 +32,7 @@ export function fillDense(signals: DenseSignals, out: Float64Array): Float64Arra
   out[0] = Math.log1p(reading.positive);
   out[1] = Math.log1p(reading.negative);
   out[2] = Math.log1p(reading.negated);
-  out[3] = Math.log1p(signals.issues);
+  out[3] = Math.log1p(signals.issues.length);
   out[4] = language === 'en' ? 1 : 0;
   out[5] = language === 'id' ? 1 : 0;
   out[6] = language !== 'en' && language !== 'id' ? 1 : 0;

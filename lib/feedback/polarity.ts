@@ -21,6 +21,8 @@ export interface PolarityReading {
   negated: number;
   /** A "but" (or its kin) re-weighted the comment. */
   contrast: boolean;
+  /** Sentiment words read strengthened ("very good") or softened ("a bit slow"): +1 and −1 each. */
+  intensified: number;
   /** Token index of the strongest positive and negative contribution, -1 if none (for reasons). */
   strongestPositive: number;
   strongestNegative: number;
@@ -67,6 +69,7 @@ export function readPolarity(buffer: TokenBuffer, slot: number): PolarityReading
   let neutralMarkers = 0;
   let negated = 0;
   let contrast = false;
+  let intensified = 0;
   let negationLeft = 0;
   let intensity = 1;
   let strongestPositive = -1;
@@ -159,6 +162,8 @@ export function readPolarity(buffer: TokenBuffer, slot: number): PolarityReading
     if (role & DIMINISHER) intensity *= 0.5;
     if (value !== 0) {
       let contribution = value * intensity;
+      if (intensity > 1) intensified++;
+      else if (intensity < 1) intensified--;
       if (negationLeft > 0 && !phraseIsNegated && !(role & NEGATOR)) {
         contribution *= contribution > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE;
         negated++;
@@ -180,6 +185,7 @@ export function readPolarity(buffer: TokenBuffer, slot: number): PolarityReading
     words: buffer.words,
     negated,
     contrast,
+    intensified,
     strongestPositive,
     strongestNegative,
   };

@@ -31,6 +31,8 @@ export const MODEL_NEUTRAL_BAND = 0.1;
  */
 const URGENT_ISSUE_PULL = 1.5;
 const ISSUE_PULL_LOGIT = 0.5;
+/** How much surer each intensified word makes the model (and less sure each softened one). */
+const INTENSITY_GAIN = 0.25;
 /** Each issue named moves a lexicon reading this far towards unhappy (a "clear" word is 2). */
 const ISSUE_PULL = 2;
 /** A lexicon reading within this distance of zero is neutral. */
@@ -70,9 +72,13 @@ function wordReasons(analysis: CommentAnalysis): string[] {
 }
 
 function byModel(analysis: CommentAnalysis, scorer: ModelScorer): { sentiment: Sentiment; confidence: number; reason: string } {
-  fillDense({ reading: analysis.reading, language: analysis.language, issues: analysis.issues.length }, dense);
+  fillDense(analysis, dense);
   const pull = analysis.issues.some(callsForRecovery) ? URGENT_ISSUE_PULL : analysis.issues.length > 0 ? ISSUE_PULL_LOGIT : 0;
-  const logit = scorer.score(analysis.tokens, analysis.slot, dense) - pull;
+  const modelled = scorer.score(analysis.tokens, analysis.slot, dense) - pull;
+  // The model weighs words, not degrees: an intensifier ("very", "sangat") or a softener ("a bit")
+  // on a word that agrees with the model makes it surer or less sure, never changes its side.
+  const agrees = Math.sign(analysis.reading.score) === Math.sign(modelled);
+  const logit = agrees ? modelled * Math.max(0.5, 1 + INTENSITY_GAIN * Math.max(-2, Math.min(2, analysis.reading.intensified))) : modelled;
   const happy = sigmoid(logit);
   const reason = `comment read in ${languageName(analysis.language)} by the trained model: ${percent(happy)} likely from a happy customer`;
   // Neutral here means "cannot tell": no more sure of it than of a coin toss.

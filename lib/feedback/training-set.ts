@@ -32,7 +32,7 @@ const features = createFeatureBuffer();
 export function exampleOf(text: string, label: 0 | 1, weight: number, settings: FeatureSettings): TrainingExample {
   const analysis = analyseComment(text, undefined, tokens);
   const found = extractFeatures(analysis.tokens, analysis.slot, settings, features);
-  const dense = fillDense({ reading: analysis.reading, language: analysis.language, issues: analysis.issues.length }, new Float64Array(DENSE_FEATURES.length));
+  const dense = fillDense(analysis, new Float64Array(DENSE_FEATURES.length));
   return { indices: found.indices.slice(0, found.count), values: found.values.slice(0, found.count), dense, label, weight };
 }
 
