@@ -1,10 +1,8 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { z } from 'zod';
 import { classifyFeedback } from '../feedback/classify.ts';
-import { InvalidFeedbackInputError } from '../feedback/schema.ts';
-import { FeedbackScaleSchema } from '../../events/feedback-scale.ts';
+import { InvalidFeedbackInputError, parseFeedbackInput } from '../feedback/schema.ts';
 import type { Classification, FeedbackInput } from '../feedback/types.ts';
 import type { CliIo } from './io.ts';
 
@@ -19,19 +17,6 @@ export const CLASSIFY_USAGE = `usage: afterglow classify < feedback.jsonl
   (every field optional; a score needs its scale) and writes one JSON line per input, in order:
   {"sentiment", "confidence", "issues", "recovery", "language", "reasons"} or {"error": "…"}`;
 
-/** Other fields (an id to correlate, say) are ignored; `comment`, the FeedbackEvent's name, is read as `text`. */
-const LineSchema = z
-  .object({
-    text: z.string().nullish(),
-    comment: z.string().nullish(),
-    score: z.number().nullish(),
-    scale: FeedbackScaleSchema.nullish(),
-    locale: z.string().max(35).nullish(),
-  })
-  .refine((line) => typeof (line.text ?? line.comment) === 'string' || typeof line.score === 'number', {
-    message: 'nothing to classify: give "text", "score" with "scale", or both',
-  });
-
 function inputOf(line: string): FeedbackInput {
   let parsed: unknown;
   try {
@@ -39,17 +24,13 @@ function inputOf(line: string): FeedbackInput {
   } catch {
     throw new InvalidFeedbackInputError(['not valid JSON']);
   }
-  const result = LineSchema.safeParse(parsed);
-  if (!result.success) {
-    throw new InvalidFeedbackInputError(result.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidFeedbackInputError(['a line must be a JSON object']);
+  // `comment` (the FeedbackEvent's name) is read as `text`; other fields (an id to correlate) are ignored.
+  const { text, comment, ...rest } = parsed as Record<string, unknown>;
+  const input = parseFeedbackInput({ ...rest, comment: text ?? comment });
+  if (input.comment === undefined && input.score === undefined) {
+    throw new InvalidFeedbackInputError(['nothing to classify: give "text", "score" with "scale", or both']);
   }
-  const { score, scale, locale } = result.data;
-  const text = result.data.text ?? result.data.comment;
-  const input: FeedbackInput = {};
-  if (text !== null && text !== undefined) input.comment = text;
-  if (score !== null && score !== undefined) input.score = score;
-  if (scale) input.scale = scale;
-  if (locale) input.locale = locale;
   return input;
 }
 

@@ -91,28 +91,24 @@ function splitClauses(tokens: TokenBuffer): { count: number; triggered: number }
   let triggered = 0;
   let start = 0;
   let mask = 0;
-  const close = (end: number) => {
+  for (let i = 0; i <= tokens.length; i++) {
+    const kind = i < tokens.length ? tokens.kinds[i] : BOUNDARY;
+    if (kind !== BOUNDARY && kind !== COMMA) {
+      mask |= tokens.entries[i]?.issues ?? 0;
+      continue;
+    }
     if (mask !== 0) {
       const clause = clauses[count] ?? { start: 0, end: 0, triggered: 0, text: undefined };
       clause.start = start;
-      clause.end = end;
+      clause.end = i;
       clause.triggered = mask;
       clause.text = undefined;
       clauses[count++] = clause;
       triggered |= mask;
     }
+    start = i + 1;
     mask = 0;
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const kind = tokens.kinds[i];
-    if (kind === BOUNDARY || kind === COMMA) {
-      close(i);
-      start = i + 1;
-    } else {
-      mask |= tokens.entries[i]?.issues ?? 0;
-    }
   }
-  close(tokens.length);
   return { count, triggered };
 }
 
@@ -125,17 +121,6 @@ function clauseText(tokens: TokenBuffer, clause: Clause): string {
     clause.text = `${words.join(' ')} `;
   }
   return clause.text;
-}
-
-/** The comment as the patterns read it: words, "." for sentence breaks, "," for commas (tests and tools). */
-export function normalisedText(tokens: TokenBuffer): string {
-  const pieces: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const kind = tokens.kinds[i];
-    const piece = kind === WORD ? tokens.texts[i] : kind === BOUNDARY ? '.' : kind === COMMA ? ',' : undefined;
-    if (piece !== undefined) pieces.push(piece);
-  }
-  return pieces.join(' ');
 }
 
 /** The languages whose patterns run for a comment detected as `language`. */

@@ -59,48 +59,54 @@ function polarWordAhead(buffer: TokenBuffer, from: number, slot: number): boolea
   return false;
 }
 
+/** The running sums of one reading (a class, not a closure: this is the hot path). */
+class Tally {
+  score = 0;
+  positive = 0;
+  negative = 0;
+  hits = 0;
+  bestPositive = 0;
+  bestNegative = 0;
+  strongestPositive = -1;
+  strongestNegative = -1;
+  lastPolarAt = -1;
+  lastPolarValue = 0;
+
+  /** Adds one sentiment word's contribution; negative wording weighs NEGATIVE_WEIGHT times more. */
+  add(value: number, at: number): void {
+    let weighted = value;
+    if (weighted < 0) {
+      weighted *= NEGATIVE_WEIGHT;
+      this.negative -= weighted;
+      if (-weighted > this.bestNegative) {
+        this.bestNegative = -weighted;
+        this.strongestNegative = at;
+      }
+    } else {
+      this.positive += weighted;
+      if (weighted > this.bestPositive) {
+        this.bestPositive = weighted;
+        this.strongestPositive = at;
+      }
+    }
+    this.score += weighted;
+    this.hits++;
+    this.lastPolarAt = at;
+    this.lastPolarValue = weighted;
+  }
+}
+
 /** Reads `buffer` (after `lookUpVocabulary`) with the lexicon of `slot` (see LEXICON_SLOTS). */
 export function readPolarity(buffer: TokenBuffer, slot: number): PolarityReading {
   const { kinds, entries } = buffer;
-  let score = 0;
-  let positive = 0;
-  let negative = 0;
-  let hits = 0;
+  const tally = new Tally();
   let neutralMarkers = 0;
   let negated = 0;
   let contrast = false;
   let intensified = 0;
   let negationLeft = 0;
   let intensity = 1;
-  let strongestPositive = -1;
-  let strongestNegative = -1;
-  let bestPositive = 0;
-  let bestNegative = 0;
   let clauseStart = 0;
-  let lastPolarAt = -1;
-  let lastPolarValue = 0;
-
-  const add = (value: number, at: number): void => {
-    let weighted = value;
-    if (weighted < 0) {
-      weighted *= NEGATIVE_WEIGHT;
-      negative -= weighted;
-      if (-weighted > bestNegative) {
-        bestNegative = -weighted;
-        strongestNegative = at;
-      }
-    } else {
-      positive += weighted;
-      if (weighted > bestPositive) {
-        bestPositive = weighted;
-        strongestPositive = at;
-      }
-    }
-    score += weighted;
-    hits++;
-    lastPolarAt = at;
-    lastPolarValue = weighted;
-  };
 
   for (let i = 0; i < buffer.length; i++) {
     const kind = kinds[i];
@@ -114,7 +120,7 @@ export function readPolarity(buffer: TokenBuffer, slot: number): PolarityReading
     if (kind === SYMBOL) {
       if (entry) {
         const value = entry.polarity[slot] ?? 0;
-        if (value !== 0) add(value, i);
+        if (value !== 0) tally.add(value, i);
         else if ((entry.role[slot] ?? 0) & NEUTRAL) neutralMarkers++;
       }
       continue;
@@ -135,25 +141,25 @@ export function readPolarity(buffer: TokenBuffer, slot: number): PolarityReading
 
     if (role & NEUTRAL) neutralMarkers++;
     if (role & CONTRAST) {
-      score *= CONTRAST_FACTOR;
-      positive *= CONTRAST_FACTOR;
-      negative *= CONTRAST_FACTOR;
+      tally.score *= CONTRAST_FACTOR;
+      tally.positive *= CONTRAST_FACTOR;
+      tally.negative *= CONTRAST_FACTOR;
       contrast = true;
       negationLeft = 0;
       intensity = 1;
       clauseStart = at + 1;
     }
     if (role & NEGATOR) {
-      if (POST_NEGATION_SLOTS.has(slot) && lastPolarAt >= clauseStart && at - lastPolarAt <= NEGATION_SCOPE && !polarWordAhead(buffer, at + 1, slot)) {
+      if (POST_NEGATION_SLOTS.has(slot) && tally.lastPolarAt >= clauseStart && at - tally.lastPolarAt <= NEGATION_SCOPE && !polarWordAhead(buffer, at + 1, slot)) {
         // "Das Produkt gefällt mir nicht": undo the last word's reading and read it negated.
-        const original = lastPolarValue < 0 ? lastPolarValue / NEGATIVE_WEIGHT : lastPolarValue;
-        if (lastPolarValue < 0) negative += lastPolarValue;
-        else positive -= lastPolarValue;
-        score -= lastPolarValue;
-        hits--;
+        const original = tally.lastPolarValue < 0 ? tally.lastPolarValue / NEGATIVE_WEIGHT : tally.lastPolarValue;
+        if (tally.lastPolarValue < 0) tally.negative += tally.lastPolarValue;
+        else tally.positive -= tally.lastPolarValue;
+        tally.score -= tally.lastPolarValue;
+        tally.hits--;
         negated++;
-        add(original * (original > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE), lastPolarAt);
-        lastPolarAt = -1;
+        tally.add(original * (original > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE), tally.lastPolarAt);
+        tally.lastPolarAt = -1;
       } else {
         negationLeft = NEGATION_SCOPE + 1;
       }
@@ -168,7 +174,7 @@ export function readPolarity(buffer: TokenBuffer, slot: number): PolarityReading
         contribution *= contribution > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE;
         negated++;
       }
-      add(contribution, at);
+      tally.add(contribution, at);
       intensity = 1;
     } else if (!(role & (INTENSIFIER | DIMINISHER | NEGATOR))) {
       intensity = 1;
@@ -177,16 +183,16 @@ export function readPolarity(buffer: TokenBuffer, slot: number): PolarityReading
     if (negationLeft > 0) negationLeft--;
   }
   return {
-    score,
-    positive,
-    negative,
-    hits,
+    score: tally.score,
+    positive: tally.positive,
+    negative: tally.negative,
+    hits: tally.hits,
     neutralMarkers,
     words: buffer.words,
     negated,
     contrast,
     intensified,
-    strongestPositive,
-    strongestNegative,
+    strongestPositive: tally.strongestPositive,
+    strongestNegative: tally.strongestNegative,
   };
 }

@@ -88,7 +88,8 @@ function byModel(analysis: CommentAnalysis, scorer: ModelScorer): { sentiment: S
 
 function byLexicon(analysis: CommentAnalysis): { sentiment: Sentiment; confidence: number; reason: string } {
   const score = analysis.reading.score - ISSUE_PULL * analysis.issues.length;
-  const reason = `comment read in ${languageName(analysis.language)} with its lexicon: ${score >= 0 ? '+' : ''}${score.toFixed(1)}`;
+  const how = analysis.language in LANGUAGE_NAMES ? `read in ${languageName(analysis.language)} with its lexicon` : `in ${languageName(analysis.language)}, a language afterglow does not read: only emoji and words it shares with the five lexicons count`;
+  const reason = `comment ${how}: ${score >= 0 ? '+' : ''}${score.toFixed(1)}`;
   const certainty = 0.5 + 0.45 * (1 - Math.exp(-Math.abs(score) / 2));
   if (Math.abs(score) < RULE_NEUTRAL_BAND) return { sentiment: 'neutral', confidence: analysis.reading.hits > 0 ? 0.6 : 0.5, reason };
   return { sentiment: score > 0 ? 'happy' : 'unhappy', confidence: certainty, reason };

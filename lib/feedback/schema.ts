@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FeedbackScaleSchema } from '../../events/feedback-scale.ts';
 import { scoreProblem } from './score.ts';
 import type { FeedbackInput } from './types.ts';
 
@@ -8,7 +9,7 @@ const LOCALE = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/;
 export const FeedbackInputSchema = z
   .object({
     score: z.number().nullish(),
-    scale: z.enum(['nps', 'csat', 'stars']).nullish(),
+    scale: FeedbackScaleSchema.nullish(),
     comment: z.string().nullish(),
     locale: z.string().regex(LOCALE, 'locale must be a BCP-47 tag such as "fr-FR"').nullish(),
   })

@@ -281,10 +281,3 @@ function readEmoticon(text: string, at: number): string | undefined {
   if (afterAt < text.length && classOf(text.charCodeAt(afterAt)) === LETTER && /[dp]$/.test(emoticon)) return undefined;
   return emoticon;
 }
-
-/** Copies the words of a buffer (tests and reasons; not for the hot path). */
-export function wordsOf(buffer: TokenBuffer): string[] {
-  const words: string[] = [];
-  for (let i = 0; i < buffer.length; i++) if (buffer.kinds[i] === WORD) words.push(buffer.texts[i] ?? '');
-  return words;
-}
