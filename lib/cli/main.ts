@@ -18,7 +18,10 @@ const USAGE = `usage: afterglow <command>
                                  reviewLinks='[{"name":"Google","url":"https://…"}]')
   migrate                       bring the store's schema up to date
   dispatch [--now ISO-8601]     send the outreach that is due (as the every-minute schedule does);
-                                prints {"sent","postponed","failed","withdrawn","skipped","feedbackRelayed"}
+                                prints {"sent","postponed","failed","withdrawn","skipped","feedbackRelayed","rewardsGranted"}
+  classify                      classify feedback: JSON lines {"text","score"?,"scale"?,"locale"?} on stdin,
+                                one JSON line per input on stdout (sentiment, confidence, issues, recovery,
+                                language, reasons), {"error": …} for a line it cannot read; no store needed
 
 Configuration comes from the environment (see README: DATABASE_URL, KAFKA_BROKERS, …).`;
 
@@ -55,6 +58,11 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
     if (!command || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command ? 0 : 2;
+    }
+    if (command === 'classify') {
+      // Needs neither configuration nor store; loaded only here, as the model is a large module.
+      const { runClassifyCommand } = await import('./classify-command.ts');
+      return await runClassifyCommand(argv.slice(1), process.stdin, process.stdout, io);
     }
     const config = loadConfig();
     if (command === 'start') {
