@@ -36,6 +36,8 @@ export const ISSUE_PATTERNS: PatternTable = {
         `\\b(?:arriv\\w*|deliver\\w*|ship\\w*|dispatch\\w*|came|took) (?:\\w+ ){0,3}(?:later|longer) than (?:expected|promised|estimated|stated|quoted|advertised)\\b`,
         `\\bback ?order(?:ed)?\\b`,
         `\\b(?:arrived|came|delivered) (?:\\w+ ){0,2}(?:weeks?|months?|days?) (?:late|after)\\b`,
+        // "Three weeks late", "10 days overdue": a stretch of time and lateness need no verb.
+        `\\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\\d+) (?:days?|weeks?|months?) (?:late|overdue|behind)\\b`,
       ],
       fixed: [
         `\\b(?:still|been) waiting (?:for|on) (?:my|the|our|an?) (?:order|package|parcel|delivery|item|shipment|goods)\\b`,

@@ -2,6 +2,7 @@ import { handler as api } from '../../functions/api.ts';
 import { handler as dispatch } from '../../functions/dispatch.ts';
 import { handler as feedbackApi } from '../../functions/feedback-api.ts';
 import { handler as feedbackPage } from '../../functions/feedback-page.ts';
+import { handler as feedback } from '../../functions/feedback.ts';
 import { handler as health } from '../../functions/health.ts';
 import { handler as orders } from '../../functions/orders.ts';
 import { handler as smsInbound } from '../../functions/sms-inbound.ts';
@@ -48,6 +49,7 @@ export const kafkaConsumers = (
   topics: TopicNames,
 ): readonly { readonly functionName: string; readonly topic: string; readonly handler: KafkaEventHandler }[] => [
   { functionName: 'orders', topic: topics.orders, handler: orders },
+  { functionName: 'feedback', topic: topics.feedback, handler: feedback },
 ];
 
 /** Every `schedule`-triggered function of serverless.yml, with its rate; `npm start` runs each on a timer. */

@@ -36,8 +36,8 @@ const packageService = async (directory: string, params: string[]): Promise<Clou
 };
 const resourcesOf = (template: CloudFormation, type: string) =>
   Object.values(template.Resources).filter((resource) => resource.Type === type);
-const kafkaMappingOf = (template: CloudFormation) =>
-  resourcesOf(template, 'AWS::Lambda::EventSourceMapping').find((mapping) => mapping.Properties.Topics !== undefined);
+const kafkaMappingOf = (template: CloudFormation, topic = 'afterglow.orders') =>
+  resourcesOf(template, 'AWS::Lambda::EventSourceMapping').find((mapping) => mapping.Properties.Topics?.[0] === topic);
 
 describe('serverless package', () => {
   const root = mkdtempSync(join(tmpdir(), 'afterglow-package-'));
@@ -63,6 +63,15 @@ describe('serverless package', () => {
     });
     expect(mapping?.Properties.SourceAccessConfigurations).toContainEqual(expect.objectContaining({ Type: 'SASL_SCRAM_512_AUTH' }));
     expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain('OrdersLambdaFunction');
+  });
+
+  it('the feedback function reads afterglow.feedback in its own consumer group, in both Kafka flavours', () => {
+    for (const template of [selfManaged, msk]) {
+      const mapping = kafkaMappingOf(template, 'afterglow.feedback');
+      expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain('FeedbackLambdaFunction');
+      expect(JSON.stringify(mapping?.Properties)).toContain('afterglow-feedback');
+      expect(mapping?.Properties.BatchSize).toBe(50);
+    }
   });
 
   it('the dispatch function runs every minute, the satisfaction check every hour', () => {

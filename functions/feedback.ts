@@ -1,0 +1,17 @@
+import { processKafkaEvent } from '../lib/batch/process-kafka-event.ts';
+import { classifyFeedback } from '../lib/feedback/classify.ts';
+import { handleFeedbackEvents } from '../lib/feedback/handle-feedback-events.ts';
+import { appContext } from '../lib/runtime/app-context.ts';
+import { feedbackReactions } from '../lib/runtime/reactions.ts';
+
+/**
+ * Triggered by `afterglow.feedback` (MSK or self-managed Kafka): classify each FeedbackEvent, keep
+ * the latest revision's classification with its routing decision, then recovery and advocacy.
+ */
+export const handler = async (event: unknown) => {
+  const context = await appContext();
+  return processKafkaEvent(
+    event,
+    handleFeedbackEvents({ ...context, classify: (input) => classifyFeedback(input), reactions: feedbackReactions(context) }),
+  );
+};
