@@ -74,8 +74,10 @@ export const inviteAdvocates =
   };
 
 const attribute = async (deps: ReferralDeps, event: OrderEvent) => {
-  if (await deps.referrals.find(event.tenantId, event.order.id)) return;
-  for (const candidate of referralCodeCandidates(event)) {
+  // Most orders carry no code at all: decide that before asking the store anything.
+  const candidates = referralCodeCandidates(event);
+  if (candidates.length === 0 || (await deps.referrals.find(event.tenantId, event.order.id))) return;
+  for (const candidate of candidates) {
     const code = await deps.referrals.findCode(candidate.code);
     if (!code || code.tenantId !== event.tenantId) continue;
     const tenant = await deps.tenants.findById(event.tenantId);
@@ -123,6 +125,7 @@ export const trackReferredOrders =
         const state = await deps.referrals.settleRefund(event.tenantId, event.order.id, new Date(event.occurredAt), `the referred order was ${event.kind}`);
         if (state) deps.logger.info('referral reward withdrawn', { tenantId: event.tenantId, orderId: event.order.id, state });
       } else if (event.kind === 'fulfilled' || event.kind === 'delivered' || event.kind === 'completed') {
+        // (holdUntil touches only orders that were referred: one indexed update, usually of nothing)
         const tenant = await deps.tenants.findById(event.tenantId);
         const window = (tenant?.settings.referrals.returnWindowDays ?? 30) * DAY_MS;
         await deps.referrals.holdUntil(event.tenantId, event.order.id, new Date(new Date(event.occurredAt).getTime() + window));
