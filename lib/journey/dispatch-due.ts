@@ -10,6 +10,8 @@ import type { Outreach, OutreachRepository } from '../store/outreach-repository.
 import type { SuppressionRepository } from '../store/suppression-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
+import { isTransactional } from './ask-kinds.ts';
+import type { AskContent, AskContentSource } from './ask-content.ts';
 import { nextAllowedTime } from './contact-budget.ts';
 import { afterQuietHours } from './quiet-hours.ts';
 import { NoTemplateError, renderAsk } from './render-ask.ts';
@@ -29,6 +31,8 @@ export interface DispatchDeps {
   readonly links: LinkUrls;
   readonly logger: Logger;
   readonly leaseToken?: () => string;
+  /** What asks beyond the feedback request say, read at send time (testimonial requests and confirmations). */
+  readonly askContent?: AskContentSource;
 }
 
 export interface DispatchSummary {
@@ -52,10 +56,20 @@ type Outcome = keyof DispatchSummary;
 const keptItemTitles = (order: StoredOrder): string[] =>
   order.items.filter((item) => item.quantity - item.refundedQuantity > 0).map((item) => item.title);
 
-const buildMessage = (ask: Outreach, tenant: Tenant, order: StoredOrder, channel: Channel, address: string, now: Date, links: LinkUrls): OutboundMessage => {
+const buildMessage = (
+  ask: Outreach,
+  tenant: Tenant,
+  order: StoredOrder,
+  channel: Channel,
+  address: string,
+  now: Date,
+  links: LinkUrls,
+  content: Extract<AskContent, { action: 'send' }> | null,
+): OutboundMessage => {
   const settings = tenant.settings;
   const base = { tenantId: tenant.id, orderId: ask.orderId, customerKey: ask.customerKey, outreachId: ask.id, channel, address, subject: null };
   const unsubscribeUrl = links.unsubscribe(base);
+  const linkExpiresAt = new Date(now.getTime() + settings.feedback.linkTtlDays * DAY_MS);
   const rendered = renderAsk(ask.kind, {
     language: chooseLanguage([order.customer.locale], settings.feedback.locales),
     shopName: settings.shopName ?? tenant.id,
@@ -63,9 +77,12 @@ const buildMessage = (ask: Outreach, tenant: Tenant, order: StoredOrder, channel
     orderNumber: order.orderNumber,
     itemTitles: keptItemTitles(order),
     scale: settings.feedback.scale,
-    // The page records which ask it answers (the stage) from the link itself.
-    pageUrl: links.feedbackPage({ ...base, subject: ask.kind, expiresAt: new Date(now.getTime() + settings.feedback.linkTtlDays * DAY_MS) }),
+    // The feedback page records which ask it answers (the stage) from the link; the consent page, which feedback.
+    pageUrl: content
+      ? links.consent({ ...base, subject: content.feedbackId, expiresAt: content.testimonial.linkExpires ? linkExpiresAt : null })
+      : links.feedbackPage({ ...base, subject: ask.kind, expiresAt: linkExpiresAt }),
     unsubscribeUrl,
+    testimonial: content?.testimonial ?? null,
   });
   return channel === 'email'
     ? {
@@ -83,6 +100,8 @@ const buildMessage = (ask: Outreach, tenant: Tenant, order: StoredOrder, channel
 /** The earliest moment the ask may go: the contact budget (not for fixed-time asks), then quiet hours. */
 const whenAllowed = (ask: Outreach, tenant: Tenant, now: Date, contacts: readonly Date[]): { at: Date; reason: string } => {
   const { contact } = tenant.settings;
+  // A confirmation answers what the customer just did: now, budget and quiet hours aside.
+  if (isTransactional(ask.kind)) return { at: now, reason: '' };
   let at = now;
   let reason = '';
   for (let round = 0; round < 10; round += 1) {
@@ -120,6 +139,12 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
     return state;
   }
 
+  const content = (await deps.askContent?.(ask)) ?? null;
+  if (content?.action === 'withdraw') {
+    await deps.outreach.finish(ask.id, lease, 'withdrawn', content.reason);
+    return 'withdrawn';
+  }
+
   const allowedNow = await deps.outreach.withCustomerLock(ask.tenantId, ask.customerKey, async (tx) => {
     const contacts = await deps.outreach.contactTimes(tx, ask.tenantId, ask.customerKey, ask.id, now);
     const { at, reason } = whenAllowed(ask, tenant, now, contacts);
@@ -134,7 +159,7 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
 
   let message: OutboundMessage;
   try {
-    message = buildMessage(ask, tenant, order, decision.channel, decision.address, now, deps.links);
+    message = buildMessage(ask, tenant, order, decision.channel, decision.address, now, deps.links, content);
   } catch (error) {
     if (!(error instanceof NoTemplateError)) throw error;
     await deps.outreach.finish(ask.id, lease, 'failed', error.message);

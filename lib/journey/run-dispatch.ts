@@ -1,3 +1,4 @@
+import { testimonialAskContent } from '../advocacy/testimonial-asks.ts';
 import { publishPendingFeedback } from '../feedback-intake/submit-feedback.ts';
 import type { AppContext } from '../runtime/app-context.ts';
 import { dispatchDue, type DispatchSummary } from './dispatch-due.ts';
@@ -28,6 +29,7 @@ export const runDispatch = async (context: AppContext, now: Date = context.clock
       sender: context.sender,
       links: context.links,
       logger: context.logger,
+      askContent: testimonialAskContent(context),
     },
     { now },
   );

@@ -22,6 +22,8 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'feedbackPage', method: 'POST', path: '/f/{token}', handler: feedbackPage },
   { functionName: 'feedbackPage', method: 'GET', path: '/u/{token}', handler: feedbackPage },
   { functionName: 'feedbackPage', method: 'POST', path: '/u/{token}', handler: feedbackPage },
+  { functionName: 'feedbackPage', method: 'GET', path: '/c/{token}', handler: feedbackPage },
+  { functionName: 'feedbackPage', method: 'POST', path: '/c/{token}', handler: feedbackPage },
   { functionName: 'feedbackApi', method: 'POST', path: '/api/feedback', handler: feedbackApi },
   { functionName: 'health', method: 'GET', path: '/health', handler: health },
   { functionName: 'api', method: 'GET', path: '/api/orders', handler: api },

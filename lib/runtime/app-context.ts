@@ -28,6 +28,7 @@ import { createOutboxRepository, type OutboxRepository } from '../store/outbox-r
 import { createOutreachRepository, type OutreachRepository } from '../store/outreach-repository.ts';
 import { loadSigningKey } from '../store/signing-key.ts';
 import { createSuppressionRepository, type SuppressionRepository } from '../store/suppression-repository.ts';
+import { createTestimonialRepository, type TestimonialRepository } from '../store/testimonial-repository.ts';
 
 /** Everything a handler needs, built once per process (per Lambda cold start). */
 export interface AppContext {
@@ -54,6 +55,7 @@ export interface AppContext {
   readonly outbox: OutboxRepository;
   readonly feedback: FeedbackRepository;
   readonly classifications: ClassificationRepository;
+  readonly testimonials: TestimonialRepository;
   readonly sender: MessageSender;
   close(): Promise<void>;
 }
@@ -125,6 +127,7 @@ export const createAppContext = async (
     outbox,
     feedback: createFeedbackRepository(db),
     classifications: createClassificationRepository(db),
+    testimonials: createTestimonialRepository(db),
     sender: createMessageSender({
       outbox,
       clock,

@@ -75,6 +75,16 @@ const SmsSchema = z
   })
   .prefault({});
 
+const TestimonialsSchema = z
+  .strictObject({
+    /**
+     * The shop rewards customers who let their words be quoted (a discount, a gift). Recorded on
+     * each testimonial given meanwhile and exported with it: a rewarded endorsement must say so.
+     */
+    incentivised: z.boolean().default(false),
+  })
+  .prefault({});
+
 export const TenantSettingsSchema = z
   .strictObject({
     shopName: z.string().min(1).max(120).nullable().default(null),
@@ -86,6 +96,7 @@ export const TenantSettingsSchema = z
     reviewLinks: z.array(ReviewLinkSchema).max(10).default([]),
     email: EmailSchema,
     sms: SmsSchema,
+    testimonials: TestimonialsSchema,
   });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 export type ConsentMode = TenantSettings['consent']['mode'];
