@@ -1,14 +1,9 @@
-import { jsonResult, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
+import { jsonResult } from '../events/http-api-event.ts';
 import { InvalidRequestError, NotFoundError } from '../lib/errors.ts';
-import { authenticateTenant } from '../lib/http/authenticate-tenant.ts';
-import { errorReply } from '../lib/http/error-reply.ts';
-import { appContext, type AppContext } from '../lib/runtime/app-context.ts';
+import { tenantApiHandler, type TenantApiRoute } from '../lib/http/tenant-api-handler.ts';
 import { orderCursorOf, orderView, parseOrderCursor } from '../lib/orders/order-view.ts';
-import type { Tenant } from '../lib/tenants/tenant.ts';
 
-type Route = (event: HttpApiEvent, tenant: Tenant, context: AppContext) => Promise<HttpApiResult>;
-
-const routes: Readonly<Record<string, Route>> = {
+const routes: Readonly<Record<string, TenantApiRoute>> = {
   'GET /api/orders': async (event, tenant, context) => {
     const query = event.queryStringParameters ?? {};
     const limit = query.limit === undefined ? 50 : Number(query.limit);
@@ -39,14 +34,4 @@ const routes: Readonly<Record<string, Route>> = {
 };
 
 /** The tenant API (`/api/…`, Bearer API key). */
-export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
-  const context = await appContext();
-  try {
-    const route = routes[event.routeKey];
-    if (!route) return jsonResult(404, { error: `no route ${event.routeKey}` });
-    const tenant = await authenticateTenant(event.headers ?? {}, context.tenants);
-    return await route(event, tenant, context);
-  } catch (error) {
-    return errorReply(error, context.logger);
-  }
-};
+export const handler = tenantApiHandler(routes);

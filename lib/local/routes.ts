@@ -5,6 +5,8 @@ import { handler as feedbackPage } from '../../functions/feedback-page.ts';
 import { handler as health } from '../../functions/health.ts';
 import { handler as orders } from '../../functions/orders.ts';
 import { handler as smsInbound } from '../../functions/sms-inbound.ts';
+import { handler as testimonials } from '../../functions/testimonials.ts';
+import { handler as testimonialsExport } from '../../functions/testimonials-export.ts';
 import { handler as webhook } from '../../functions/webhook.ts';
 import type { TopicNames } from '../transport/event-log.ts';
 import type { KafkaEventHandler } from '../transport/kafka-consumer.ts';
@@ -29,6 +31,19 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'api', method: 'GET', path: '/api/orders', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/orders/{orderId}', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/outbox', handler: api },
+  { functionName: 'testimonials', method: 'GET', path: '/api/testimonials', handler: testimonials },
+  { functionName: 'testimonials', method: 'GET', path: '/api/testimonials/moderation', handler: testimonials },
+  { functionName: 'testimonials', method: 'GET', path: '/api/testimonials/{id}', handler: testimonials },
+  { functionName: 'testimonials', method: 'POST', path: '/api/testimonials/{id}/approve', handler: testimonials },
+  { functionName: 'testimonials', method: 'POST', path: '/api/testimonials/{id}/reject', handler: testimonials },
+];
+
+/**
+ * Every function of serverless.yml with a Function URL (`url:`), and the path `npm start` serves
+ * it on (on AWS the URL is the function's own host, any path).
+ */
+export const FUNCTION_URL_ROUTES: readonly (HttpRoute & { readonly functionName: string; readonly invokeMode: 'BUFFERED' | 'RESPONSE_STREAM' })[] = [
+  { functionName: 'testimonialsExport', method: 'GET', path: '/export/testimonials', handler: testimonialsExport, invokeMode: 'RESPONSE_STREAM' },
 ];
 
 /** Every Kafka-triggered function of serverless.yml, with the topic its event source reads. */

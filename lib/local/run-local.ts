@@ -6,7 +6,7 @@ import { startKafkaConsumer, type RunningConsumer } from '../transport/kafka-con
 import { createKafkaClient } from '../transport/kafka-event-log.ts';
 import { cliRoute } from './cli-route.ts';
 import { startHttpServer } from './http-server.ts';
-import { HTTP_ROUTES, kafkaConsumers, SCHEDULES } from './routes.ts';
+import { FUNCTION_URL_ROUTES, HTTP_ROUTES, kafkaConsumers, SCHEDULES } from './routes.ts';
 import { startSchedule } from './scheduler.ts';
 
 export interface RunningLocal {
@@ -43,7 +43,7 @@ const startConsumers = (context: AppContext): RunningConsumer[] => {
 };
 
 /**
- * `npm start`: every httpApi route of serverless.yml on one port, and every Kafka-triggered
+ * `npm start`: every httpApi route and Function URL of serverless.yml on one port, and every Kafka-triggered
  * function driven by the local log (default) or a kafkajs consumer group (KAFKA_BROKERS), all
  * through the same handler modules Lambda runs.
  */
@@ -53,7 +53,7 @@ export const runLocal = async (config: AppConfig): Promise<RunningLocal> => {
   const adminToken = randomBytes(24).toString('hex');
   try {
     const server = await startHttpServer({
-      routes: [...HTTP_ROUTES, cliRoute(adminToken)],
+      routes: [...HTTP_ROUTES, ...FUNCTION_URL_ROUTES, cliRoute(adminToken)],
       port: config.port,
       logger: context.logger,
     });
