@@ -391,7 +391,8 @@ export const createTestimonialRepository = (db: Database, newId: () => string = 
   },
 
   async *exportRows(tenantId, filter, batchSize = 500) {
-    const sql = `SELECT ${EXPORT_COLUMNS} FROM testimonials WHERE ${EXPORTABLE} ORDER BY export_position`;
+    const sql = `SELECT ${EXPORT_COLUMNS} FROM testimonials WHERE ${EXPORTABLE} ORDER BY testimonials.export_position`;
+    // (qualified: the bare name would order by the text alias selected above)
     if (db.readInBatches) {
       // PostgreSQL: one statement, one snapshot, read through a server-side cursor.
       for await (const rows of db.readInBatches<ExportRow>(sql, exportParams(tenantId, filter, filter.afterPosition), batchSize)) yield* rows;

@@ -1,4 +1,4 @@
-import type { FeedbackEvent } from '../../events/feedback-event.ts';
+import type { DisplayNameForm, FeedbackEvent, TestimonialScope } from '../../events/feedback-event.ts';
 import type { OrderItem } from '../../events/order-event.ts';
 import { testimonialReaction } from '../../lib/advocacy/testimonial-reaction.ts';
 import { processKafkaEvent } from '../../lib/batch/process-kafka-event.ts';
@@ -6,6 +6,7 @@ import type { FeedbackClassifier } from '../../lib/feedback/classifier-port.ts';
 import { handleFeedbackEvents } from '../../lib/feedback/handle-feedback-events.ts';
 import { CONSENT_WORDING_VERSION } from '../../lib/i18n/messages.ts';
 import type { AppContext } from '../../lib/runtime/app-context.ts';
+import type { TestimonialContent } from '../../lib/store/testimonial-repository.ts';
 import { changeTenantSettings } from '../../lib/tenants/change-tenant-settings.ts';
 import { feedbackBatch } from './feedback-records.ts';
 import { lifecycleEvent } from './journey.ts';
@@ -72,4 +73,49 @@ export const consentLinkIn = (text: string): string => {
   const match = /https?:\/\/\S+\/c\/[A-Za-z0-9_.-]+/.exec(text);
   if (!match) throw new Error(`no consent link in: ${text}`);
   return match[0];
+};
+
+let seeded = 0;
+
+/** A testimonial as the store keeps it, with permission granted and (unless told) approved: the export's raw material. */
+export const seedTestimonial = async (
+  context: AppContext,
+  changes: Partial<TestimonialContent> & { scopes?: TestimonialScope[]; displayName?: DisplayNameForm; approve?: boolean } = {},
+) => {
+  seeded += 1;
+  const { scopes, displayName, approve, ...content } = changes;
+  const { testimonial } = await context.testimonials.record(
+    {
+      tenantId: 'acme',
+      feedbackId: `fb_seed_${seeded}`,
+      orderId: `order-${seeded}`,
+      customerKey: `c:seed-${seeded}`,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      quote: `Testimonial number ${seeded}: lovely teapot, quick delivery.`,
+      language: 'en',
+      score: 10,
+      scale: 'nps',
+      products: [{ productId: '921728736', variantId: '447654529', sku: 'TEAPOT-1', title: 'Teapot' }],
+      verifiedPurchase: true,
+      incentivised: false,
+      submittedAt: new Date('2026-10-01T12:00:00.000Z'),
+      ...content,
+    },
+    {
+      consent: {
+        granted: true,
+        wording: 'I agree that Acme may publish my comment…',
+        wordingVersion: CONSENT_WORDING_VERSION,
+        locale: 'en',
+        scopes: scopes ?? ['website', 'social'],
+        displayName: displayName ?? 'first_name_last_initial',
+        recordedAt: new Date().toISOString(),
+      },
+      channel: 'feedback_page',
+    },
+  );
+  if (!testimonial) throw new Error('not recorded');
+  if (approve !== false) await context.testimonials.review(testimonial.tenantId, testimonial.id, 'approved', null, new Date());
+  return testimonial;
 };
