@@ -2,6 +2,7 @@ import { jsonResult } from '../events/http-api-event.ts';
 import { InvalidRequestError, NotFoundError } from '../lib/errors.ts';
 import { tenantApiHandler, type TenantApiRoute } from '../lib/http/tenant-api-handler.ts';
 import { orderCursorOf, orderView, parseOrderCursor } from '../lib/orders/order-view.ts';
+import { listPrivacyRequests, privacyRequestData } from '../lib/privacy/privacy-api.ts';
 
 const routes: Readonly<Record<string, TenantApiRoute>> = {
   'GET /api/orders': async (event, tenant, context) => {
@@ -31,6 +32,8 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
     const messages = await context.outbox.list(tenant.id, { limit, ...(query.after ? { after: query.after } : {}) });
     return jsonResult(200, { messages, nextAfter: messages.length === limit ? (messages.at(-1)?.id ?? null) : null });
   },
+  'GET /api/privacy/requests': (event, tenant, context) => listPrivacyRequests(context.db, tenant, event.queryStringParameters ?? {}),
+  'GET /api/privacy/requests/{id}/data': (event, tenant, context) => privacyRequestData(context.db, tenant, event.pathParameters?.id ?? ''),
 };
 
 /** The tenant API (`/api/…`, Bearer API key). */

@@ -31,6 +31,8 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'api', method: 'GET', path: '/api/orders', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/orders/{orderId}', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/outbox', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/privacy/requests', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/privacy/requests/{id}/data', handler: api },
   { functionName: 'testimonials', method: 'GET', path: '/api/testimonials', handler: testimonials },
   { functionName: 'testimonials', method: 'GET', path: '/api/testimonials/moderation', handler: testimonials },
   { functionName: 'testimonials', method: 'GET', path: '/api/testimonials/{id}', handler: testimonials },

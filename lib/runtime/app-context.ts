@@ -8,6 +8,7 @@ import type { Platform } from '../../events/order-event.ts';
 import type { Database } from '../store/database.ts';
 import { createDeadLetterRepository, type DeadLetterRepository } from '../store/dead-letter-repository.ts';
 import { createDeliveryLedger, type DeliveryLedger } from '../store/delivery-ledger.ts';
+import { createErasureRepository, type ErasureRepository } from '../store/erasure-repository.ts';
 import { migrate } from '../store/migrate.ts';
 import { createOrderRepository, type OrderRepository } from '../store/order-repository.ts';
 import { openPostgresDatabase } from '../store/postgres-database.ts';
@@ -56,6 +57,8 @@ export interface AppContext {
   readonly feedback: FeedbackRepository;
   readonly classifications: ClassificationRepository;
   readonly testimonials: TestimonialRepository;
+  /** Tombstones of erased customers and shops: the orders and feedback functions refuse replays of them. */
+  readonly erasures: ErasureRepository;
   readonly sender: MessageSender;
   close(): Promise<void>;
 }
@@ -128,6 +131,7 @@ export const createAppContext = async (
     feedback: createFeedbackRepository(db),
     classifications: createClassificationRepository(db),
     testimonials: createTestimonialRepository(db),
+    erasures: createErasureRepository(db),
     sender: createMessageSender({
       outbox,
       clock,
