@@ -1,3 +1,4 @@
+import { benchExport } from './export.ts';
 import { benchIntake } from './intake.ts';
 import { benchPipeline } from './pipeline.ts';
 
@@ -10,16 +11,39 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const events = Number(process.env.BENCH_EVENTS ?? 5000);
 const fixed = (value: number, digits = 0) => value.toFixed(digits);
 
-const intake = await benchIntake({ seconds, connections });
-const pipeline = await benchPipeline({ events });
+const exportSizes = (process.env.BENCH_EXPORT_ROWS ?? '10000,100000').split(',').map(Number);
+
+const only = process.env.BENCH_ONLY ?? 'intake,pipeline,export';
+const intake = only.includes('intake') ? await benchIntake({ seconds, connections }) : null;
+const pipeline = only.includes('pipeline') ? await benchPipeline({ events }) : null;
+const exports = only.includes('export') ? await benchExport({ sizes: exportSizes }) : [];
 
 const rows = [
   '| measure | baseline (same run) | afterglow | ratio |',
   '|---|---|---|---|',
-  `| webhook intake, requests/s (${connections} connections, ${seconds} s) | ${fixed(intake.baseline.requestsPerSecond)} (bare node:http) | ${fixed(intake.afterglow.requestsPerSecond)} | ${fixed(intake.afterglow.requestsPerSecond / intake.baseline.requestsPerSecond, 3)}× |`,
-  `| webhook intake, p50 latency ms | ${fixed(intake.baseline.p50, 1)} | ${fixed(intake.afterglow.p50, 1)} | ${fixed(intake.afterglow.p50 / Math.max(intake.baseline.p50, 0.001), 1)}× |`,
-  `| webhook intake, p99 latency ms | ${fixed(intake.baseline.p99, 1)} | ${fixed(intake.afterglow.p99, 1)} | ${fixed(intake.afterglow.p99 / Math.max(intake.baseline.p99, 0.001), 1)}× |`,
-  `| orders pipeline, events/s (${events} events, Kafka → handler → PostgreSQL) | ${fixed(pipeline.baseline.eventsPerSecond)} (raw kafkajs consumer) | ${fixed(pipeline.afterglow.eventsPerSecond)} | ${fixed(pipeline.afterglow.eventsPerSecond / pipeline.baseline.eventsPerSecond, 3)}× |`,
+  ...(intake
+    ? [
+        `| webhook intake, requests/s (${connections} connections, ${seconds} s) | ${fixed(intake.baseline.requestsPerSecond)} (bare node:http) | ${fixed(intake.afterglow.requestsPerSecond)} | ${fixed(intake.afterglow.requestsPerSecond / intake.baseline.requestsPerSecond, 3)}× |`,
+        `| webhook intake, p50 latency ms | ${fixed(intake.baseline.p50, 1)} | ${fixed(intake.afterglow.p50, 1)} | ${fixed(intake.afterglow.p50 / Math.max(intake.baseline.p50, 0.001), 1)}× |`,
+        `| webhook intake, p99 latency ms | ${fixed(intake.baseline.p99, 1)} | ${fixed(intake.afterglow.p99, 1)} | ${fixed(intake.afterglow.p99 / Math.max(intake.baseline.p99, 0.001), 1)}× |`,
+      ]
+    : []),
+  ...(pipeline
+    ? [
+        `| orders pipeline, events/s (${events} events, Kafka → handler → PostgreSQL) | ${fixed(pipeline.baseline.eventsPerSecond)} (raw kafkajs consumer) | ${fixed(pipeline.afterglow.eventsPerSecond)} | ${fixed(pipeline.afterglow.eventsPerSecond / pipeline.baseline.eventsPerSecond, 3)}× |`,
+      ]
+    : []),
+  // Peak RSS of a process exporting over HTTP, against its own idle RSS and against buffering the same rows.
+  ...exports.flatMap((bench) =>
+    exportSizes.map((size) => {
+      const streamed = bench.streamed[size];
+      const buffered = bench.buffered[size];
+      if (!streamed || !buffered) return '';
+      const mib = (value: number) => `${fixed(value, 0)} MiB`;
+      const growth = (measure: typeof streamed) => measure.peakRssMiB - measure.idleRssMiB;
+      return `| testimonial export over HTTP, ${size} rows (${fixed(streamed.bytes / 1048576, 1)} MiB CSV), ${bench.store}: peak RSS | idle ${mib(streamed.idleRssMiB)}; buffered export ${mib(buffered.peakRssMiB)} (+${mib(growth(buffered))}) | streamed ${mib(streamed.peakRssMiB)} (+${mib(growth(streamed))}), ${fixed(size / streamed.seconds)} rows/s | ${fixed(streamed.peakRssMiB / streamed.idleRssMiB, 2)}× idle, ${fixed(streamed.peakRssMiB / buffered.peakRssMiB, 2)}× buffered |`;
+    }),
+  ),
 ];
 console.log(rows.join('\n'));
-if (intake.afterglow.non2xx > 0) console.log(`\nwarning: ${intake.afterglow.non2xx} of ${intake.afterglow.total} webhook replies were not 2xx`);
+if (intake && intake.afterglow.non2xx > 0) console.log(`\nwarning: ${intake.afterglow.non2xx} of ${intake.afterglow.total} webhook replies were not 2xx`);

@@ -30,6 +30,19 @@ export interface HttpApiResult {
   isBase64Encoded?: boolean;
 }
 
+/**
+ * A response whose body is written while it is produced (the testimonial export): `npm start`
+ * sends it chunked with backpressure; on AWS a Lambda Function URL in RESPONSE_STREAM mode does.
+ * Stopping the iteration early (the client went away) runs the producer's cleanup.
+ */
+export interface StreamedHttpResult {
+  statusCode: number;
+  headers: Record<string, string>;
+  stream: AsyncIterable<string | Uint8Array>;
+}
+
+export const isStreamedResult = (result: HttpApiResult | StreamedHttpResult): result is StreamedHttpResult => 'stream' in result;
+
 /** The body exactly as sent: signatures are computed over these bytes. */
 export const rawBodyOf = (event: HttpApiEvent): Buffer =>
   event.body === undefined ? Buffer.alloc(0) : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');

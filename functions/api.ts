@@ -1,19 +1,15 @@
-import { jsonResult, rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
+import { jsonResult, rawBodyOf, type HttpApiEvent } from '../events/http-api-event.ts';
 import { InvalidRequestError, NotFoundError } from '../lib/errors.ts';
-import { authenticateTenant } from '../lib/http/authenticate-tenant.ts';
-import { errorReply } from '../lib/http/error-reply.ts';
-import { appContext, type AppContext } from '../lib/runtime/app-context.ts';
+import { tenantApiHandler, type TenantApiRoute } from '../lib/http/tenant-api-handler.ts';
 import { orderCursorOf, orderView, parseOrderCursor } from '../lib/orders/order-view.ts';
+import { listPrivacyRequests, privacyRequestData } from '../lib/privacy/privacy-api.ts';
 import { caseSignalView, caseView } from '../lib/recovery/case-view.ts';
 import { changeCase } from '../lib/recovery/change-case.ts';
 import { isCaseState, isSeverity } from '../lib/recovery/recovery-case.ts';
 import { caseCursorOf, parseCaseCursor } from '../lib/store/recovery-case-repository.ts';
-import type { Tenant } from '../lib/tenants/tenant.ts';
 import { loadInvitationAudit } from '../lib/advocacy/fairness-audit.ts';
 import { satisfactionDrops, weeklySatisfaction } from '../lib/recovery/satisfaction.ts';
 import { MIN_RESPONSES_FOR_ALERT, timeZoneOf } from '../lib/recovery/satisfaction-check.ts';
-
-type Route = (event: HttpApiEvent, tenant: Tenant, context: AppContext) => Promise<HttpApiResult>;
 
 const pageLimit = (query: Record<string, string>): number => {
   const limit = query.limit === undefined ? 50 : Number(query.limit);
@@ -29,7 +25,7 @@ const jsonBodyOf = (event: HttpApiEvent): unknown => {
   }
 };
 
-const routes: Readonly<Record<string, Route>> = {
+const routes: Readonly<Record<string, TenantApiRoute>> = {
   'GET /api/orders': async (event, tenant, context) => {
     const query = event.queryStringParameters ?? {};
     const limit = pageLimit(query);
@@ -120,17 +116,9 @@ const routes: Readonly<Record<string, Route>> = {
     });
     return jsonResult(200, caseView(changed));
   },
+  'GET /api/privacy/requests': (event, tenant, context) => listPrivacyRequests(context.db, tenant, event.queryStringParameters ?? {}),
+  'GET /api/privacy/requests/{id}/data': (event, tenant, context) => privacyRequestData(context.db, tenant, event.pathParameters?.id ?? ''),
 };
 
 /** The tenant API (`/api/…`, Bearer API key). */
-export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
-  const context = await appContext();
-  try {
-    const route = routes[event.routeKey];
-    if (!route) return jsonResult(404, { error: `no route ${event.routeKey}` });
-    const tenant = await authenticateTenant(event.headers ?? {}, context.tenants);
-    return await route(event, tenant, context);
-  } catch (error) {
-    return errorReply(error, context.logger);
-  }
-};
+export const handler = tenantApiHandler(routes);

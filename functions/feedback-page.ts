@@ -1,4 +1,5 @@
 import { rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
+import { showConsentPage, submitConsentPage } from '../lib/advocacy/consent-page-flow.ts';
 import { showFeedbackPage, submitFeedbackPage, unavailablePage } from '../lib/feedback-intake/feedback-page-flow.ts';
 import { showUnsubscribe, unsubscribe } from '../lib/journey/unsubscribe-flow.ts';
 import { appContext, type AppContext } from '../lib/runtime/app-context.ts';
@@ -12,9 +13,11 @@ const routes: Readonly<Record<string, PageRoute>> = {
   'POST /f/{token}': (context, request) => submitFeedbackPage(pageDeps(context), request),
   'GET /u/{token}': (context, request) => showUnsubscribe(context, request),
   'POST /u/{token}': (context, request) => unsubscribe(context, request),
+  'GET /c/{token}': (context, request) => showConsentPage(context, request),
+  'POST /c/{token}': (context, request) => submitConsentPage(context, request),
 };
 
-/** The pages customers open from a message: the feedback form and the unsubscribe confirmation. */
+/** The pages customers open from a message: the feedback form, the unsubscribe confirmation, the testimonial consent page. */
 export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   const request = {
     token: event.pathParameters?.token ?? '',

@@ -1,17 +1,18 @@
 import { rawBodyOf } from '../events/http-api-event.ts';
 import { webhookHandler } from '../lib/http/webhook-handler.ts';
 import { receiveOrderWebhook } from '../lib/intake/receive-order-webhook.ts';
+import { isShopifyPrivacyTopic, receiveShopifyPrivacyWebhook, shopifyTopicOf } from '../lib/privacy/receive-privacy-webhook.ts';
 
-/** `POST /webhooks/{platform}/{tenantId}` and Shopify's app-level `POST /webhooks/shopify`. */
+/** `POST /webhooks/{platform}/{tenantId}` and Shopify's app-level `POST /webhooks/shopify` (orders, and the privacy topics). */
 export const handler = webhookHandler((event, context) => {
   const appLevel = event.routeKey === 'POST /webhooks/shopify';
+  const headers = event.headers ?? {};
+  const tenantId = appLevel ? null : (event.pathParameters?.tenantId ?? '');
+  if ((appLevel || event.pathParameters?.platform === 'shopify') && isShopifyPrivacyTopic(shopifyTopicOf(headers))) {
+    return receiveShopifyPrivacyWebhook({ tenantId, headers, body: rawBodyOf(event) }, context);
+  }
   return receiveOrderWebhook(
-    {
-      platform: appLevel ? 'shopify' : (event.pathParameters?.platform ?? ''),
-      tenantId: appLevel ? null : (event.pathParameters?.tenantId ?? ''),
-      headers: event.headers ?? {},
-      body: rawBodyOf(event),
-    },
+    { platform: appLevel ? 'shopify' : (event.pathParameters?.platform ?? ''), tenantId, headers, body: rawBodyOf(event) },
     context,
   );
 });

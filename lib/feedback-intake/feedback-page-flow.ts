@@ -42,7 +42,12 @@ interface Resolved {
 const ALL_LANGUAGES = [...MESSAGE_LANGUAGES];
 const shopNameOf = (tenant: Tenant) => tenant.settings.shopName ?? tenant.id;
 
-const linkProblemPage = async (deps: FeedbackPageDeps, error: InvalidLinkError, request: PageRequest): Promise<HttpApiResult> => {
+/** The page for a link that is not valid (400) or has expired (410, naming the shop). */
+export const linkProblemPage = async (
+  deps: Pick<FeedbackPageDeps, 'tenants'>,
+  error: InvalidLinkError,
+  request: Pick<PageRequest, 'headers'>,
+): Promise<HttpApiResult> => {
   const language = chooseLanguage(acceptedLanguages(firstHeader(request.headers, 'accept-language')), ALL_LANGUAGES);
   const page = MESSAGES[language].page;
   if (error.problem !== 'expired' || !error.expiredClaims) {

@@ -4,6 +4,7 @@ import type { DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import { InvalidPayloadError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { ClassificationRepository, ClassifiedFeedback } from '../store/classification-repository.ts';
+import type { ErasureRepository } from '../store/erasure-repository.ts';
 import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/database.ts';
 import type { FeedbackClassifier } from './classifier-port.ts';
 import { decideRouting } from './routing-decision.ts';
@@ -11,7 +12,8 @@ import { decideRouting } from './routing-decision.ts';
 /** What acts on a routing decision (advocacy asks, recovery signals); idempotent, like every side effect. */
 export type FeedbackReaction = (routed: readonly ClassifiedFeedback[]) => Promise<void>;
 
-export type FeedbackRecordOutcome = 'classified' | 'superseded' | 'dead_lettered';
+/** `erased`: about a customer or shop erased since it was submitted (a replay): dropped, not stored. */
+export type FeedbackRecordOutcome = 'classified' | 'superseded' | 'dead_lettered' | 'erased';
 
 export interface HandleFeedbackDeps {
   readonly classify: FeedbackClassifier;
@@ -19,6 +21,8 @@ export interface HandleFeedbackDeps {
   readonly deadLetters: DeadLetterSink;
   readonly logger: Logger;
   readonly reactions?: readonly FeedbackReaction[];
+  /** Tombstones of erased customers and shops (privacy requests): their older feedback is dropped. */
+  readonly erasures?: Pick<ErasureRepository, 'erased'>;
 }
 
 const decodeFeedbackEvent = (message: KafkaMessage): FeedbackEvent => {
@@ -53,6 +57,11 @@ export const handleFeedbackEvents =
       let event: FeedbackEvent | null = null;
       try {
         event = decodeFeedbackEvent(message);
+        const subjects = { tenantId: event.tenantId, customerKey: event.customer.key, orderId: event.orderId, at: new Date(event.submittedAt) };
+        if (deps.erasures && (await deps.erasures.erased([subjects])).size > 0) {
+          outcomes.push('erased');
+          continue;
+        }
         const classification = deps.classify({
           ...(event.score ? { score: event.score.value, scale: event.score.scale } : {}),
           ...(event.comment ? { comment: event.comment } : {}),

@@ -74,6 +74,40 @@ export interface Messages {
     doneTitle: string;
     done(shop: string, address: string): string;
   };
+  readonly testimonialRequest: {
+    subject(shop: string): string;
+    greeting(firstName: string | null): string;
+    intro(shop: string): string;
+    ask: string;
+    button: string;
+    noPressure: string;
+    sms(shop: string, url: string): string;
+  };
+  readonly testimonialConfirmation: {
+    subject(shop: string): string;
+    intro(shop: string): string;
+    where(places: string): string;
+    shownAs(name: string | null): string;
+    revoke: string;
+    sms(shop: string, url: string): string;
+  };
+  readonly consentPage: {
+    title: string;
+    intro(shop: string): string;
+    yourWords: string;
+    currentlyGranted(places: string): string;
+    currentlyRevoked: string;
+    grant: string;
+    update: string;
+    revoke: string;
+    revokeHint: string;
+    grantedTitle: string;
+    granted(shop: string): string;
+    revokedTitle: string;
+    revoked(shop: string): string;
+    nothingToQuoteTitle: string;
+    nothingToQuote: string;
+  };
 }
 
 const en: Messages = {
@@ -152,6 +186,40 @@ const en: Messages = {
     doneTitle: 'You are unsubscribed',
     done: (shop, address) => `${shop} will not send messages to ${address} any more.`,
   },
+  testimonialRequest: {
+    subject: (shop) => `May ${shop} quote your kind words?`,
+    greeting: (firstName) => (firstName ? `Hi ${firstName},` : 'Hello,'),
+    intro: (shop) => `Thank you for your feedback to ${shop}. You wrote:`,
+    ask: 'May we share it with other shoppers? You choose where it may appear and how your name is shown, and you can change your mind at any time.',
+    button: 'Choose whether to share it',
+    noPressure: 'If you would rather not, there is nothing to do.',
+    sms: (shop, url) => `${shop}: thank you for your kind words! May we quote them? You choose where, and can withdraw any time: ${url} Reply STOP to opt out.`,
+  },
+  testimonialConfirmation: {
+    subject: (shop) => `You allowed ${shop} to quote you`,
+    intro: (shop) => `Thank you. You allowed ${shop} to publish these words of yours:`,
+    where: (places) => `Where: ${places}.`,
+    shownAs: (name) => (name ? `Your name will appear as: ${name}.` : 'Your name will not appear.'),
+    revoke: 'Withdraw this permission at any time',
+    sms: (shop, url) => `${shop}: you allowed us to quote your comment. Withdraw any time: ${url}`,
+  },
+  consentPage: {
+    title: 'May we quote you?',
+    intro: (shop) => `${shop} would like to share your comment with other shoppers.`,
+    yourWords: 'Your words',
+    currentlyGranted: (places) => `You currently allow it here: ${places}.`,
+    currentlyRevoked: 'You have withdrawn your permission: your words are not used.',
+    grant: 'Allow',
+    update: 'Save my choices',
+    revoke: 'Withdraw my permission',
+    revokeHint: 'Withdrawing stops every new use of your words from now on.',
+    grantedTitle: 'Thank you!',
+    granted: (shop) => `${shop} may now quote you as you chose. We sent you a confirmation with a link to withdraw at any time.`,
+    revokedTitle: 'Permission withdrawn',
+    revoked: (shop) => `${shop} will not use your words any more.`,
+    nothingToQuoteTitle: 'Nothing to quote',
+    nothingToQuote: 'There is no comment to quote any more.',
+  },
 };
 
 const fr: Messages = {
@@ -229,6 +297,40 @@ const fr: Messages = {
     button: 'Se désabonner',
     doneTitle: 'Vous êtes désabonné(e)',
     done: (shop, address) => `${shop} n’enverra plus de messages à ${address}.`,
+  },
+  testimonialRequest: {
+    subject: (shop) => `${shop} peut-il citer vos mots ?`,
+    greeting: (firstName) => (firstName ? `Bonjour ${firstName},` : 'Bonjour,'),
+    intro: (shop) => `Merci pour votre avis à ${shop}. Vous avez écrit :`,
+    ask: 'Pouvons-nous le partager avec d’autres clients ? Vous choisissez où il peut paraître et comment votre nom est affiché, et vous pouvez changer d’avis à tout moment.',
+    button: 'Choisir de le partager ou non',
+    noPressure: 'Si vous préférez ne pas le partager, vous n’avez rien à faire.',
+    sms: (shop, url) => `${shop} : merci pour vos mots ! Pouvons-nous les citer ? Vous choisissez où, et pouvez retirer votre accord à tout moment : ${url} Répondez STOP pour ne plus recevoir de SMS.`,
+  },
+  testimonialConfirmation: {
+    subject: (shop) => `Vous avez autorisé ${shop} à vous citer`,
+    intro: (shop) => `Merci. Vous avez autorisé ${shop} à publier ces mots :`,
+    where: (places) => `Où : ${places}.`,
+    shownAs: (name) => (name ? `Votre nom apparaîtra ainsi : ${name}.` : 'Votre nom n’apparaîtra pas.'),
+    revoke: 'Retirer cette autorisation à tout moment',
+    sms: (shop, url) => `${shop} : vous nous avez autorisés à citer votre commentaire. Retirer votre accord : ${url}`,
+  },
+  consentPage: {
+    title: 'Pouvons-nous vous citer ?',
+    intro: (shop) => `${shop} aimerait partager votre commentaire avec d’autres clients.`,
+    yourWords: 'Vos mots',
+    currentlyGranted: (places) => `Vous l’autorisez actuellement ici : ${places}.`,
+    currentlyRevoked: 'Vous avez retiré votre autorisation : vos mots ne sont pas utilisés.',
+    grant: 'Autoriser',
+    update: 'Enregistrer mes choix',
+    revoke: 'Retirer mon autorisation',
+    revokeHint: 'Le retrait arrête toute nouvelle utilisation de vos mots dès maintenant.',
+    grantedTitle: 'Merci !',
+    granted: (shop) => `${shop} peut désormais vous citer comme vous l’avez choisi. Nous vous avons envoyé une confirmation avec un lien pour retirer votre accord à tout moment.`,
+    revokedTitle: 'Autorisation retirée',
+    revoked: (shop) => `${shop} n’utilisera plus vos mots.`,
+    nothingToQuoteTitle: 'Rien à citer',
+    nothingToQuote: 'Il n’y a plus de commentaire à citer.',
   },
 };
 

@@ -42,7 +42,7 @@ export interface OrderWebhookPlatform {
 
 const bodyText = (request: OrderWebhookRequest) => request.body.toString('utf8');
 /** A platform that sends no delivery id still retries the same bytes: their hash is the id. */
-const deliveryIdOf = (request: OrderWebhookRequest, ...headerNames: string[]): string =>
+export const deliveryIdOf = (request: OrderWebhookRequest, ...headerNames: string[]): string =>
   firstHeader(request.headers, ...headerNames) ?? `sha256:${createHash('sha256').update(request.body).digest('hex')}`;
 const secretsOf = (tenant: Tenant) => [tenant.webhookSecret, tenant.previousWebhookSecret];
 

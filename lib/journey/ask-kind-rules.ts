@@ -22,8 +22,12 @@ export interface AskContext {
  * hours, rendering, sending). Every rule here decides on objective facts only.
  */
 export interface AskKindRules {
-  /** An objective reason not to send this ask now (already invited lately, already clicked), or null. */
-  gate?(context: Omit<AskContext, 'channel' | 'address'>): Promise<string | null>;
+  /**
+   * An objective reason not to send this ask now, or null: a reason to skip it (already invited
+   * lately, already clicked), or `{ withdraw }` when what it was about is gone (the comment a
+   * testimonial request would quote was deleted).
+   */
+  gate?(context: Omit<AskContext, 'channel' | 'address'>): Promise<string | { readonly withdraw: string } | null>;
   /** What the message needs beyond the common fields (review links, a referral code). */
   renderExtras?(context: AskContext): Promise<Partial<AskRenderInput>>;
   /**

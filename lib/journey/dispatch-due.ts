@@ -11,6 +11,7 @@ import type { SuppressionRepository } from '../store/suppression-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import type { AskContext, AskRules } from './ask-kind-rules.ts';
+import { isTransactional } from './ask-kinds.ts';
 import { nextAllowedTime } from './contact-budget.ts';
 import { afterQuietHours } from './quiet-hours.ts';
 import { NoTemplateError, renderAsk } from './render-ask.ts';
@@ -88,6 +89,8 @@ const buildMessage = async (context: AskContext, links: LinkUrls, rules: AskRule
 /** The earliest moment the ask may go: the contact budget (not for fixed-time asks), then quiet hours. */
 const whenAllowed = (ask: Outreach, tenant: Tenant, now: Date, contacts: readonly Date[]): { at: Date; reason: string } => {
   const { contact } = tenant.settings;
+  // A confirmation answers what the customer just did: now, budget and quiet hours aside.
+  if (isTransactional(ask.kind)) return { at: now, reason: '' };
   let at = now;
   let reason = '';
   for (let round = 0; round < 10; round += 1) {
@@ -126,8 +129,9 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
   }
   const gated = await deps.rules?.[ask.kind]?.gate?.({ ask, tenant, order, now });
   if (gated) {
-    await deps.outreach.finish(ask.id, lease, 'skipped', gated);
-    return 'skipped';
+    const [state, reason] = typeof gated === 'string' ? (['skipped', gated] as const) : (['withdrawn', gated.withdraw] as const);
+    await deps.outreach.finish(ask.id, lease, state, reason);
+    return state;
   }
 
   const allowedNow = await deps.outreach.withCustomerLock(ask.tenantId, ask.customerKey, async (tx) => {

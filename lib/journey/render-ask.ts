@@ -1,3 +1,4 @@
+import type { TestimonialScope } from '../../events/feedback-event.ts';
 import { SCALE_RANGES, type FeedbackScale } from '../../events/feedback-scale.ts';
 import { MESSAGES, type Messages } from '../i18n/messages.ts';
 import type { MessageLanguage } from '../i18n/locale.ts';
@@ -25,6 +26,12 @@ export interface AskRenderInput {
   readonly reviewLinks?: readonly { readonly name: string; readonly url: string; readonly incentive: string | null }[];
   /** Referral invitations: the advocate's link and code, and the rewards on both sides. */
   readonly referral?: { readonly url: string; readonly code: string; readonly friendReward: string; readonly advocateReward: string };
+  /** Testimonial messages: the words quoted and, for a confirmation, what was allowed. */
+  readonly testimonial?: {
+    readonly quote: string;
+    readonly scopes: readonly TestimonialScope[];
+    readonly displayName: string | null;
+  } | null;
 }
 
 export class NoTemplateError extends Error {
@@ -160,12 +167,63 @@ const renderReferralInvitation = (input: AskRenderInput): RenderedAsk => {
   };
 };
 
+const quoteBlock = (quote: string) =>
+  html`<blockquote style="margin:16px 0;padding:8px 16px;border-left:4px solid #1d4ed8;white-space:pre-wrap">${quote}</blockquote>`;
+const quoteText = (quote: string) => quote.split('\n').map((line) => `> ${line}`).join('\n');
+
+/** The places a testimonial may appear, in the customer's language (pure). */
+export const scopeList = (language: MessageLanguage, scopes: readonly TestimonialScope[]): string =>
+  scopes.map((scope) => MESSAGES[language].page.scopes[scope]).join(', ');
+
+const renderTestimonialRequest = (input: AskRenderInput): RenderedAsk => {
+  const text = MESSAGES[input.language];
+  const words = text.testimonialRequest;
+  const quote = input.testimonial?.quote ?? '';
+  const footer = footerOf(text, input);
+  const body = html`<p>${words.greeting(input.firstName)}</p>
+<p>${words.intro(input.shopName)}</p>
+${quoteBlock(quote)}
+<p>${words.ask}</p>
+<p>${button(input.pageUrl, words.button)}</p>
+<p style="font-size:14px;color:#44403c">${words.noPressure}</p>`;
+  return {
+    email: {
+      subject: words.subject(input.shopName),
+      html: emailShell(input.language, body, footer.html),
+      text: [words.greeting(input.firstName), '', words.intro(input.shopName), '', quoteText(quote), '', words.ask, '', `${words.button}: ${input.pageUrl}`, '', words.noPressure, '', footer.text].join('\n'),
+    },
+    sms: { text: words.sms(input.shopName, input.pageUrl) },
+  };
+};
+
+const renderTestimonialConfirmation = (input: AskRenderInput): RenderedAsk => {
+  const text = MESSAGES[input.language];
+  const words = text.testimonialConfirmation;
+  const testimonial = input.testimonial ?? { quote: '', scopes: [], displayName: null };
+  const places = scopeList(input.language, testimonial.scopes);
+  const footer = footerOf(text, input);
+  const body = html`<p>${words.intro(input.shopName)}</p>
+${quoteBlock(testimonial.quote)}
+<p>${words.where(places)}<br>${words.shownAs(testimonial.displayName)}</p>
+<p><a href="${input.pageUrl}" style="color:#1d4ed8">${words.revoke}</a></p>`;
+  return {
+    email: {
+      subject: words.subject(input.shopName),
+      html: emailShell(input.language, body, footer.html),
+      text: [words.intro(input.shopName), '', quoteText(testimonial.quote), '', words.where(places), words.shownAs(testimonial.displayName), '', `${words.revoke}: ${input.pageUrl}`, '', footer.text].join('\n'),
+    },
+    sms: { text: words.sms(input.shopName, input.pageUrl) },
+  };
+};
+
 const RENDERERS: Partial<Record<AskKind, (input: AskRenderInput) => RenderedAsk>> = {
   feedback_request: renderFeedbackRequest,
   recovery_follow_up: renderRecoveryFollowUp,
   review_invitation: renderReviewAsk(false),
   review_reminder: renderReviewAsk(true),
   referral_invitation: renderReferralInvitation,
+  testimonial_request: renderTestimonialRequest,
+  testimonial_confirmation: renderTestimonialConfirmation,
 };
 
 export const renderAsk = (kind: AskKind, input: AskRenderInput): RenderedAsk => {

@@ -1,5 +1,5 @@
 import type { ConsentMode } from '../tenants/settings.ts';
-import type { AskKind } from './ask-kinds.ts';
+import { isTransactional, type AskKind } from './ask-kinds.ts';
 
 /**
  * Whether an ask may go now, re-checked at send time on objective facts only (pure): the order
@@ -24,14 +24,17 @@ export type SendDecision =
   | { readonly action: 'withdraw'; readonly reason: string }
   | { readonly action: 'skip'; readonly reason: string };
 
-/** A follow-up on a complaint answers the customer; it is not called off by the refund that settled it. */
-const SURVIVES_REFUND: ReadonlySet<AskKind> = new Set(['recovery_follow_up']);
+/**
+ * A follow-up on a complaint answers the customer; it is not called off by the refund that settled
+ * it. Nor is the confirmation of a testimonial permission: the customer's words remain theirs.
+ */
+const SURVIVES_REFUND: ReadonlySet<AskKind> = new Set(['recovery_follow_up', 'testimonial_confirmation']);
 
 export const decideSend = (facts: SendFacts): SendDecision => {
   if (facts.orderCancelledOrRefunded && !SURVIVES_REFUND.has(facts.kind)) {
     return { action: 'withdraw', reason: 'the order was cancelled or refunded' };
   }
-  if (facts.consentMode === 'accepted_marketing' && facts.acceptsMarketing !== true) {
+  if (facts.consentMode === 'accepted_marketing' && facts.acceptsMarketing !== true && !isTransactional(facts.kind)) {
     return { action: 'skip', reason: 'the customer has not accepted marketing (tenant consent mode: accepted_marketing)' };
   }
   // Email when there is an address; SMS only for customers without one. A channel the customer

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HttpApiEvent, HttpApiResult } from '../../events/http-api-event.ts';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isStreamedResult, type HttpApiEvent, type HttpApiResult, type StreamedHttpResult } from '../../events/http-api-event.ts';
 import type { Logger } from '../logger.ts';
 
 /** One `httpApi` route of serverless.yml, served locally by the same handler code. */
@@ -9,7 +11,7 @@ export interface HttpRoute {
   readonly method: string;
   /** API Gateway route path: literal segments and `{name}` parameters. */
   readonly path: string;
-  readonly handler: (event: HttpApiEvent) => Promise<HttpApiResult>;
+  readonly handler: (event: HttpApiEvent) => Promise<HttpApiResult | StreamedHttpResult>;
 }
 
 interface MatchedRoute {
@@ -110,6 +112,22 @@ const send = (response: ServerResponse, result: HttpApiResult, closeAfter: boole
   response.end(body);
 };
 
+/**
+ * A streamed body goes out chunk by chunk as the handler produces it, each write waiting for the
+ * socket to drain (memory stays flat however long the body). A client that goes away ends the
+ * producer; a producer that fails after the headers went cuts the connection, so the client sees
+ * an incomplete response rather than a complete-looking one.
+ */
+const sendStream = async (response: ServerResponse, result: StreamedHttpResult, logger: Logger, path: string) => {
+  response.writeHead(result.statusCode, result.headers);
+  try {
+    await pipeline(Readable.from(result.stream, { objectMode: false }), response);
+  } catch (error) {
+    if (!response.destroyed) logger.error('streamed response failed part-way', { path, error });
+    response.destroy();
+  }
+};
+
 export interface RunningHttpServer {
   readonly port: number;
   close(): Promise<void>;
@@ -135,6 +153,10 @@ export const startHttpServer = async (options: {
     try {
       const { body, truncated } = await readBody(request, maxBodyBytes);
       const result = await matched.route.handler(toHttpApiEvent(request, url, matched, body));
+      if (isStreamedResult(result)) {
+        await sendStream(response, result, options.logger, url.pathname);
+        return;
+      }
       send(response, result, truncated);
       // The rest of an oversized body is never read: the connection ends with the reply.
       if (truncated) response.once('finish', () => request.socket.destroySoon());

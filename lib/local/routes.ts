@@ -10,6 +10,8 @@ import { handler as recovery } from '../../functions/recovery.ts';
 import { handler as redirects } from '../../functions/redirects.ts';
 import { handler as reviews } from '../../functions/reviews.ts';
 import { handler as satisfaction } from '../../functions/satisfaction.ts';
+import { handler as testimonials } from '../../functions/testimonials.ts';
+import { handler as testimonialsExport } from '../../functions/testimonials-export.ts';
 import { handler as webhook } from '../../functions/webhook.ts';
 import type { TopicNames } from '../transport/event-log.ts';
 import type { KafkaEventHandler } from '../transport/kafka-consumer.ts';
@@ -28,6 +30,8 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'feedbackPage', method: 'POST', path: '/f/{token}', handler: feedbackPage },
   { functionName: 'feedbackPage', method: 'GET', path: '/u/{token}', handler: feedbackPage },
   { functionName: 'feedbackPage', method: 'POST', path: '/u/{token}', handler: feedbackPage },
+  { functionName: 'feedbackPage', method: 'GET', path: '/c/{token}', handler: feedbackPage },
+  { functionName: 'feedbackPage', method: 'POST', path: '/c/{token}', handler: feedbackPage },
   { functionName: 'feedbackApi', method: 'POST', path: '/api/feedback', handler: feedbackApi },
   { functionName: 'redirects', method: 'GET', path: '/go/{token}', handler: redirects },
   { functionName: 'redirects', method: 'GET', path: '/r/{code}', handler: redirects },
@@ -42,6 +46,21 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'api', method: 'GET', path: '/api/cases', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/cases/{caseId}', handler: api },
   { functionName: 'api', method: 'PATCH', path: '/api/cases/{caseId}', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/privacy/requests', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/privacy/requests/{id}/data', handler: api },
+  { functionName: 'testimonials', method: 'GET', path: '/api/testimonials', handler: testimonials },
+  { functionName: 'testimonials', method: 'GET', path: '/api/testimonials/moderation', handler: testimonials },
+  { functionName: 'testimonials', method: 'GET', path: '/api/testimonials/{id}', handler: testimonials },
+  { functionName: 'testimonials', method: 'POST', path: '/api/testimonials/{id}/approve', handler: testimonials },
+  { functionName: 'testimonials', method: 'POST', path: '/api/testimonials/{id}/reject', handler: testimonials },
+];
+
+/**
+ * Every function of serverless.yml with a Function URL (`url:`), and the path `npm start` serves
+ * it on (on AWS the URL is the function's own host, any path).
+ */
+export const FUNCTION_URL_ROUTES: readonly (HttpRoute & { readonly functionName: string; readonly invokeMode: 'BUFFERED' | 'RESPONSE_STREAM' })[] = [
+  { functionName: 'testimonialsExport', method: 'GET', path: '/export/testimonials', handler: testimonialsExport, invokeMode: 'RESPONSE_STREAM' },
 ];
 
 /** Every Kafka-triggered function of serverless.yml, with the topic its event source reads. */

@@ -7,7 +7,7 @@ import { startKafkaConsumer, type RunningConsumer } from '../transport/kafka-con
 import { createKafkaClient } from '../transport/kafka-event-log.ts';
 import { cliRoute } from './cli-route.ts';
 import { startHttpServer } from './http-server.ts';
-import { HTTP_ROUTES, kafkaConsumers, SCHEDULES, SQS_CONSUMERS } from './routes.ts';
+import { FUNCTION_URL_ROUTES, HTTP_ROUTES, kafkaConsumers, SCHEDULES, SQS_CONSUMERS } from './routes.ts';
 import { startSchedule } from './scheduler.ts';
 
 export interface RunningLocal {
@@ -71,7 +71,7 @@ export interface RunLocalOptions {
 }
 
 /**
- * `npm start`: every httpApi route of serverless.yml on one port, every Kafka-triggered function
+ * `npm start`: every httpApi route and Function URL of serverless.yml on one port, every Kafka-triggered function
  * driven by the local log (default) or a kafkajs consumer group (KAFKA_BROKERS), and the
  * SQS-triggered recovery function driven by the local queue (default) or SQS (RECOVERY_QUEUE_URL),
  * all through the same handler modules Lambda runs.
@@ -83,7 +83,7 @@ export const runLocal = async (requested: AppConfig, options: RunLocalOptions = 
   const adminToken = randomBytes(24).toString('hex');
   try {
     const server = await startHttpServer({
-      routes: [...HTTP_ROUTES, cliRoute(adminToken)],
+      routes: [...HTTP_ROUTES, ...FUNCTION_URL_ROUTES, cliRoute(adminToken)],
       port: config.port,
       logger: context.logger,
     });

@@ -4,10 +4,12 @@ import type { DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import { InvalidPayloadError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/database.ts';
+import type { ErasureRepository } from '../store/erasure-repository.ts';
 import type { OrderRepository } from '../store/order-repository.ts';
 import type { OrderEventReaction } from './order-event-reaction.ts';
 
-export type OrderRecordOutcome = 'recorded' | 'duplicate' | 'dead_lettered';
+/** `erased`: about a customer or shop erased since it was received (a replay): dropped, not stored. */
+export type OrderRecordOutcome = 'recorded' | 'duplicate' | 'dead_lettered' | 'erased';
 
 export interface RecordOrderEventsDeps {
   readonly orders: Pick<OrderRepository, 'recordMany'>;
@@ -15,6 +17,8 @@ export interface RecordOrderEventsDeps {
   readonly logger: Logger;
   /** Run after the batch is stored, with every stored event (journey scheduling, proactive recovery). */
   readonly reactions?: readonly OrderEventReaction[];
+  /** Tombstones of erased customers and shops (privacy requests): their older events are dropped. */
+  readonly erasures?: Pick<ErasureRepository, 'erased'>;
 }
 
 const decodeOrderEvent = (message: KafkaMessage): OrderEvent => {
@@ -60,14 +64,22 @@ export const recordOrderEvents =
       outcomes[index] = 'dead_lettered';
     };
 
-    const valid: { index: number; event: OrderEvent }[] = [];
+    const decoded: { index: number; event: OrderEvent }[] = [];
     for (const [index, message] of messages.entries()) {
       try {
-        valid.push({ index, event: decodeOrderEvent(message) });
+        decoded.push({ index, event: decodeOrderEvent(message) });
       } catch (error) {
         await deadLetter(index, (error as Error).message, error);
       }
     }
+    // Checked before anything is stored or dead-lettered: a replay must not bring an erased customer back anywhere.
+    const erased = deps.erasures
+      ? await deps.erasures.erased(
+          decoded.map(({ event }) => ({ tenantId: event.tenantId, customerKey: event.customer.key, orderId: event.order.id, at: new Date(event.receivedAt) })),
+        )
+      : new Set<number>();
+    for (const position of erased) outcomes[(decoded[position] as (typeof decoded)[number]).index] = 'erased';
+    const valid = decoded.filter((_, position) => !erased.has(position));
 
     const store = (batch: typeof valid) =>
       deps.orders.recordMany(batch.map(({ index, event }) => ({ event, source: sourceOf(messages[index] as KafkaMessage) })));
@@ -91,6 +103,7 @@ export const recordOrderEvents =
       }
     }
     const stored = valid.filter(({ index }) => outcomes[index] !== 'dead_lettered').map(({ event }) => event);
+    if (erased.size > 0) deps.logger.info('order events of erased customers dropped', { records: erased.size });
     for (const react of deps.reactions ?? []) await react(stored);
     deps.logger.debug('order events handled', { records: messages.length });
     return outcomes;

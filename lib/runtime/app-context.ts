@@ -13,6 +13,7 @@ import type { Platform } from '../../events/order-event.ts';
 import type { Database } from '../store/database.ts';
 import { createDeadLetterRepository, type DeadLetterRepository } from '../store/dead-letter-repository.ts';
 import { createDeliveryLedger, type DeliveryLedger } from '../store/delivery-ledger.ts';
+import { createErasureRepository, type ErasureRepository } from '../store/erasure-repository.ts';
 import { migrate } from '../store/migrate.ts';
 import { createOrderRepository, type OrderRepository } from '../store/order-repository.ts';
 import { createRecoveryCaseRepository, type RecoveryCaseRepository } from '../store/recovery-case-repository.ts';
@@ -42,6 +43,7 @@ import { createOutboxRepository, type OutboxRepository } from '../store/outbox-r
 import { createOutreachRepository, type OutreachRepository } from '../store/outreach-repository.ts';
 import { loadSigningKey } from '../store/signing-key.ts';
 import { createSuppressionRepository, type SuppressionRepository } from '../store/suppression-repository.ts';
+import { createTestimonialRepository, type TestimonialRepository } from '../store/testimonial-repository.ts';
 
 /** Everything a handler needs, built once per process (per Lambda cold start). */
 export interface AppContext {
@@ -68,6 +70,9 @@ export interface AppContext {
   readonly outbox: OutboxRepository;
   readonly feedback: FeedbackRepository;
   readonly classifications: ClassificationRepository;
+  readonly testimonials: TestimonialRepository;
+  /** Tombstones of erased customers and shops: the orders and feedback functions refuse replays of them. */
+  readonly erasures: ErasureRepository;
   readonly sender: MessageSender;
   /** SQS (RECOVERY_QUEUE_URL) or the store-backed local queue. */
   readonly recoveryQueue: RecoveryQueue;
@@ -182,6 +187,8 @@ export const createAppContext = async (
     outbox,
     feedback: createFeedbackRepository(db),
     classifications: createClassificationRepository(db),
+    testimonials: createTestimonialRepository(db),
+    erasures: createErasureRepository(db),
     sender: createMessageSender({
       outbox,
       clock,

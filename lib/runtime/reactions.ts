@@ -1,5 +1,7 @@
 import { inviteAdvocates, referralAskRules, trackReferredOrders, type ReferralDeps } from '../advocacy/referrals.ts';
 import { reviewAskRules } from '../advocacy/review-ask-rules.ts';
+import { testimonialAskRules } from '../advocacy/testimonial-asks.ts';
+import { testimonialReaction } from '../advocacy/testimonial-reaction.ts';
 import type { AskRules } from '../journey/ask-kind-rules.ts';
 import { scheduleJourneyAsks } from '../journey/schedule-journey-asks.ts';
 import type { OrderEventReaction } from '../orders/order-event-reaction.ts';
@@ -26,6 +28,7 @@ export const orderEventReactions = (context: AppContext): OrderEventReaction[] =
 export const feedbackReactions = (context: AppContext): FeedbackReaction[] => [
   raiseFeedbackRecovery(context),
   inviteAdvocates(referralDeps(context)),
+  testimonialReaction(context),
 ];
 
 export const askRules = (context: AppContext): AskRules => ({
@@ -35,4 +38,5 @@ export const askRules = (context: AppContext): AskRules => ({
       (await context.reviews.byCustomer(tenantId, customer.key)).some((review) => review.receivedAt.getTime() >= since.getTime()),
   }),
   ...referralAskRules(referralDeps(context)),
+  ...testimonialAskRules(context),
 });

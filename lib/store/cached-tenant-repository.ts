@@ -32,6 +32,7 @@ export const withTenantCache = (
       cache.clear();
       return tenants.updateSettings(id, settings, change);
     },
+    forgetCached: () => cache.clear(),
     findById: cached('id', (id) => tenants.findById(id)),
     findByShopDomain: cached('shop', (domain) => tenants.findByShopDomain(domain.trim().toLowerCase())),
     findByApiKey: cached('key', (apiKey) => tenants.findByApiKey(apiKey)),

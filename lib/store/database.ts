@@ -13,6 +13,13 @@ export interface Database extends SqlExecutor {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: the rows of one query, `batchSize` at a time, through a server-side cursor
+   * on one pooled connection, released when the iteration ends or is abandoned. Absent on PGlite,
+   * whose single connection a long-open cursor would hold against every other query: read in
+   * keyset pages there instead.
+   */
+  readonly readInBatches?: <Row>(sql: string, params: readonly unknown[], batchSize: number) => AsyncIterable<Row[]>;
   close(): Promise<void>;
 }
 

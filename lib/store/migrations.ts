@@ -487,4 +487,119 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '0007_testimonials',
+    sql: `
+      -- One testimonial per feedback whose customer let it be quoted: the words (following the
+      -- feedback's latest revision), the permission as it stands now, and the merchant's approval.
+      -- Exported only while approved AND consented. An approval gives the row the next export
+      -- position: the export pages on it, so rows approved later come after every earlier page.
+      CREATE SEQUENCE testimonial_export_positions;
+      CREATE TABLE testimonials (
+        id text PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        feedback_id text NOT NULL,
+        order_id text,
+        customer_key text NOT NULL,
+        first_name text,
+        last_name text,
+        quote text NOT NULL,
+        language text,
+        score numeric,
+        scale text,
+        products jsonb NOT NULL DEFAULT '[]'::jsonb,
+        -- It answers an order afterglow saw (not an unverifiable API submission).
+        verified_purchase boolean NOT NULL,
+        -- The tenant rewarded testimonials when this one was given (an endorsement to disclose).
+        incentivised boolean NOT NULL,
+        submitted_at timestamptz NOT NULL,
+        approval text NOT NULL DEFAULT 'pending' CHECK (approval IN ('pending', 'approved', 'rejected')),
+        reviewed_at timestamptz,
+        review_note text,
+        export_position bigint UNIQUE,
+        -- The permission as it stands (the latest of testimonial_consents).
+        consent_id bigint NOT NULL,
+        consent_granted boolean NOT NULL,
+        consent_wording text NOT NULL,
+        consent_wording_version text NOT NULL,
+        consent_locale text NOT NULL,
+        consent_scopes text[] NOT NULL,
+        display_name_form text NOT NULL,
+        consent_recorded_at timestamptz NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (tenant_id, feedback_id)
+      );
+      CREATE INDEX testimonials_exportable ON testimonials (tenant_id, export_position)
+        WHERE approval = 'approved' AND consent_granted;
+      CREATE INDEX testimonials_by_customer ON testimonials (tenant_id, customer_key);
+      CREATE INDEX testimonials_by_state ON testimonials (tenant_id, approval, created_at);
+
+      -- Every grant and withdrawal, as it was put to the customer: never overwritten.
+      CREATE TABLE testimonial_consents (
+        id bigserial PRIMARY KEY,
+        testimonial_id text NOT NULL REFERENCES testimonials (id) ON DELETE CASCADE,
+        granted boolean NOT NULL,
+        wording text NOT NULL,
+        wording_version text NOT NULL,
+        locale text NOT NULL,
+        scopes text[] NOT NULL,
+        display_name_form text NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        -- Where the customer said it: the feedback page, the API, the consent page.
+        channel text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX testimonial_consents_by_testimonial ON testimonial_consents (testimonial_id, id);
+    `,
+  },
+  {
+    id: '0008_privacy',
+    sql: `
+      -- Who was erased, so a replay of old Kafka events never brings them back: one row per
+      -- erased subject (a customer key, an order id, or a whole shop), as a SHA-256 of the
+      -- subject rather than the subject itself. No foreign key: a shop's tombstone outlives it.
+      CREATE TABLE erasure_tombstones (
+        tenant_id text NOT NULL,
+        subject text NOT NULL,
+        erased_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, subject)
+      );
+
+      -- An erased shop keeps what verifies Shopify's later deliveries about it (a retried
+      -- shop/redact is answered 200, not 404), and nothing else.
+      CREATE TABLE erased_shops (
+        tenant_id text PRIMARY KEY,
+        shop_domain text,
+        webhook_secret text NOT NULL,
+        previous_webhook_secret text,
+        erased_at timestamptz NOT NULL
+      );
+      CREATE INDEX erased_shops_by_domain ON erased_shops (shop_domain);
+
+      -- Every privacy request received (Shopify's customers/redact, customers/data_request,
+      -- shop/redact): what was done and when, in counts — never the customer's data.
+      CREATE TABLE privacy_requests (
+        id text PRIMARY KEY,
+        tenant_id text NOT NULL,
+        topic text NOT NULL,
+        delivery_key text NOT NULL,
+        platform_request_id text,
+        received_at timestamptz NOT NULL,
+        summary jsonb NOT NULL,
+        UNIQUE (tenant_id, delivery_key)
+      );
+      CREATE INDEX privacy_requests_by_tenant ON privacy_requests (tenant_id, received_at);
+
+      -- The data afterglow holds about a customer, gathered for a data request, kept for the
+      -- merchant to fetch (GET /api/privacy/requests/{id}/data) and erased with the customer.
+      CREATE TABLE customer_data_exports (
+        request_id text PRIMARY KEY REFERENCES privacy_requests (id) ON DELETE CASCADE,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        customer_keys text[] NOT NULL,
+        data jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

@@ -1,5 +1,5 @@
 import type { ProviderAttempt } from '../providers/call-provider.ts';
-import type { AskKind } from '../journey/ask-kinds.ts';
+import { TRANSACTIONAL_KINDS, type AskKind } from '../journey/ask-kinds.ts';
 import type { Database, SqlExecutor } from './database.ts';
 
 export type OutreachState = 'scheduled' | 'sending' | 'sent' | 'withdrawn' | 'skipped' | 'failed';
@@ -64,7 +64,7 @@ export interface OutreachRepository {
    * spend the last of one person's contact budget.
    */
   withCustomerLock<T>(tenantId: string, customerKey: string, decide: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** When the customer was contacted, or will be for certain (sent asks, approved sends, fixed-time asks). */
+  /** When the customer was contacted, or will be for certain (sent asks, approved sends, fixed-time asks); confirmations do not count. */
   contactTimes(tx: SqlExecutor, tenantId: string, customerKey: string, excludeId: string, around: Date): Promise<Date[]>;
   approve(tx: SqlExecutor, id: string, leaseToken: string, channel: 'email' | 'sms', recipient: string): Promise<void>;
   postpone(tx: SqlExecutor, id: string, leaseToken: string, dueAt: Date, reason: string): Promise<void>;
@@ -209,11 +209,20 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
     const rows = await tx.query<{ at: Date }>(
       `SELECT CASE WHEN state = 'sent' THEN sent_at WHEN state = 'sending' THEN $4 ELSE due_at END AS at
        FROM outreach
-       WHERE tenant_id = $1 AND customer_key = $2 AND id <> $3 AND (
+       WHERE tenant_id = $1 AND customer_key = $2 AND id <> $3 AND NOT (kind = ANY($7::text[])) AND (
          (state = 'sent' AND sent_at > $5)
          OR (state = 'sending' AND channel IS NOT NULL)
          OR (state = 'scheduled' AND fixed_time AND due_at BETWEEN $5 AND $6))`,
-      [tenantId, customerKey, excludeId, around, new Date(around.getTime() - 31 * DAY_MS), new Date(around.getTime() + 31 * DAY_MS)],
+      [
+        tenantId,
+        customerKey,
+        excludeId,
+        around,
+        new Date(around.getTime() - 31 * DAY_MS),
+        new Date(around.getTime() + 31 * DAY_MS),
+        // Confirmations answer the customer's own action: they spend no budget (see ask-kinds.ts).
+        [...TRANSACTIONAL_KINDS],
+      ],
     );
     return rows.map((row) => new Date(row.at));
   },

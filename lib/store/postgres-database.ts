@@ -1,4 +1,5 @@
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import type { Database, SqlExecutor } from './database.ts';
 
 // Timestamps stay Date (pg's default); int8 and numeric stay text, as PGlite gives numeric.
@@ -32,6 +33,25 @@ export const openPostgresDatabase = (connectionString: string, options: { max?: 
         throw error;
       } finally {
         client.release();
+      }
+    },
+    async *readInBatches<Row>(sql: string, params: readonly unknown[], batchSize: number) {
+      const client = await pool.connect();
+      const cursor = client.query(new Cursor<Row>(sql, params as unknown[]));
+      let broken = false;
+      try {
+        for (;;) {
+          const rows = await cursor.read(batchSize);
+          if (rows.length === 0) return;
+          yield rows;
+        }
+      } catch (error) {
+        broken = true;
+        throw error;
+      } finally {
+        // Abandoned part-way (the client went away): closing the cursor frees the connection for reuse.
+        await cursor.close().catch(() => (broken = true));
+        client.release(broken);
       }
     },
     async close() {

@@ -1,4 +1,5 @@
 import type { Channel } from '../journey/send-eligibility.ts';
+import { hashedAddress } from '../privacy/erasure-subjects.ts';
 import type { Database } from './database.ts';
 
 /**
@@ -33,10 +34,16 @@ export const createSuppressionRepository = (db: Database): SuppressionRepository
     );
   },
   async suppressedChannels(tenantId, { email, phone }) {
+    // An erased customer's unsubscribe is kept hashed (see lib/privacy): it still holds if they come back.
+    const forms = (channel: Channel, address: string | null) => {
+      if (!address) return [];
+      const normalised = normaliseAddress(channel, address);
+      return [normalised, hashedAddress(normalised)];
+    };
     const rows = await db.query<{ channel: Channel }>(
       `SELECT channel FROM suppressions WHERE tenant_id = $1 AND suppressed AND (
-         (channel = 'email' AND address = $2) OR (channel = 'sms' AND address = $3))`,
-      [tenantId, email ? normaliseAddress('email', email) : null, phone ? normaliseAddress('sms', phone) : null],
+         (channel = 'email' AND address = ANY($2::text[])) OR (channel = 'sms' AND address = ANY($3::text[])))`,
+      [tenantId, forms('email', email), forms('sms', phone)],
     );
     return new Set(rows.map((row) => row.channel));
   },

@@ -41,6 +41,8 @@ export interface TenantRepository {
   findByApiKey(apiKey: string): Promise<Tenant | null>;
   /** Replaces the settings and records the change with its actor, in one transaction. */
   updateSettings(id: string, settings: TenantSettings, change: { changes: readonly SettingChange[]; actor: string }): Promise<Tenant>;
+  /** Forget tenants held in memory (a tenant was erased); repositories that hold none do nothing. */
+  forgetCached?(): void;
 }
 
 export const createTenantRepository = (db: Database): TenantRepository => {

@@ -276,6 +276,16 @@ const ReviewWebhooksSchema = z
   })
   .prefault({});
 
+const TestimonialsSchema = z
+  .strictObject({
+    /**
+     * The shop rewards customers who let their words be quoted (a discount, a gift). Recorded on
+     * each testimonial given meanwhile and exported with it: a rewarded endorsement must say so.
+     */
+    incentivised: z.boolean().default(false),
+  })
+  .prefault({});
+
 export const TenantSettingsSchema = z
   .strictObject({
     shopName: z.string().min(1).max(120).nullable().default(null),
@@ -291,6 +301,7 @@ export const TenantSettingsSchema = z
     referrals: ReferralsSchema,
     recovery: RecoverySchema,
     reviewWebhooks: ReviewWebhooksSchema,
+    testimonials: TestimonialsSchema,
   });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 export type ConsentMode = TenantSettings['consent']['mode'];

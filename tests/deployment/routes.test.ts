@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { HTTP_ROUTES, kafkaConsumers, SCHEDULES, SQS_CONSUMERS } from '../../lib/local/routes.ts';
+import { FUNCTION_URL_ROUTES, HTTP_ROUTES, kafkaConsumers, SCHEDULES, SQS_CONSUMERS } from '../../lib/local/routes.ts';
 import { topicNames } from '../../lib/transport/event-log.ts';
 import { REPO_ROOT } from '../support/shared.ts';
 
 interface ServerlessFunction {
   handler: string;
-  events: string | Record<string, unknown>[];
+  events?: string | Record<string, unknown>[];
+  url?: boolean | { invokeMode?: string };
 }
 const serverless = parse(readFileSync(resolve(REPO_ROOT, 'serverless.yml'), 'utf8')) as {
   functions: Record<string, ServerlessFunction>;
@@ -25,6 +26,13 @@ describe('serverless.yml and the local runtime agree', () => {
     );
     const local = HTTP_ROUTES.map((route) => `${route.functionName} ${route.method} ${route.path}`);
     expect(local.sort()).toEqual(declared.sort());
+  });
+
+  it('every Function URL, in its invoke mode, served locally', () => {
+    const declared = Object.entries(serverless.functions)
+      .filter(([, fn]) => fn.url)
+      .map(([name, fn]) => `${name} ${typeof fn.url === 'object' ? (fn.url.invokeMode ?? 'BUFFERED') : 'BUFFERED'}`);
+    expect(FUNCTION_URL_ROUTES.map((route) => `${route.functionName} ${route.invokeMode}`).sort()).toEqual(declared.sort());
   });
 
   it('every Kafka-triggered function, in both Kafka flavours, on the topic the local runtime feeds it', () => {

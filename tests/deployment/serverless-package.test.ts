@@ -126,6 +126,12 @@ describe('serverless package', () => {
     );
   });
 
+  it('the testimonial export is a Function URL that streams its response', () => {
+    const [url] = resourcesOf(selfManaged, 'AWS::Lambda::Url');
+    expect(url?.Properties).toMatchObject({ AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM' });
+    expect(JSON.stringify(url?.Properties.TargetFunctionArn)).toContain('TestimonialsExportLambdaFunction');
+  });
+
   describe('the bundle runs', () => {
     let database: TestDatabase;
     let kafka: TestKafka;

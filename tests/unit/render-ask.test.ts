@@ -40,6 +40,5 @@ describe('renderAsk', () => {
   it('a review invitation needs a destination; a referral invitation needs a code', () => {
     expect(() => renderAsk('review_invitation', input({ reviewLinks: [] }))).toThrow(NoTemplateError);
     expect(() => renderAsk('referral_invitation', input())).toThrow(NoTemplateError);
-    expect(() => renderAsk('testimonial_request', input())).toThrow(NoTemplateError);
   });
 });

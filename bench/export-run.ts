@@ -1,0 +1,53 @@
+import { exportPage } from '../lib/advocacy/testimonial-export.ts';
+import { runLocal } from '../lib/local/run-local.ts';
+import { loadConfig } from '../lib/runtime/config.ts';
+
+/**
+ * One measurement of bench/export.ts, in a process of its own so its peak RSS is its alone:
+ * `idle` (the runtime, nothing exported), `stream` (the whole export over HTTP from
+ * `GET /export/testimonials`, read and dropped chunk by chunk), `buffered` (the same rows read at
+ * once and the same CSV built in memory: what streaming avoids). Prints one JSON line.
+ */
+const mode = process.env.BENCH_MODE ?? 'idle';
+const apiKey = process.env.BENCH_API_KEY ?? '';
+const tenantId = process.env.BENCH_TENANT ?? '';
+const app = await runLocal(loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'silent' }));
+// The process's resident memory once started and settled (startup's own peak — compiling
+// TypeScript, loading PGlite — is not the export's), then sampled while the export runs.
+(globalThis as { gc?: () => void }).gc?.();
+await new Promise((resolve) => setTimeout(resolve, 300));
+const idleRss = process.memoryUsage.rss();
+let peakRss = idleRss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 5);
+const started = performance.now();
+let bytes = 0;
+let rows = 0;
+try {
+  if (mode === 'stream') {
+    const response = await fetch(`http://127.0.0.1:${app.port}/export/testimonials?format=csv`, { headers: { authorization: `Bearer ${apiKey}` } });
+    if (!response.ok || !response.body) throw new Error(`export answered ${response.status}`);
+    // Rows counted by their line ends (the seeded quotes hold none), whatever the chunking.
+    for await (const chunk of response.body) {
+      bytes += chunk.byteLength;
+      for (const byte of chunk) if (byte === 10) rows += 1;
+    }
+    rows -= 1; // the header
+  } else if (mode === 'buffered') {
+    const all = await app.context.db.query<Parameters<typeof exportPage>[1] extends AsyncIterable<infer Row> ? Row : never>(
+      `SELECT id, export_position::text AS export_position, quote, first_name, last_name, display_name_form, score::text AS score, scale, language,
+         products, verified_purchase, incentivised, submitted_at, reviewed_at, consent_scopes, consent_wording, consent_wording_version,
+         consent_locale, consent_recorded_at FROM testimonials WHERE tenant_id = $1 ORDER BY export_position`,
+      [tenantId],
+    );
+    const page = await exportPage('csv', (async function* () { yield* all; })(), { limit: Number.MAX_SAFE_INTEGER, maxBytes: Number.POSITIVE_INFINITY });
+    bytes = Buffer.byteLength(page.body);
+    rows = page.count;
+  }
+} finally {
+  const seconds = (performance.now() - started) / 1000;
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  clearInterval(sampler);
+  await app.stop();
+  const mib = (bytes: number) => bytes / 1048576;
+  process.stdout.write(`${JSON.stringify({ mode, rows, bytes, seconds, idleRssMiB: mib(idleRss), peakRssMiB: mib(peakRss) })}\n`);
+}

@@ -1,0 +1,43 @@
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isStreamedResult, type HttpApiEvent, type HttpApiResult, type StreamedHttpResult } from '../events/http-api-event.ts';
+import { streamTestimonialExport } from '../lib/advocacy/testimonial-api.ts';
+import { authenticateTenant } from '../lib/http/authenticate-tenant.ts';
+import { errorReply } from '../lib/http/error-reply.ts';
+import { appContext } from '../lib/runtime/app-context.ts';
+
+/**
+ * The whole testimonial export, streamed row by row from the store (`?format&since&until&minScore
+ * &product&scope&cursor`, API key): a Lambda Function URL in RESPONSE_STREAM mode on AWS (up to
+ * 200 MB, past API Gateway's 6 MB), `GET /export/testimonials` under `npm start`.
+ */
+export const exportTestimonials = async (event: HttpApiEvent): Promise<HttpApiResult | StreamedHttpResult> => {
+  const context = await appContext();
+  try {
+    const tenant = await authenticateTenant(event.headers ?? {}, context.tenants);
+    return streamTestimonialExport(context, tenant, event.queryStringParameters ?? {});
+  } catch (error) {
+    return errorReply(error, context.logger);
+  }
+};
+
+/** What the Node.js Lambda runtime provides to response-streaming handlers (a global, not a module). */
+interface LambdaStreaming {
+  streamifyResponse(handler: (event: HttpApiEvent, responseStream: Writable) => Promise<void>): unknown;
+  HttpResponseStream: { from(stream: Writable, metadata: { statusCode: number; headers: Record<string, string> }): Writable };
+}
+// The Lambda runtime's global; the AWS SDK also defines an `awslambda` object (without streaming)
+// wherever it is loaded, so the functions themselves are what tells the runtime is there.
+const runtimeGlobal = (globalThis as { awslambda?: Partial<LambdaStreaming> }).awslambda;
+const lambdaStreaming =
+  typeof runtimeGlobal?.streamifyResponse === 'function' && runtimeGlobal.HttpResponseStream ? (runtimeGlobal as LambdaStreaming) : undefined;
+
+const streamToLambda = async (event: HttpApiEvent, responseStream: Writable): Promise<void> => {
+  const result = await exportTestimonials(event);
+  const body = isStreamedResult(result) ? result.stream : [result.body ?? ''];
+  const stream = lambdaStreaming?.HttpResponseStream.from(responseStream, { statusCode: result.statusCode, headers: result.headers ?? {} }) ?? responseStream;
+  await pipeline(Readable.from(body, { objectMode: false }), stream);
+};
+
+/** On Lambda the runtime's `awslambda.streamifyResponse`; elsewhere (tests, `npm start`) the plain handler. */
+export const handler = (lambdaStreaming ? lambdaStreaming.streamifyResponse(streamToLambda) : exportTestimonials) as typeof exportTestimonials;

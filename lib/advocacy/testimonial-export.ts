@@ -1,0 +1,236 @@
+import { stringify } from 'csv-stringify/sync';
+import { TestimonialScopeSchema, type DisplayNameForm, type TestimonialScope } from '../../events/feedback-event.ts';
+import { InvalidRequestError } from '../errors.ts';
+import type { ExportFilter, ExportRow, TestimonialProduct } from '../store/testimonial-repository.ts';
+import { renderDisplayName } from './display-name.ts';
+
+/**
+ * The marketing export of approved, consented testimonials, as CSV, JSON or NDJSON, written one
+ * row at a time as the store yields them: nothing here holds more than one row.
+ */
+export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportRequest {
+  readonly format: ExportFormat;
+  readonly filter: ExportFilter;
+}
+
+/** One exported testimonial (JSON and NDJSON; CSV flattens it). */
+export interface ExportedTestimonial {
+  readonly id: string;
+  readonly quote: string;
+  readonly displayName: string | null;
+  readonly displayNameForm: DisplayNameForm;
+  readonly score: number | null;
+  readonly scale: string | null;
+  readonly language: string | null;
+  readonly products: readonly TestimonialProduct[];
+  readonly verifiedPurchase: boolean;
+  readonly incentivised: boolean;
+  readonly consent: {
+    readonly scopes: readonly TestimonialScope[];
+    readonly wording: string;
+    readonly wordingVersion: string;
+    readonly locale: string;
+    readonly grantedAt: string;
+  };
+  readonly submittedAt: string;
+  readonly approvedAt: string;
+  /** Resume the export after this row: `?cursor=` */
+  readonly cursor: string;
+}
+
+export const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+};
+
+/** The cursor is opaque to callers: a versioned export position. */
+export const encodeCursor = (position: string): string => Buffer.from(`v1:${position}`, 'utf8').toString('base64url');
+
+export const decodeCursor = (cursor: string): string => {
+  const match = /^v1:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match?.[1]) throw new InvalidRequestError('cursor is not one this export handed out');
+  return match[1];
+};
+
+const instantParam = (name: string, value: string | undefined): Date | null => {
+  if (value === undefined || value === '') return null;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new InvalidRequestError(`${name} is an ISO-8601 date or time`);
+  return at;
+};
+
+/** The query of `GET /api/testimonials` and of the streaming export, checked; 400 saying what is wrong. */
+export const parseExportRequest = (query: Readonly<Record<string, string | undefined>>): ExportRequest => {
+  const format = (query.format ?? 'json') as ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) throw new InvalidRequestError(`format is one of ${EXPORT_FORMATS.join(', ')}`);
+  const minScore = query.minScore === undefined || query.minScore === '' ? null : Number(query.minScore);
+  if (minScore !== null && !Number.isFinite(minScore)) throw new InvalidRequestError('minScore is a number');
+  const scope = query.scope ? TestimonialScopeSchema.safeParse(query.scope) : null;
+  if (scope && !scope.success) throw new InvalidRequestError('scope is website, social or ads');
+  return {
+    format,
+    filter: {
+      since: instantParam('since', query.since),
+      until: instantParam('until', query.until),
+      minScore,
+      product: query.product?.trim() || null,
+      scope: scope?.data ?? null,
+      afterPosition: query.cursor ? decodeCursor(query.cursor) : '0',
+    },
+  };
+};
+
+export const exportedTestimonialOf = (row: ExportRow): ExportedTestimonial => ({
+  id: row.id,
+  quote: row.quote,
+  displayName: renderDisplayName(row.display_name_form, row.first_name, row.last_name),
+  displayNameForm: row.display_name_form,
+  score: row.score === null ? null : Number(row.score),
+  scale: row.scale,
+  language: row.language,
+  products: row.products,
+  verifiedPurchase: row.verified_purchase,
+  incentivised: row.incentivised,
+  consent: {
+    scopes: row.consent_scopes,
+    wording: row.consent_wording,
+    wordingVersion: row.consent_wording_version,
+    locale: row.consent_locale,
+    grantedAt: new Date(row.consent_recorded_at).toISOString(),
+  },
+  submittedAt: new Date(row.submitted_at).toISOString(),
+  approvedAt: new Date(row.reviewed_at).toISOString(),
+  cursor: encodeCursor(row.export_position),
+});
+
+const CSV_COLUMNS = [
+  'id',
+  'quote',
+  'display_name',
+  'display_name_form',
+  'score',
+  'scale',
+  'language',
+  'products',
+  'product_ids',
+  'skus',
+  'scopes',
+  'verified_purchase',
+  'incentivised',
+  'consent_wording_version',
+  'consent_locale',
+  'consent_granted_at',
+  'submitted_at',
+  'approved_at',
+  'cursor',
+] as const;
+
+/**
+ * csv-stringify quotes and escapes (RFC 4180) and, with `escape_formulas`, prefixes a cell that
+ * begins with = + - @ tab or carriage return (and their full-width forms) with a single quote, as
+ * OWASP recommends against formula injection; every text cell is quoted, as OWASP also advises.
+ */
+const csvLine = (cells: readonly (string | number | boolean | null)[]): string =>
+  stringify([cells.map((cell) => (cell === null ? '' : typeof cell === 'boolean' ? String(cell) : cell))], {
+    escape_formulas: true,
+    quoted_string: true,
+    record_delimiter: 'windows',
+  });
+
+const csvRow = (view: ExportedTestimonial): string =>
+  csvLine([
+    view.id,
+    view.quote,
+    view.displayName,
+    view.displayNameForm,
+    view.score,
+    view.scale,
+    view.language,
+    view.products.map((product) => product.title).join('; '),
+    view.products.map((product) => product.productId ?? '').join('; '),
+    view.products.map((product) => product.sku ?? '').join('; '),
+    view.consent.scopes.join(';'),
+    view.verifiedPurchase,
+    view.incentivised,
+    view.consent.wordingVersion,
+    view.consent.locale,
+    view.consent.grantedAt,
+    view.submittedAt,
+    view.approvedAt,
+    view.cursor,
+  ]);
+
+/** How each format begins, separates rows and ends (JSON ends with the next cursor, null when complete). */
+interface FormatWriter {
+  head(): string;
+  row(view: ExportedTestimonial, index: number): string;
+  tail(nextCursor: string | null): string;
+}
+
+const WRITERS: Readonly<Record<ExportFormat, FormatWriter>> = {
+  csv: { head: () => csvLine(CSV_COLUMNS), row: csvRow, tail: () => '' },
+  json: {
+    head: () => '{"testimonials":[',
+    row: (view, index) => `${index === 0 ? '\n' : ',\n'}${JSON.stringify(view)}`,
+    tail: (nextCursor) => `\n],"nextCursor":${JSON.stringify(nextCursor)}}\n`,
+  },
+  ndjson: { head: () => '', row: (view) => `${JSON.stringify(view)}\n`, tail: () => '' },
+};
+
+/** The whole export, as text chunks, one per row: what the streaming function and `npm start` send. */
+export async function* exportChunks(format: ExportFormat, rows: AsyncIterable<ExportRow>): AsyncGenerator<string> {
+  const writer = WRITERS[format];
+  yield writer.head();
+  let index = 0;
+  for await (const row of rows) {
+    yield writer.row(exportedTestimonialOf(row), index);
+    index += 1;
+  }
+  yield writer.tail(null);
+}
+
+export interface ExportPage {
+  readonly body: string;
+  readonly count: number;
+  readonly nextCursor: string | null;
+}
+
+/**
+ * One page of the export for a buffered response (API Gateway answers at most 6 MB): rows until
+ * `limit`, or until the next row would take the body past `maxBytes`; the cursor resumes after the
+ * last row given. Holds one page, never the export.
+ */
+export const exportPage = async (
+  format: ExportFormat,
+  rows: AsyncIterable<ExportRow>,
+  options: { limit: number; maxBytes: number },
+): Promise<ExportPage> => {
+  const writer = WRITERS[format];
+  const parts = [writer.head()];
+  let bytes = Buffer.byteLength(JSON.stringify(parts[0] ?? ''));
+  let count = 0;
+  let lastPosition: string | null = null;
+  let more = false;
+  // The tail, with the longest cursor it may carry, is reserved up front.
+  const reserve = Buffer.byteLength(JSON.stringify(writer.tail(encodeCursor('9'.repeat(19)))));
+  for await (const row of rows) {
+    const chunk = writer.row(exportedTestimonialOf(row), count);
+    // Measured as it will travel: Lambda's reply carries the body as a JSON string, escaped once more.
+    const size = Buffer.byteLength(JSON.stringify(chunk)) - 2;
+    if (count >= options.limit || (count > 0 && bytes + size + reserve > options.maxBytes)) {
+      more = true;
+      break;
+    }
+    parts.push(chunk);
+    bytes += size;
+    count += 1;
+    lastPosition = row.export_position;
+  }
+  const nextCursor = more && lastPosition !== null ? encodeCursor(lastPosition) : null;
+  parts.push(writer.tail(nextCursor));
+  return { body: parts.join(''), count, nextCursor };
+};
