@@ -119,18 +119,20 @@ const attribute = async (deps: ReferralDeps, event: OrderEvent) => {
 export const trackReferredOrders =
   (deps: ReferralDeps): OrderEventReaction =>
   async (events) => {
+    const holds: { tenantId: string; orderId: string; at: Date }[] = [];
     for (const event of events) {
       if (event.snapshot === 'full') await attribute(deps, event);
       if (event.kind === 'refunded' || event.kind === 'cancelled') {
         const state = await deps.referrals.settleRefund(event.tenantId, event.order.id, new Date(event.occurredAt), `the referred order was ${event.kind}`);
         if (state) deps.logger.info('referral reward withdrawn', { tenantId: event.tenantId, orderId: event.order.id, state });
       } else if (event.kind === 'fulfilled' || event.kind === 'delivered' || event.kind === 'completed') {
-        // (holdUntil touches only orders that were referred: one indexed update, usually of nothing)
         const tenant = await deps.tenants.findById(event.tenantId);
         const window = (tenant?.settings.referrals.returnWindowDays ?? 30) * DAY_MS;
-        await deps.referrals.holdUntil(event.tenantId, event.order.id, new Date(new Date(event.occurredAt).getTime() + window));
+        holds.push({ tenantId: event.tenantId, orderId: event.order.id, at: new Date(new Date(event.occurredAt).getTime() + window) });
       }
     }
+    // One statement for the batch; it touches only orders that were referred.
+    await deps.referrals.holdUntil(holds);
   };
 
 /** In every dispatch run: rewards whose holding period passed without a refund are granted. */

@@ -44,12 +44,10 @@ export interface AskToSchedule {
 }
 
 export interface OutreachRepository {
-  /**
-   * Schedules an ask once per dedupe key. A pending ask planned from the fallback moves to the
-   * trigger's time when the trigger comes; a pending ask on the same basis moves only earlier;
-   * an ask that has gone, or was withdrawn, never comes back.
-   */
+  /** Schedules an ask once per dedupe key (see SCHEDULE_ASKS for how a pending one moves). */
   schedule(ask: AskToSchedule, executor?: SqlExecutor): Promise<'scheduled' | 'moved' | 'unchanged'>;
+  /** `schedule` for many asks in one statement (at most one per tenant and dedupe key). */
+  scheduleMany(asks: readonly AskToSchedule[]): Promise<void>;
   /** Withdraws the order's pending asks (all kinds, or the kinds given); returns how many. */
   withdrawPending(tenantId: string, orderId: string, reason: string, kinds?: readonly AskKind[]): Promise<number>;
   /**
@@ -141,34 +139,46 @@ const COLUMNS = `id, tenant_id, order_id, customer_key, kind, dedupe_key, state,
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Schedules asks once per dedupe key. A pending ask planned from the fallback moves to the
+ * trigger's time when the trigger comes; a pending ask on the same basis moves only earlier; an ask
+ * that has gone, or was withdrawn, never comes back.
+ */
+const SCHEDULE_ASKS = `
+  INSERT INTO outreach (id, tenant_id, order_id, customer_key, kind, dedupe_key, state, journey_at, due_at, fixed_time, basis, payload)
+  SELECT id, tenant_id, order_id, customer_key, kind, dedupe_key, 'scheduled', journey_at, journey_at, fixed_time, basis, payload
+  FROM jsonb_to_recordset($1::jsonb) AS x(id text, tenant_id text, order_id text, customer_key text, kind text, dedupe_key text,
+    journey_at timestamptz, fixed_time boolean, basis text, payload jsonb)
+  ON CONFLICT (tenant_id, dedupe_key) DO UPDATE SET
+    journey_at = EXCLUDED.journey_at, due_at = EXCLUDED.journey_at, basis = EXCLUDED.basis, updated_at = now()
+  WHERE outreach.state = 'scheduled' AND (
+    (outreach.basis = 'fallback' AND EXCLUDED.basis <> 'fallback')
+    OR (outreach.basis = EXCLUDED.basis AND EXCLUDED.journey_at < outreach.journey_at))`;
+
+const rowOfAsk = (ask: AskToSchedule) => ({
+  id: ask.id,
+  tenant_id: ask.tenantId,
+  order_id: ask.orderId,
+  customer_key: ask.customerKey,
+  kind: ask.kind,
+  dedupe_key: ask.dedupeKey,
+  journey_at: ask.journeyAt.toISOString(),
+  fixed_time: ask.fixedTime,
+  basis: ask.basis,
+  payload: ask.payload ?? {},
+});
+
 /** Only the dispatcher holding the lease may move an ask on. */
 const LEASED = 'id = $1 AND lease_token = $2';
 
 export const createOutreachRepository = (db: Database): OutreachRepository => ({
   async schedule(ask, executor = db) {
-    const [row] = await executor.query<{ inserted: boolean; moved: boolean }>(
-      `INSERT INTO outreach (id, tenant_id, order_id, customer_key, kind, dedupe_key, state, journey_at, due_at, fixed_time, basis, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7, $7, $8, $9, $10::jsonb)
-       ON CONFLICT (tenant_id, dedupe_key) DO UPDATE SET
-         journey_at = EXCLUDED.journey_at, due_at = EXCLUDED.journey_at, basis = EXCLUDED.basis, updated_at = now()
-       WHERE outreach.state = 'scheduled' AND (
-         (outreach.basis = 'fallback' AND EXCLUDED.basis <> 'fallback')
-         OR (outreach.basis = EXCLUDED.basis AND EXCLUDED.journey_at < outreach.journey_at))
-       RETURNING (xmax = 0) AS inserted, true AS moved`,
-      [
-        ask.id,
-        ask.tenantId,
-        ask.orderId,
-        ask.customerKey,
-        ask.kind,
-        ask.dedupeKey,
-        ask.journeyAt,
-        ask.fixedTime,
-        ask.basis,
-        JSON.stringify(ask.payload ?? {}),
-      ],
-    );
+    const [row] = await executor.query<{ inserted: boolean }>(`${SCHEDULE_ASKS} RETURNING (xmax = 0) AS inserted`, [JSON.stringify([rowOfAsk(ask)])]);
     return !row ? 'unchanged' : row.inserted ? 'scheduled' : 'moved';
+  },
+
+  async scheduleMany(asks) {
+    if (asks.length > 0) await db.query(SCHEDULE_ASKS, [JSON.stringify(asks.map(rowOfAsk))]);
   },
 
   async withdrawPending(tenantId, orderId, reason, kinds) {

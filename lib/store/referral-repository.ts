@@ -32,8 +32,8 @@ export interface ReferralRepository {
   /** Records the referral of an order once; a later attribution of the same order changes nothing. */
   attribute(referral: Omit<Referral, 'grantedAt' | 'settledAt'>): Promise<boolean>;
   find(tenantId: string, orderId: string): Promise<Referral | null>;
-  /** The holding period ends `at` (the latest fulfilment, delivery or completion + the return window). */
-  holdUntil(tenantId: string, orderId: string, at: Date): Promise<void>;
+  /** The holding period of each order ends `at` (its latest fulfilment, delivery or completion + the return window). */
+  holdUntil(holds: readonly { tenantId: string; orderId: string; at: Date }[]): Promise<void>;
   /** A refund: a held referral is cancelled, a granted one clawed back. */
   settleRefund(tenantId: string, orderId: string, at: Date, reason: string): Promise<ReferralState | null>;
   grantDue(now: Date): Promise<Referral[]>;
@@ -143,11 +143,14 @@ export const createReferralRepository = (db: Database): ReferralRepository => {
       const [row] = await db.query<ReferralRow>(`SELECT ${REFERRAL_COLUMNS} FROM referrals WHERE tenant_id = $1 AND order_id = $2`, [tenantId, orderId]);
       return row ? referralOf(row) : null;
     },
-    async holdUntil(tenantId, orderId, at) {
+    async holdUntil(holds) {
+      if (holds.length === 0) return;
       await db.query(
-        `UPDATE referrals SET qualifies_at = GREATEST(COALESCE(qualifies_at, $3), $3), updated_at = now()
-         WHERE tenant_id = $1 AND order_id = $2 AND state = 'held'`,
-        [tenantId, orderId, at],
+        `UPDATE referrals r SET qualifies_at = GREATEST(COALESCE(r.qualifies_at, x.at), x.at), updated_at = now()
+         FROM (SELECT tenant_id, order_id, max(at) AS at FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS u(tenant_id, order_id, at)
+               GROUP BY tenant_id, order_id) x
+         WHERE r.tenant_id = x.tenant_id AND r.order_id = x.order_id AND r.state = 'held'`,
+        [holds.map((hold) => hold.tenantId), holds.map((hold) => hold.orderId), holds.map((hold) => hold.at.toISOString())],
       );
     },
     async settleRefund(tenantId, orderId, at, reason) {

@@ -74,6 +74,18 @@ describe('journey scheduling and dispatch', () => {
       expect(asks[0]).toMatchObject({ basis: 'trigger', journeyAt: new Date('2026-11-06T00:00:00.000Z') });
     });
 
+    it('within one batch: the trigger wins over the fallback, and a refund leaves nothing to ask', async () => {
+      const [kept, refunded] = [nextOrderId(), nextOrderId()];
+      await deliverToOrdersFunction([
+        lifecycleEvent(kept, 'fulfilled', '2026-11-01T00:00:00.000Z'),
+        lifecycleEvent(kept, 'delivered', '2026-11-03T00:00:00.000Z'),
+        lifecycleEvent(refunded, 'delivered', '2026-11-03T00:00:00.000Z'),
+        lifecycleEvent(refunded, 'refunded', '2026-11-04T00:00:00.000Z'),
+      ]);
+      expect(await asksOf(kept)).toEqual([expect.objectContaining({ basis: 'trigger', journeyAt: new Date('2026-11-06T00:00:00.000Z') })]);
+      expect(await asksOf(refunded)).toEqual([]);
+    });
+
     it('a redelivered batch schedules nothing twice', async () => {
       const id = nextOrderId();
       const batch = [lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z')];
