@@ -17,6 +17,16 @@ const pageLimit = (query: Record<string, string>): number => {
   return limit;
 };
 
+/** `?from&to` as ISO-8601 times, from before to; by default the `defaultDays` before now. */
+const windowOf = (query: Record<string, string>, now: Date, defaultDays: number): { from: Date; to: Date } => {
+  const to = query.to ? new Date(query.to) : now;
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultDays * 86_400_000);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) {
+    throw new InvalidRequestError(`from and to are ISO-8601 times, from before to (default: the last ${defaultDays} days)`);
+  }
+  return { from, to };
+};
+
 const jsonBodyOf = (event: HttpApiEvent): unknown => {
   try {
     return JSON.parse(rawBodyOf(event).toString('utf8'));
@@ -53,13 +63,8 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
   },
   /** The fairness audit of review invitations: eligible and invited per week, by feedback sentiment. */
   'GET /api/audit/invitations': async (event, tenant, context) => {
-    const query = event.queryStringParameters ?? {};
-    const to = query.to ? new Date(query.to) : context.clock();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 90 * 86_400_000);
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) {
-      throw new InvalidRequestError('from and to are ISO-8601 times, from before to (default: the last 90 days)');
-    }
-    return jsonResult(200, await loadInvitationAudit(context.db, tenant.id, { from, to }));
+    const window = windowOf(event.queryStringParameters ?? {}, context.clock(), 90);
+    return jsonResult(200, await loadInvitationAudit(context.db, tenant.id, window));
   },
   /** Referred orders and their rewards: held, granted (to fulfil), refused (with the check that refused it), cancelled, clawed back. */
   'GET /api/referrals': async (event, tenant, context) => {
@@ -68,12 +73,7 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
   },
   /** NPS and CSAT per week (tenant time zone), overall and per journey stage. */
   'GET /api/satisfaction': async (event, tenant, context) => {
-    const query = event.queryStringParameters ?? {};
-    const to = query.to ? new Date(query.to) : context.clock();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 12 * 7 * 86_400_000);
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) {
-      throw new InvalidRequestError('from and to are ISO-8601 times, from before to (default: the last 12 weeks)');
-    }
+    const { from, to } = windowOf(event.queryStringParameters ?? {}, context.clock(), 84);
     const timeZone = timeZoneOf(tenant.settings);
     const weeks = weeklySatisfaction(await context.satisfaction.answers(tenant.id, { from, to }), timeZone);
     return jsonResult(200, {

@@ -1,6 +1,7 @@
 import { rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
 import { showConsentPage, submitConsentPage } from '../lib/advocacy/consent-page-flow.ts';
-import { showFeedbackPage, submitFeedbackPage, unavailablePage } from '../lib/feedback-intake/feedback-page-flow.ts';
+import { showFeedbackPage, submitFeedbackPage } from '../lib/feedback-intake/feedback-page-flow.ts';
+import { unavailablePage } from '../lib/http/customer-pages.ts';
 import { showUnsubscribe, unsubscribe } from '../lib/journey/unsubscribe-flow.ts';
 import { appContext, type AppContext } from '../lib/runtime/app-context.ts';
 

@@ -1,7 +1,7 @@
 import type { HttpApiEvent, HttpApiResult } from '../events/http-api-event.ts';
 import { landReferral } from '../lib/advocacy/referral-landing.ts';
 import { redirectToReview } from '../lib/advocacy/review-redirect.ts';
-import { unavailablePage } from '../lib/feedback-intake/feedback-page-flow.ts';
+import { unavailablePage } from '../lib/http/customer-pages.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
 
 /** `GET /go/{token}` (tracked redirect to a review destination) and `GET /r/{code}` (referral landing). */

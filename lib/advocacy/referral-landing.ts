@@ -1,7 +1,7 @@
 import type { HttpApiResult } from '../../events/http-api-event.ts';
-import { acceptedLanguages, chooseLanguage, MESSAGE_LANGUAGES } from '../i18n/locale.ts';
 import { MESSAGES } from '../i18n/messages.ts';
 import { firstHeader, type Headers } from '../http/headers.ts';
+import { browserLanguage, invalidLinkPage } from '../http/customer-pages.ts';
 import { htmlResult } from '../http/html-reply.ts';
 import { renderMessagePage } from '../pages/feedback-page.ts';
 import type { ReferralRepository } from '../store/referral-repository.ts';
@@ -19,15 +19,12 @@ export const landReferral = async (
 ): Promise<HttpApiResult> => {
   const code = await deps.referrals.findCode(normaliseReferralCode(request.code));
   const tenant = code ? await deps.tenants.findById(code.tenantId) : null;
-  const language = chooseLanguage(acceptedLanguages(firstHeader(request.headers, 'accept-language')), [...MESSAGE_LANGUAGES]);
-  if (!code || !tenant) {
-    const page = MESSAGES[language].page;
-    return htmlResult(404, renderMessagePage({ language, title: page.linkInvalidTitle, message: page.linkInvalid }));
-  }
+  if (!code || !tenant) return invalidLinkPage(request.headers, 404);
   await deps.referrals.recordVisit(code, deps.clock(), firstHeader(request.headers, 'user-agent'));
   const landing = tenant.settings.referrals.landingUrl ?? tenant.settings.shopUrl;
   if (!landing) {
     const shop = tenant.settings.shopName ?? tenant.id;
+    const language = browserLanguage(request.headers);
     return htmlResult(200, renderMessagePage({ language, title: shop, message: MESSAGES[language].referralInvitation.code(code.code) }));
   }
   const url = new URL(landing);

@@ -1,10 +1,7 @@
 import type { HttpApiResult } from '../../events/http-api-event.ts';
-import { acceptedLanguages, chooseLanguage, MESSAGE_LANGUAGES } from '../i18n/locale.ts';
-import { MESSAGES } from '../i18n/messages.ts';
 import { firstHeader, type Headers } from '../http/headers.ts';
-import { htmlResult } from '../http/html-reply.ts';
+import { invalidLinkPage } from '../http/customer-pages.ts';
 import { InvalidLinkError, verifyLink } from '../links/link-token.ts';
-import { renderMessagePage } from '../pages/feedback-page.ts';
 import type { ReviewActivityRepository } from '../store/review-activity-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import { destinationBySubject } from './review-destinations.ts';
@@ -23,11 +20,7 @@ export interface ReviewRedirectDeps {
 }
 
 export const redirectToReview = async (deps: ReviewRedirectDeps, request: { token: string; headers: Headers }): Promise<HttpApiResult> => {
-  const invalid = () => {
-    const language = chooseLanguage(acceptedLanguages(firstHeader(request.headers, 'accept-language')), [...MESSAGE_LANGUAGES]);
-    const page = MESSAGES[language].page;
-    return htmlResult(404, renderMessagePage({ language, title: page.linkInvalidTitle, message: page.linkInvalid }));
-  };
+  const invalid = () => invalidLinkPage(request.headers, 404);
   let claims;
   try {
     claims = verifyLink(request.token, 'go', deps.signingKey, deps.clock());

@@ -1,12 +1,12 @@
 import { jsonResult, type HttpApiResult } from '../../events/http-api-event.ts';
 import { MAX_COMMENT_LENGTH } from '../../events/feedback-event.ts';
 import { scoreProblem } from '../../events/feedback-scale.ts';
-import { acceptedLanguages, chooseLanguage, MESSAGE_LANGUAGES, type MessageLanguage } from '../i18n/locale.ts';
+import { acceptedLanguages, chooseLanguage, type MessageLanguage } from '../i18n/locale.ts';
 import { CONSENT_WORDING_VERSION, MESSAGES } from '../i18n/messages.ts';
 import { firstHeader, type Headers } from '../http/headers.ts';
+import { browserLanguage, invalidLinkPage } from '../http/customer-pages.ts';
 import { htmlResult, newScriptNonce } from '../http/html-reply.ts';
 import { InvalidLinkError, verifyLink, type LinkClaims } from '../links/link-token.ts';
-import type { Logger } from '../logger.ts';
 import { renderFeedbackForm, renderMessagePage, renderThankYou } from '../pages/feedback-page.ts';
 import type { OrderRepository, StoredOrder } from '../store/order-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
@@ -39,7 +39,6 @@ interface Resolved {
   readonly language: MessageLanguage;
 }
 
-const ALL_LANGUAGES = [...MESSAGE_LANGUAGES];
 const shopNameOf = (tenant: Tenant) => tenant.settings.shopName ?? tenant.id;
 
 /** The page for a link that is not valid (400) or has expired (410, naming the shop). */
@@ -48,11 +47,9 @@ export const linkProblemPage = async (
   error: InvalidLinkError,
   request: Pick<PageRequest, 'headers'>,
 ): Promise<HttpApiResult> => {
-  const language = chooseLanguage(acceptedLanguages(firstHeader(request.headers, 'accept-language')), ALL_LANGUAGES);
+  if (error.problem !== 'expired' || !error.expiredClaims) return invalidLinkPage(request.headers, 400);
+  const language = browserLanguage(request.headers);
   const page = MESSAGES[language].page;
-  if (error.problem !== 'expired' || !error.expiredClaims) {
-    return htmlResult(400, renderMessagePage({ language, title: page.linkInvalidTitle, message: page.linkInvalid }));
-  }
   const tenant = await deps.tenants.findById(error.expiredClaims.tenantId);
   const shop = tenant ? shopNameOf(tenant) : error.expiredClaims.tenantId;
   return htmlResult(410, renderMessagePage({ language, title: page.linkExpiredTitle, message: page.linkExpired(shop) }));
@@ -183,12 +180,4 @@ export const submitFeedbackPage = async (deps: FeedbackPageDeps, request: PageRe
     ...(form.consent ? { testimonialConsent: testimonialConsentOf(form.consent, shopName, resolved.language, deps.clock()) } : {}),
   });
   return htmlResult(200, renderThankYou({ language: resolved.language, shopName, reviewLinks: resolved.tenant.settings.reviewLinks }));
-};
-
-/** What a customer sees when afterglow itself is failing: a plain apology, never a stack trace. */
-export const unavailablePage = (request: Pick<PageRequest, 'headers'>, logger: Logger, error: unknown): HttpApiResult => {
-  logger.error('customer page failed', { error });
-  const language = chooseLanguage(acceptedLanguages(firstHeader(request.headers, 'accept-language')), ALL_LANGUAGES);
-  const page = MESSAGES[language].page;
-  return { ...htmlResult(503, renderMessagePage({ language, title: page.unavailableTitle, message: page.unavailable })), headers: { ...htmlResult(503, '').headers, 'retry-after': '30' } };
 };

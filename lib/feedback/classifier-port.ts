@@ -1,24 +1,10 @@
-import type { FeedbackScale, IssueCategory, Sentiment } from '../../events/feedback-scale.ts';
+import type { Classification, FeedbackInput } from './types.ts';
 
 /**
- * What the feedback function needs of a classifier: a pure, synchronous reading of a score and
- * a comment (the model lives in `classify.ts`; tests may pass any function of this shape).
+ * What the feedback function needs of a classifier: a pure, synchronous reading of a score and a
+ * comment. `classifyFeedback` (`classify.ts`) is the one afterglow runs; tests may pass any
+ * function of this shape to test routing apart from the model.
  */
-export interface FeedbackClassification {
-  readonly sentiment: Sentiment;
-  readonly confidence: number;
-  readonly issues: readonly IssueCategory[];
-  /** A service team should hear of it, whatever the score. */
-  readonly recovery: boolean;
-  readonly language: string;
-  readonly reasons: readonly string[];
-}
-
-export interface ClassifierInput {
-  score?: number;
-  scale?: FeedbackScale;
-  comment?: string;
-  locale?: string;
-}
-
+export type FeedbackClassification = Classification;
+export type ClassifierInput = FeedbackInput;
 export type FeedbackClassifier = (input: ClassifierInput) => FeedbackClassification;

@@ -157,14 +157,7 @@ function classOf(code: number): number {
 }
 const SYMBOL_CHAR = 6;
 
-const shared: TokenBuffer = {
-  texts: [],
-  kinds: [],
-  entries: [],
-  length: 0,
-  words: 0,
-  scripts: { latin: 0, cyrillic: 0, greek: 0, arabic: 0, hebrew: 0, devanagari: 0, thai: 0, hangul: 0, kana: 0, han: 0, other: 0 },
-};
+const shared: TokenBuffer = createTokenBuffer();
 
 export function createTokenBuffer(): TokenBuffer {
   return {

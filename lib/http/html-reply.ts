@@ -8,9 +8,10 @@ export const newScriptNonce = (): string => randomBytes(16).toString('base64');
  * An HTML page for a customer: never cached (it may show their answers), never framed, no
  * script but the page's own, forms post only back to afterglow.
  */
-export const htmlResult = (statusCode: number, page: string, nonce?: string): HttpApiResult => ({
+export const htmlResult = (statusCode: number, page: string, nonce?: string, extraHeaders: Readonly<Record<string, string>> = {}): HttpApiResult => ({
   statusCode,
   headers: {
+    ...extraHeaders,
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',

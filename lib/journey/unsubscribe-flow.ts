@@ -1,10 +1,9 @@
 import type { HttpApiResult } from '../../events/http-api-event.ts';
 import { acceptedLanguages, chooseLanguage, MESSAGE_LANGUAGES } from '../i18n/locale.ts';
-import { MESSAGES } from '../i18n/messages.ts';
 import { firstHeader, type Headers } from '../http/headers.ts';
+import { invalidLinkPage } from '../http/customer-pages.ts';
 import { htmlResult } from '../http/html-reply.ts';
 import { InvalidLinkError, verifyLink, type LinkClaims } from '../links/link-token.ts';
-import { renderMessagePage } from '../pages/feedback-page.ts';
 import { renderUnsubscribeConfirm, renderUnsubscribed } from '../pages/unsubscribe-page.ts';
 import type { OrderRepository } from '../store/order-repository.ts';
 import type { SuppressionRepository } from '../store/suppression-repository.ts';
@@ -29,9 +28,9 @@ export interface UnsubscribeRequest {
 }
 
 /** The language the message was written in (the order's customer locale) first, as the feedback page does. */
-const languageFor = async (deps: UnsubscribeDeps, claims: LinkClaims | null, headers: Headers) => {
-  const tenant = claims ? await deps.tenants.findById(claims.tenantId) : null;
-  const order = tenant && claims?.orderId ? await deps.orders.find(tenant.id, claims.orderId) : null;
+const languageFor = async (deps: UnsubscribeDeps, claims: LinkClaims, headers: Headers) => {
+  const tenant = await deps.tenants.findById(claims.tenantId);
+  const order = tenant && claims.orderId ? await deps.orders.find(tenant.id, claims.orderId) : null;
   const language = chooseLanguage(
     [order?.customer.locale, ...acceptedLanguages(firstHeader(headers, 'accept-language'))],
     tenant?.settings.feedback.locales ?? [...MESSAGE_LANGUAGES],
@@ -46,9 +45,7 @@ const verified = async (deps: UnsubscribeDeps, request: UnsubscribeRequest) => {
   } catch (error) {
     if (!(error instanceof InvalidLinkError)) throw error;
   }
-  const { language } = await languageFor(deps, null, request.headers);
-  const page = MESSAGES[language].page;
-  return htmlResult(400, renderMessagePage({ language, title: page.linkInvalidTitle, message: page.linkInvalid }));
+  return invalidLinkPage(request.headers, 400);
 };
 
 export const showUnsubscribe = async (deps: UnsubscribeDeps, request: UnsubscribeRequest): Promise<HttpApiResult> => {

@@ -2,8 +2,7 @@ import type { RecoveryCase } from './recovery-case.ts';
 
 /**
  * The port a resolved case goes out through: schedule a short "did we put it right?" ask to the
- * customer, within their contact budget. The outreach scheduler implements it; until then the
- * store-backed default records the request in `recovery_follow_ups`.
+ * customer, within their contact budget (`createOutreachFollowUpScheduler`; tests may pass another).
  */
 export interface RecoveryFollowUpScheduler {
   /** Idempotent on the case id: a retried resolution schedules one follow-up. */

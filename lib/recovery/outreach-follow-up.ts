@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OutreachRepository } from '../store/outreach-repository.ts';
 import type { SqlExecutor } from '../store/database.ts';
+import { createFollowUpLog } from '../store/recovery-follow-up-repository.ts';
 import type { RecoveryFollowUpScheduler } from './follow-up.ts';
 
 /** Ask "did we put it right?" this long after the case is resolved: time for the remedy to arrive. */
@@ -23,11 +24,7 @@ export const createOutreachFollowUpScheduler = (deps: {
     const worthAsking = resolution === 'put_right' || resolution === 'no_fault_found';
     const state = !worthAsking ? `not asked: ${resolution ?? 'no outcome'}` : recoveryCase.orderId ? 'scheduled' : 'not asked: no order to ask about';
     const at = recoveryCase.resolvedAt ?? deps.clock();
-    await deps.db.query(
-      `INSERT INTO recovery_follow_ups (case_id, tenant_id, customer_key, order_id, outcome, requested_at, state)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) ON CONFLICT (case_id) DO NOTHING`,
-      [recoveryCase.id, recoveryCase.tenantId, recoveryCase.customerKey, recoveryCase.orderId, JSON.stringify(recoveryCase.outcome), deps.clock(), state],
-    );
+    await createFollowUpLog(deps.db).record(recoveryCase, state, deps.clock());
     if (state !== 'scheduled' || !recoveryCase.orderId) return;
     await deps.outreach.schedule({
       id: (deps.newId ?? (() => `out_${randomUUID()}`))(),

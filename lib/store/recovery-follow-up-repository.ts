@@ -1,4 +1,4 @@
-import type { RecoveryFollowUpScheduler } from '../recovery/follow-up.ts';
+import type { RecoveryCase } from '../recovery/recovery-case.ts';
 import type { SqlExecutor } from './database.ts';
 
 export interface RecordedFollowUp {
@@ -11,19 +11,16 @@ export interface RecordedFollowUp {
   readonly requestedAt: Date;
 }
 
-/** The default {@link RecoveryFollowUpScheduler}: one `recovery_follow_ups` row per resolved case. */
-export const createStoreFollowUpScheduler = (
-  db: SqlExecutor,
-  clock: () => Date = () => new Date(),
-): RecoveryFollowUpScheduler & { list(tenantId: string): Promise<RecordedFollowUp[]> } => ({
-  async scheduleFollowUp(recoveryCase) {
+/** Every follow-up a resolved case asked for, once per case, with what became of it. */
+export const createFollowUpLog = (db: SqlExecutor) => ({
+  async record(recoveryCase: RecoveryCase, state: string, at: Date): Promise<void> {
     await db.query(
-      `INSERT INTO recovery_follow_ups (case_id, tenant_id, customer_key, order_id, outcome, requested_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6) ON CONFLICT (case_id) DO NOTHING`,
-      [recoveryCase.id, recoveryCase.tenantId, recoveryCase.customerKey, recoveryCase.orderId, JSON.stringify(recoveryCase.outcome), clock()],
+      `INSERT INTO recovery_follow_ups (case_id, tenant_id, customer_key, order_id, outcome, requested_at, state)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) ON CONFLICT (case_id) DO NOTHING`,
+      [recoveryCase.id, recoveryCase.tenantId, recoveryCase.customerKey, recoveryCase.orderId, JSON.stringify(recoveryCase.outcome), at, state],
     );
   },
-  async list(tenantId) {
+  async list(tenantId: string): Promise<RecordedFollowUp[]> {
     const rows = await db.query<{
       case_id: string;
       tenant_id: string;

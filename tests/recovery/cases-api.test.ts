@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordRecoverySignal } from '../../lib/recovery/record-signal.ts';
-import { createStoreFollowUpScheduler } from '../../lib/store/recovery-follow-up-repository.ts';
+import { createFollowUpLog } from '../../lib/store/recovery-follow-up-repository.ts';
 import { TenantSettingsSchema } from '../../lib/tenants/settings.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { feedbackOrigin, recoverySignalFactory } from '../support/recovery-signals.ts';
@@ -109,7 +109,7 @@ describe('cases API', () => {
     expect(acknowledged.json.acknowledgedAt).not.toBeNull();
     expect(resolved).toMatchObject({ status: 200, json: { state: 'resolved', outcome: { ...outcome, discountCode: null } } });
     expect(retried).toMatchObject({ status: 200, json: { resolvedAt: resolved.json.resolvedAt } });
-    const followUps = await createStoreFollowUpScheduler(app.context.db).list('acme');
+    const followUps = await createFollowUpLog(app.context.db).list('acme');
     expect(followUps.filter((followUp) => followUp.caseId === caseId)).toEqual([
       expect.objectContaining({ customerKey: 'c:lifecycle', orderId: 'c:lifecycle', state: 'scheduled', outcome: expect.objectContaining({ resolution: 'put_right' }) }),
     ]);

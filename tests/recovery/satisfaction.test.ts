@@ -1,5 +1,6 @@
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedbackClassification } from '../../lib/feedback/classifier-port.ts';
 import { decideRouting } from '../../lib/feedback/routing-decision.ts';
 import { checkSatisfaction } from '../../lib/recovery/satisfaction-check.ts';
 import { satisfactionDrops, summarise, weekOf, weeklySatisfaction, type ScoredAnswer } from '../../lib/recovery/satisfaction.ts';
@@ -59,7 +60,7 @@ describe('satisfaction benchmarks', () => {
       const seed = async (day: string, satisfied: number, total: number, prefix: string) => {
         for (let index = 0; index < total; index += 1) {
           const event = feedbackEventFactory({ feedbackId: `${prefix}${index}`, revision: 1, tenantId: 'acme', score: { value: index < satisfied ? 5 : 1, scale: 'csat' }, testimonialConsent: null, submittedAt: `${day}T10:00:00.000Z` });
-          const classification = { sentiment: index < satisfied ? 'happy' : 'unhappy', confidence: 1, issues: [], recovery: false, language: 'en', reasons: [] } as const;
+          const classification: FeedbackClassification = { sentiment: index < satisfied ? 'happy' : 'unhappy', confidence: 1, issues: [], recovery: false, language: 'en', reasons: [] };
           await context.classifications.record({ event, classification, routing: decideRouting(event, classification), source: 'seed' });
         }
       };
