@@ -1,4 +1,5 @@
 import { InvalidRequestError, NotFoundError, UpstreamUnavailableError } from '../errors.ts';
+import { EmbeddedStoreError } from '../local/embedded-store.ts';
 import { StoreLockedError } from '../local/store-lock.ts';
 import { ConfigurationError } from '../runtime/config.ts';
 
@@ -8,6 +9,7 @@ export const cliErrorMessage = (error: unknown): { message: string; exitCode: nu
   if (
     error instanceof NotFoundError ||
     error instanceof StoreLockedError ||
+    error instanceof EmbeddedStoreError ||
     error instanceof ConfigurationError ||
     error instanceof UpstreamUnavailableError
   ) {

@@ -4,7 +4,7 @@ import { createAppContext } from '../runtime/app-context.ts';
 import { loadConfig, type AppConfig } from '../runtime/config.ts';
 import { cliErrorMessage } from './cli-error.ts';
 import { processIo, type CliIo } from './io.ts';
-import { cliActor, runStoreCommand, STORE_COMMANDS } from './store-commands.ts';
+import { runStoreCommand, STORE_COMMANDS } from './store-commands.ts';
 
 const USAGE = `usage: afterglow <command>
 
@@ -37,7 +37,7 @@ const runInRunningServer = async (config: AppConfig, argv: readonly string[], io
   const response = await fetch(`http://127.0.0.1:${holder.port}/_local/cli`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-afterglow-admin-token': holder.adminToken },
-    body: JSON.stringify({ argv, actor: cliActor() }),
+    body: JSON.stringify({ argv }),
   });
   if (!response.ok) throw new StoreLockedError(lockFileOf(config.dataDir), holder);
   const result = (await response.json()) as { exitCode: number; stdout: string[]; stderr: string[] };

@@ -1,8 +1,13 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import lockfile from 'proper-lockfile';
 
 export interface StoreLockInfo {
   readonly pid: number;
+  readonly host: string;
   readonly startedAt: string;
   /** Set by `npm start` once it listens: CLI commands are sent there instead of opening the store. */
   readonly port?: number;
@@ -14,11 +19,12 @@ export class StoreLockedError extends Error {
   override readonly name = 'StoreLockedError';
   constructor(
     readonly lockFile: string,
-    readonly holder: StoreLockInfo,
+    readonly holder: StoreLockInfo | null,
   ) {
     super(
-      `the embedded store in ${lockFile.replace(/\/afterglow\.lock$/, '')} is in use by process ${holder.pid}` +
-        (holder.port ? ` (afterglow serving on port ${holder.port})` : '') +
+      `the embedded store in ${lockFile.replace(/\/afterglow\.lock$/, '')} is in use` +
+        (holder ? ` by process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}` : '') +
+        (holder?.port ? ` (afterglow serving on port ${holder.port})` : '') +
         '; stop that process, or point this command at another AFTERGLOW_DATA_DIR or a DATABASE_URL',
     );
   }
@@ -30,6 +36,16 @@ export interface StoreLock {
   release(): void;
 }
 
+/** The lock itself: a directory proper-lockfile creates atomically (mkdir) and keeps fresh. */
+const LOCK_DIR = 'afterglow.lock.d';
+/** A lock not refreshed for this long belongs to a process that is gone (or frozen): it may be taken over. */
+const STALE_MS = 10_000;
+const REFRESH_MS = 2_000;
+const lockOptions = (dataDir: string) => ({ lockfilePath: join(dataDir, LOCK_DIR), stale: STALE_MS, realpath: false });
+
+/** Who holds the store, and where it serves: beside the lock, readable by the operator only. */
+export const lockFileOf = (dataDir: string): string => join(dataDir, 'afterglow.lock');
+
 const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -39,47 +55,131 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-export const lockFileOf = (dataDir: string): string => join(dataDir, 'afterglow.lock');
-
-export const readStoreLock = (dataDir: string): StoreLockInfo | null => {
+const readInfo = (dataDir: string): StoreLockInfo | null => {
   try {
-    const info = JSON.parse(readFileSync(lockFileOf(dataDir), 'utf8')) as StoreLockInfo;
-    return isAlive(info.pid) ? info : null;
+    return JSON.parse(readFileSync(lockFileOf(dataDir), 'utf8')) as StoreLockInfo;
   } catch {
     return null;
   }
 };
 
+/** A holder on this machine whose process has ended (a SIGKILL, a crash): its lock is not waited out. */
+const holderIsGone = (info: StoreLockInfo | null): boolean => info !== null && info.host === hostname() && !isAlive(info.pid);
+
+/** The holder of the store, or null when nobody holds it (no lock, a stale one, or a dead holder's). */
+export const readStoreLock = (dataDir: string): StoreLockInfo | null => {
+  let held: boolean;
+  try {
+    held = lockfile.checkSync(resolve(dataDir), lockOptions(dataDir));
+  } catch {
+    return null;
+  }
+  const info = readInfo(dataDir);
+  if (!held || holderIsGone(info)) return null;
+  return info ?? { pid: 0, host: 'unknown', startedAt: '' };
+};
+
 /**
- * PGlite is one process's database: two processes opening the same files corrupt them. The lock
- * file (created exclusively) names the holder; a lock whose process is gone is taken over.
+ * The store and everything in it are the operator's alone: the lock file carries the admin token
+ * of the local CLI route and the store carries customers' data. Directories 0700, files 0600,
+ * including what an older version (or PGlite, which creates files 0666) left behind.
  */
-export const acquireStoreLock = (dataDir: string): StoreLock => {
-  mkdirSync(dataDir, { recursive: true });
-  const file = lockFileOf(dataDir);
-  let info: StoreLockInfo = { pid: process.pid, startedAt: new Date().toISOString() };
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    try {
-      writeFileSync(file, JSON.stringify(info), { flag: 'wx' });
-      let held = true;
-      return {
-        file,
-        update(changes) {
-          info = { ...info, ...changes };
-          if (held) writeFileSync(file, JSON.stringify(info));
-        },
-        release() {
-          if (!held) return;
-          held = false;
-          rmSync(file, { force: true });
-        },
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readStoreLock(dataDir);
-      if (holder) throw new StoreLockedError(file, holder);
-      rmSync(file, { force: true }); // stale: its process is gone
+export const makePrivate = (path: string): void => {
+  const stat = lstatSync(path, { throwIfNoEntry: false });
+  if (!stat || stat.isSymbolicLink()) return;
+  if (stat.isDirectory()) {
+    chmodSync(path, 0o700);
+    for (const entry of readdirSync(path)) makePrivate(join(path, entry));
+  } else {
+    chmodSync(path, 0o600);
+  }
+};
+
+/**
+ * Takeovers of a dead holder's lock happen one at a time on this machine: an abstract Unix socket
+ * (Linux) names the store, and the kernel frees it the moment its process ends, SIGKILL included,
+ * so it can never itself go stale. Without this, two processes that both find the same dead lock
+ * could both remove it and both believe they hold the store. Elsewhere (no abstract namespace)
+ * the takeover falls back to proper-lockfile's own stale check.
+ */
+const withTakeoverMutex = async <T>(dataDir: string, work: () => Promise<T>): Promise<T> => {
+  if (process.platform !== 'linux') return work();
+  const name = `\0afterglow-store-${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 32)}`;
+  const deadline = Date.now() + STALE_MS;
+  let server: Server | null = null;
+  while (!server) {
+    server = await new Promise<Server | null>((resolveListen, rejectListen) => {
+      const candidate = createServer();
+      candidate.once('error', (error: NodeJS.ErrnoException) =>
+        error.code === 'EADDRINUSE' ? resolveListen(null) : rejectListen(error),
+      );
+      candidate.listen({ path: name }, () => resolveListen(candidate));
+    });
+    if (!server) {
+      if (Date.now() > deadline) throw new Error(`another process is taking over the embedded store in ${dataDir}`);
+      await new Promise((done) => setTimeout(done, 50));
     }
   }
-  throw new Error(`could not acquire ${file}`);
+  try {
+    return await work();
+  } finally {
+    const held = server;
+    await new Promise<void>((done) => held.close(() => done()));
+  }
+};
+
+export interface AcquireStoreLockOptions {
+  /**
+   * Called when the lock was lost while held (its directory removed, or not refreshed within the
+   * stale window because the process was frozen): another process may now hold the store, so
+   * this one must stop writing. Default: say so on stderr and exit.
+   */
+  readonly onCompromised?: (error: Error) => void;
+}
+
+const exitOnCompromise = (error: Error) => {
+  process.stderr.write(`afterglow: the embedded store's lock was lost (${error.message}); stopping so two processes never write one store\n`);
+  process.exit(75);
+};
+
+/**
+ * PGlite is one process's database: two processes opening the same files corrupt them. The lock
+ * is proper-lockfile's (an atomic mkdir, refreshed every 2 s, stale after 10 s); a lock left by a
+ * process of this machine that has ended is taken over at once, one taker at a time.
+ */
+export const acquireStoreLock = async (dataDir: string, options: AcquireStoreLockOptions = {}): Promise<StoreLock> => {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  makePrivate(dataDir);
+  const file = lockFileOf(dataDir);
+  const release = await withTakeoverMutex(dataDir, async () => {
+    if (holderIsGone(readInfo(dataDir))) rmSync(join(dataDir, LOCK_DIR), { recursive: true, force: true });
+    try {
+      return await lockfile.lock(resolve(dataDir), {
+        ...lockOptions(dataDir),
+        update: REFRESH_MS,
+        onCompromised: options.onCompromised ?? exitOnCompromise,
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new StoreLockedError(file, readInfo(dataDir));
+      throw error;
+    }
+  });
+  let info: StoreLockInfo = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  const write = () => writeFileSync(file, JSON.stringify(info), { mode: 0o600 });
+  write();
+  let held = true;
+  return {
+    file,
+    update(changes) {
+      info = { ...info, ...changes };
+      if (held) write();
+    },
+    release() {
+      if (!held) return;
+      held = false;
+      rmSync(file, { force: true });
+      // Already released (compromised, or removed by hand): nothing more to give back.
+      release().catch(() => undefined);
+    },
+  };
 };

@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import axios, { type AxiosInstance } from 'axios';
 import { orderWebhookPlatforms, type OrderWebhookPlatform } from '../intake/order-webhook-platforms.ts';
 import { createDeadLetterSink, type DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
-import { acquireStoreLock, type StoreLock } from '../local/store-lock.ts';
+import { openEmbeddedStore } from '../local/embedded-store.ts';
+import type { StoreLock } from '../local/store-lock.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { createBigCommerceOrdersApi, type BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.ts';
 import type { RetryPolicy } from '../providers/call-provider.ts';
@@ -100,19 +100,13 @@ export interface AppContextOverrides {
   readonly followUps?: RecoveryFollowUpScheduler;
 }
 
-const openStore = async (config: AppConfig): Promise<{ db: Database; lock: StoreLock | null }> => {
-  if (config.databaseUrl) return { db: openPostgresDatabase(config.databaseUrl), lock: null };
+const openStore = async (config: AppConfig): Promise<{ db: Database; lock: StoreLock | null; afterMigrate: () => Promise<void> }> => {
+  if (config.databaseUrl) return { db: openPostgresDatabase(config.databaseUrl), lock: null, afterMigrate: async () => undefined };
   if (config.env.AWS_LAMBDA_FUNCTION_NAME) {
     throw new ConfigurationError('DATABASE_URL is required on AWS Lambda: the embedded store is for one machine');
   }
-  const lock = acquireStoreLock(config.dataDir);
-  try {
-    const { openPgliteDatabase } = await import('../store/pglite-database.ts');
-    return { db: await openPgliteDatabase(join(config.dataDir, 'pgdata')), lock };
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
+  const store = await openEmbeddedStore(config.dataDir);
+  return { db: store.db, lock: store.lock, afterMigrate: store.rememberIdentity };
 };
 
 const openRecoveryQueue = async (
@@ -139,9 +133,10 @@ export const createAppContext = async (
 ): Promise<AppContext & { readonly storeLock: StoreLock | null }> => {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? (() => new Date());
-  const { db, lock } = await openStore(config);
+  const { db, lock, afterMigrate } = await openStore(config);
   try {
     await migrate(db);
+    await afterMigrate();
   } catch (error) {
     await db.close();
     lock?.release();

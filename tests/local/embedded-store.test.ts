@@ -1,0 +1,169 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPgliteDatabase } from '../../lib/store/pglite-database.ts';
+import { acquireStoreLock, lockFileOf, StoreLockedError, type StoreLock } from '../../lib/local/store-lock.ts';
+import { startChildApp, type ChildApp } from '../support/child-app.ts';
+import { runCli } from '../support/cli.ts';
+import { webhookFixture } from '../support/shared.ts';
+import { shopifyHeaders } from '../support/sign.ts';
+import { waitFor } from '../support/test-app.ts';
+
+/**
+ * The embedded store (`npm start` on PGlite) is the operator's alone and survives a crash: private
+ * files, one holder at a time even when two processes race to take over a dead holder's lock, a
+ * SIGKILL that the next start recovers from, and a refusal (never a silent fresh start) when the
+ * store's files went missing.
+ */
+describe('the embedded store', () => {
+  const dirs: string[] = [];
+  const apps: ChildApp[] = [];
+  const locks: StoreLock[] = [];
+  const newDataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afterglow-store-'));
+    dirs.push(dir);
+    return dir;
+  };
+  const embedded = (dataDir: string) => ({ AFTERGLOW_DATA_DIR: dataDir, DATABASE_URL: '', KAFKA_BROKERS: '' });
+  const start = async (dataDir: string) => {
+    const app = await startChildApp(embedded(dataDir));
+    apps.push(app);
+    return app;
+  };
+  /** A pid that names no live process: one that has just ended. */
+  const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid ?? 999_999;
+  /** What a process killed with SIGKILL leaves: the lock directory and its info file, nobody alive. */
+  const leaveDeadHoldersLock = (dataDir: string) => {
+    mkdirSync(join(dataDir, 'afterglow.lock.d'), { recursive: true });
+    writeFileSync(lockFileOf(dataDir), JSON.stringify({ pid: deadPid(), host: hostname(), startedAt: new Date().toISOString() }));
+  };
+  const createTenant = async (dataDir: string, id: string) => {
+    const created = await runCli(['tenant', 'create', '--id', id, '--platform', 'shopify', '--webhook-secret', 'sec'], embedded(dataDir));
+    expect(created.stderr).toBe('');
+    return JSON.parse(created.stdout) as { apiKey: string };
+  };
+
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.stop()));
+    locks.splice(0).forEach((lock) => lock.release());
+    dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
+
+  it('keeps every directory 0700 and every file 0600, the lock file with its admin token included', async () => {
+    // Prepare: a data directory created readable by everyone
+    const dataDir = newDataDir();
+    chmodSync(dataDir, 0o755);
+    const app = await start(dataDir);
+    await createTenant(dataDir, 'private');
+    // Act: the server has written the store, its lock and the token
+    const modes: string[] = [];
+    const walk = (path: string) => {
+      const stat = statSync(path);
+      const expected = stat.isDirectory() ? 0o700 : 0o600;
+      if ((stat.mode & 0o777) !== expected) modes.push(`${path} ${(stat.mode & 0o777).toString(8)}`);
+      if (stat.isDirectory()) readdirSync(path).forEach((entry) => walk(join(path, entry)));
+    };
+    walk(dataDir);
+    // Assess
+    expect(readFileSync(lockFileOf(dataDir), 'utf8')).toMatch(/"adminToken"/);
+    expect(modes).toEqual([]);
+    await app.stop();
+  });
+
+  it('recovers after a SIGKILL: the next start takes the dead holder’s lock at once and finds every accepted order', async () => {
+    // Prepare: a tenant and an accepted webhook
+    const dataDir = newDataDir();
+    const app = await start(dataDir);
+    const { apiKey } = await createTenant(dataDir, 'crash');
+    const body = webhookFixture('shopify_order_paid_fulfilled.order-resource.json');
+    expect((await fetch(`${app.url}/webhooks/shopify/crash`, { method: 'POST', body, headers: shopifyHeaders(body, 'sec') })).status).toBe(202);
+    // Act: SIGKILL, then start again straight away (well inside the lock's 10 s stale window)
+    app.process.kill('SIGKILL');
+    await new Promise((resolve) => app.process.once('exit', resolve));
+    const restarted = await start(dataDir);
+    // Assess
+    const orders = await waitFor(async () => {
+      const page = (await (await fetch(`${restarted.url}/api/orders`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as { orders: unknown[] };
+      return page.orders.length > 0 && page.orders;
+    }, { what: 'the order accepted before the SIGKILL' });
+    expect(orders).toMatchObject([{ orderId: '1073459972' }]);
+  });
+
+  it('refuses to start, saying why, when the store’s files are gone, and when another store stands in their place', async () => {
+    // Prepare: a store that held a tenant
+    const dataDir = newDataDir();
+    await (await start(dataDir)).stop();
+    await createTenant(dataDir, 'kept');
+    const other = newDataDir();
+    await (await start(other)).stop();
+    // Act: the database files disappear
+    rmSync(join(dataDir, 'pgdata'), { recursive: true, force: true });
+    const lost = await runCli(['start'], { ...embedded(dataDir), PORT: '0' });
+    // Act: the directory's identity no longer matches the database in it (another store's files)
+    writeFileSync(join(other, 'store-id'), 'a-store-that-is-not-this-one\n');
+    const replaced = await runCli(['tenant', 'show', 'kept'], embedded(other));
+    // Assess
+    expect(lost.code).toBe(1);
+    expect(lost.stderr).toMatch(/has lost its database files.*will not start on an empty store/);
+    expect(readdirSync(dataDir)).not.toContain('pgdata');
+    expect(replaced.code).toBe(1);
+    expect(replaced.stderr).toMatch(/holds another store than before/);
+  });
+
+  it('lets exactly one of several racing processes take over a dead holder’s lock', async () => {
+    // Prepare: the lock of a process that was killed
+    const dataDir = newDataDir();
+    leaveDeadHoldersLock(dataDir);
+    // Act: eight takers at once
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => acquireStoreLock(dataDir, { onCompromised: () => undefined })));
+    // Assess
+    const held = results.filter((result): result is PromiseFulfilledResult<StoreLock> => result.status === 'fulfilled');
+    locks.push(...held.map((result) => result.value));
+    expect(held).toHaveLength(1);
+    const refusals = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    expect(refusals.every((result) => result.reason instanceof StoreLockedError)).toBe(true);
+  });
+
+  it('lets exactly one of two servers started at once on a dead holder’s lock serve', async () => {
+    // Prepare
+    const dataDir = newDataDir();
+    await (await start(dataDir)).stop();
+    leaveDeadHoldersLock(dataDir);
+    // Act
+    const results = await Promise.allSettled([start(dataDir), start(dataDir)]);
+    // Assess
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    expect(String(refused?.reason)).toMatch(/is in use by process \d+/);
+  });
+
+  it('records the server’s own actor for a change sent through the local CLI route, whatever name the caller claims', async () => {
+    // Prepare
+    const dataDir = newDataDir();
+    const app = await start(dataDir);
+    await createTenant(dataDir, 'actors');
+    const { adminToken } = JSON.parse(readFileSync(lockFileOf(dataDir), 'utf8')) as { adminToken: string };
+    // Act: a local caller with the token claims to be someone else
+    const reply = await fetch(`${app.url}/_local/cli`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-afterglow-admin-token': adminToken },
+      body: JSON.stringify({ argv: ['tenant', 'set', 'actors', 'journey.feedbackDelayDays=2'], actor: 'ceo@example.com' }),
+    });
+    const history = await fetch(`${app.url}/_local/cli`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-afterglow-admin-token': adminToken },
+      body: '{"argv": ["tenant", "show", "actors"',
+    });
+    await app.stop();
+    // Assess: the change is recorded as the local CLI's; a broken request is a 400, not a crash
+    expect(reply.status).toBe(200);
+    expect(((await reply.json()) as { exitCode: number }).exitCode).toBe(0);
+    expect(history.status).toBe(400);
+    const db = await openPgliteDatabase(join(dataDir, 'pgdata'));
+    const actors = await db.query<{ actor: string }>(`SELECT actor FROM tenant_setting_changes WHERE tenant_id = 'actors'`);
+    await db.close();
+    expect(actors.map((row) => row.actor)).toEqual(['local-cli']);
+  });
+});
