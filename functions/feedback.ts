@@ -13,5 +13,6 @@ export const handler = async (event: unknown) => {
   return processKafkaEvent(
     event,
     handleFeedbackEvents({ ...context, classify: (input) => classifyFeedback(input), reactions: feedbackReactions(context) }),
+    { deadLetters: context.deadLetters, handler: 'feedback', logger: context.logger },
   );
 };

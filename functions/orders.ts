@@ -9,5 +9,9 @@ import { orderEventReactions } from '../lib/runtime/reactions.ts';
  */
 export const handler = async (event: unknown) => {
   const context = await appContext();
-  return processKafkaEvent(event, recordOrderEvents({ ...context, reactions: orderEventReactions(context) }));
+  return processKafkaEvent(event, recordOrderEvents({ ...context, reactions: orderEventReactions(context) }), {
+    deadLetters: context.deadLetters,
+    handler: 'orders',
+    logger: context.logger,
+  });
 };

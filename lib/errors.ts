@@ -1,7 +1,14 @@
 /**
- * The small taxonomy of failures afterglow's domain raises. Adapters translate their own failures
- * into these, and the edges (HTTP handlers, record handlers) decide what each means there:
- * a status code, a dead letter, or a retry.
+ * The one taxonomy of failures afterglow raises. Adapters translate their own failures into these,
+ * and the edges (HTTP handlers, record handlers) decide what each means there: a status code, a
+ * dead letter, or a retry. Two families matter at the edges:
+ *
+ * - input that is wrong in itself ({@link InvalidPayloadError} and its kinds, {@link InvalidRequestError},
+ *   {@link UnauthorizedError}, {@link NotFoundError}) is never retried: a 4xx, or a dead letter
+ *   with its reason;
+ * - everything else is retryable ({@link isRetryable}): a 503, or the record or message handed back
+ *   to its event source, which retries it a bounded number of times (the event source mapping's
+ *   `MaximumRetryAttempts`, the queue's `maxReceiveCount`) before its failure destination or DLQ.
  */
 
 /** Input that will never become valid by retrying (bad JSON, wrong shape): 400 / dead letter. */
@@ -11,7 +18,7 @@ export class InvalidPayloadError extends Error {
 
 /** A service afterglow needs is failing (Kafka, a platform API, the database): retry later / 503. */
 export class UpstreamUnavailableError extends Error {
-  override readonly name = 'UpstreamUnavailableError';
+  override readonly name: string = 'UpstreamUnavailableError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -31,3 +38,12 @@ export class NotFoundError extends Error {
 export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
 }
+
+/** Whether trying the same input again could succeed: false for input that is wrong in itself. */
+export const isRetryable = (error: unknown): boolean =>
+  !(
+    error instanceof InvalidPayloadError ||
+    error instanceof InvalidRequestError ||
+    error instanceof UnauthorizedError ||
+    error instanceof NotFoundError
+  );

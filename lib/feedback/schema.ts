@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InvalidPayloadError } from '../errors.ts';
 import { FeedbackScaleSchema } from '../../events/feedback-scale.ts';
 import { scoreProblem } from './score.ts';
 import type { FeedbackInput } from './types.ts';
@@ -31,9 +32,12 @@ export const FeedbackInputSchema = z
     return parsed;
   });
 
-/** Input the classifier refuses, with every problem found (e.g. "score: score 11 is outside the NPS scale (0–10)"). */
-export class InvalidFeedbackInputError extends Error {
-  override readonly name = 'InvalidFeedbackInputError';
+/**
+ * Input the classifier refuses, with every problem found (e.g. "score: score 11 is outside the NPS
+ * scale (0–10)"). An invalid payload: retrying it can never succeed, so it is dead-lettered.
+ */
+export class InvalidFeedbackInputError extends InvalidPayloadError {
+  override readonly name: string = 'InvalidFeedbackInputError';
   readonly problems: string[];
 
   constructor(problems: string[]) {

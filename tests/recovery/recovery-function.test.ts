@@ -201,11 +201,11 @@ describe('recovery function (SQS)', () => {
     zendesk.failNext(3, { status: 503, body: { error: 'Service Unavailable' } });
     const signal = recoverySignalFactory({ signalId: 'outage:1', customer: { key: 'c:outage' } });
     const delivery = (receiveCount: number) => deliveryOf('outage-1', signal, receiveCount);
-    // Act
-    const first = await handler(delivery(1));
+    // Act: the only message of its batch fails, so the whole invocation is an error (SQS redelivers it)
+    const first = handler(delivery(1));
+    await expect(first).rejects.toThrow(/all 1 messages of the batch failed: .*503/);
     const second = await handler(delivery(2));
     // Assess
-    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'outage-1' }]);
     expect(await context.recoveryFailures.find('outage-1')).toMatchObject({ retryable: true, reason: expect.stringMatching(/^Zendesk answered 503/) });
     expect(second.batchItemFailures).toEqual([]);
     const [recoveryCase] = (await context.recoveryCases.list('acme')).filter((candidate) => candidate.customerKey === 'c:outage');

@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeKafkaRecord, type KafkaLambdaRecord } from '../../events/kafka-lambda-event.ts';
+import { handler as ordersHandler } from '../../functions/orders.ts';
+import { processKafkaEvent } from '../../lib/batch/process-kafka-event.ts';
+import { UpstreamUnavailableError } from '../../lib/errors.ts';
+import { handleFeedbackEvents } from '../../lib/feedback/handle-feedback-events.ts';
+import { InvalidFeedbackInputError } from '../../lib/feedback/schema.ts';
+import { useAppContext, type AppContext } from '../../lib/runtime/app-context.ts';
+import { feedbackBatch, feedbackEventFactory } from '../support/feedback-records.ts';
+import { kafkaRecordFactory, orderEventFactory, selfManagedKafkaEvent } from '../support/kafka-records.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { createTestContext } from '../support/test-context.ts';
+
+/** Java's signed bytes, as Lambda's pollers write header values: 0xC3 is -61. */
+const javaBytes = (text: string) => [...Buffer.from(text, 'utf8')].map((byte) => (byte > 127 ? byte - 256 : byte));
+
+describe('Kafka records decoded as AWS delivers them', () => {
+  it('header values in signed (Java) or unsigned bytes read as the same text', () => {
+    // Prepare
+    const record = (bytes: number[]) => ({ ...kafkaRecordFactory('{}', { offset: 1 }), headers: [{ 'x-note': bytes }] });
+    // Act
+    const signed = decodeKafkaRecord(record([104, 105, -61, -85]));
+    const unsigned = decodeKafkaRecord(record([104, 105, 195, 171]));
+    // Assess
+    expect(signed).toMatchObject({ ok: true, message: { headers: { 'x-note': 'hië' } } });
+    expect(unsigned).toMatchObject({ ok: true, message: { headers: { 'x-note': 'hië' } } });
+  });
+
+  it('any text survives the round trip through Java signed bytes', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (text) => {
+        const decoded = decodeKafkaRecord({ ...kafkaRecordFactory('{}', { offset: 7 }), headers: [{ h: javaBytes(text) }] });
+        expect(decoded.ok && decoded.message.headers.h).toBe(text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('absent or null key and value, absent or null headers, offsets and partitions as text', () => {
+    // Prepare: the record shapes AWS and its tooling produce
+    const { key: _key, value: _value, headers: _headers, ...bare } = kafkaRecordFactory('{}', { offset: 3 });
+    const shapes: unknown[] = [
+      bare,
+      { ...bare, key: null, value: null, headers: null },
+      { ...bare, offset: '9007199254740993', partition: '2' },
+      { ...bare, headers: [{ empty: null }] },
+    ];
+    // Act
+    const decoded = shapes.map((shape) => decodeKafkaRecord(shape));
+    // Assess
+    expect(decoded.map((result) => result.ok)).toEqual([true, true, true, true]);
+    const [absent, nulls, text, nullHeader] = decoded.map((result) => (result.ok ? result.message : null));
+    expect(absent).toMatchObject({ key: null, headers: {} });
+    expect(absent?.value.length).toBe(0);
+    expect(nulls).toMatchObject({ key: null, headers: {} });
+    expect(text).toMatchObject({ offset: '9007199254740993', partition: 2 });
+    expect(nullHeader?.headers).toEqual({ empty: '' });
+  });
+
+  it('a record that is not bytes or base64 is refused with its position and reason', () => {
+    const base = kafkaRecordFactory('{}', { offset: 5, partition: 3 });
+    for (const broken of [
+      { ...base, headers: [{ h: [300] }] },
+      { ...base, headers: [{ h: 'text' }] },
+      { ...base, value: 'not base64!' },
+      { ...base, timestamp: 'yesterday' },
+    ]) {
+      const decoded = decodeKafkaRecord(broken);
+      expect(decoded).toMatchObject({ ok: false, position: { topic: 'afterglow.orders', partition: 3, offset: '5' } });
+      expect(!decoded.ok && decoded.reason).toMatch(/^the Kafka record cannot be decoded: /);
+    }
+  });
+});
+
+describe('bounded Kafka failures', () => {
+  let database: TestDatabase;
+  let context: AppContext;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('kafka_envelope');
+    context = await createTestContext({ DATABASE_URL: database.url }, [{ id: 'acme', platform: 'shopify', webhookSecret: 'secret' }]);
+    useAppContext(context);
+  });
+  afterAll(async () => {
+    useAppContext(null);
+    await context?.close();
+    await database?.drop();
+  });
+
+  it('the orders function takes records as AWS delivers them; an undecodable one is dead-lettered and the batch goes on', async () => {
+    // Prepare: a Java-signed header, a keyless record with a string offset, a header that is no byte, a tombstone
+    const withHeader = { ...kafkaRecordFactory(orderEventFactory({ orderId: 'k-1', eventId: 'k:1' }), { offset: 20 }), headers: [{ 'x-origin': [104, 105, -61, -85] }] };
+    const keyless = { ...kafkaRecordFactory(orderEventFactory({ orderId: 'k-2', eventId: 'k:2' }), { offset: 21 }), key: null, offset: '21' };
+    const broken = { ...kafkaRecordFactory(orderEventFactory({ orderId: 'k-3', eventId: 'k:3' }), { offset: 22 }), headers: [{ 'x-origin': [999] }] };
+    const tombstone = { ...kafkaRecordFactory('{}', { offset: 23 }), value: null };
+    const event = selfManagedKafkaEvent([withHeader, keyless, broken, tombstone] as KafkaLambdaRecord[]);
+    // Act
+    const result = await ordersHandler(event);
+    // Assess
+    expect(result.outcomes).toEqual(['recorded', 'recorded', 'undecodable', 'dead_lettered']);
+    expect(result.batchItemFailures).toEqual([]);
+    const letters = await context.deadLetterStore.list({ handler: 'orders' });
+    const undecodable = letters.find((letter) => letter.source.kind === 'kafka' && letter.source.offset === '22');
+    expect(undecodable?.reason).toMatch(/^the Kafka record cannot be decoded: headers\.0\.x-origin\.0: /);
+    // the record as delivered, so an operator sees what came
+    expect(JSON.parse(undecodable?.payload ?? '{}')).toMatchObject({ offset: 22, headers: [{ 'x-origin': [999] }] });
+    expect(letters.find((letter) => letter.source.kind === 'kafka' && letter.source.offset === '23')?.reason).toMatch(/^value is not JSON/);
+  });
+
+  it('a partition that fails retryably is reported from its first record; the other partitions move on', async () => {
+    // Prepare: partition 1 meets an outage
+    const event = selfManagedKafkaEvent([
+      kafkaRecordFactory('{}', { offset: 40, partition: 0 }),
+      kafkaRecordFactory('{}', { offset: 41, partition: 0 }),
+      kafkaRecordFactory('{}', { offset: 17, partition: 1 }),
+      kafkaRecordFactory('{}', { offset: 18, partition: 1 }),
+    ]);
+    const seen: string[] = [];
+    // Act
+    const result = await processKafkaEvent(event, async (messages) => {
+      if (messages[0]?.partition === 1) throw new UpstreamUnavailableError('database unavailable');
+      seen.push(...messages.map((message) => message.offset));
+      return messages.map(() => 'done');
+    });
+    // Assess
+    expect(seen).toEqual(['40', '41']);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: { partition: 'afterglow.orders-1', offset: 17 } }]);
+  });
+
+  it('when every partition fails the invocation is an error, so Lambda retries it (and splits it)', async () => {
+    const event = selfManagedKafkaEvent([kafkaRecordFactory('{}', { offset: 1, partition: 0 }), kafkaRecordFactory('{}', { offset: 2, partition: 1 })]);
+    const failing = processKafkaEvent(event, async () => {
+      throw new UpstreamUnavailableError('database unavailable');
+    });
+    await expect(failing).rejects.toThrow(/every partition of the batch failed: afterglow\.orders-0: database unavailable/);
+  });
+
+  it('feedback the classifier refuses is dead-lettered once, never retried', async () => {
+    // Prepare: a classifier that refuses its input, as the real one does for a score without its scale
+    const refusing = () => {
+      throw new InvalidFeedbackInputError(['scale: a score needs its scale: nps, csat or stars']);
+    };
+    const batch = feedbackBatch([feedbackEventFactory({ feedbackId: 'fb_refused', revision: 1 })]);
+    const handle = handleFeedbackEvents({ ...context, classify: refusing });
+    // Act
+    const first = await processKafkaEvent(batch, handle);
+    const again = await processKafkaEvent(batch, handle);
+    // Assess
+    expect([first.outcomes, again.outcomes]).toEqual([['dead_lettered'], ['dead_lettered']]);
+    const letters = (await context.deadLetterStore.list({ handler: 'feedback' })).filter((letter) => letter.reason.includes('scale'));
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ errorName: 'InvalidFeedbackInputError' });
+  });
+});
