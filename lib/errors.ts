@@ -39,6 +39,11 @@ export class InvalidRequestError extends Error {
   override readonly name = 'InvalidRequestError';
 }
 
+/** The environment or deploy-time configuration is wrong (a missing DATABASE_URL on Lambda): fix it, then start again. */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
 /** Whether trying the same input again could succeed: false for input that is wrong in itself. */
 export const isRetryable = (error: unknown): boolean =>
   !(

@@ -1,7 +1,6 @@
-import { InvalidRequestError, NotFoundError, UpstreamUnavailableError } from '../errors.ts';
+import { ConfigurationError, InvalidRequestError, NotFoundError, UpstreamUnavailableError } from '../errors.ts';
 import { EmbeddedStoreError } from '../local/embedded-store.ts';
 import { StoreLockedError } from '../local/store-lock.ts';
-import { ConfigurationError } from '../runtime/config.ts';
 
 /** What the user sees on stderr, and the exit code: 2 for a usage mistake, 1 for everything else. */
 export const cliErrorMessage = (error: unknown): { message: string; exitCode: number } => {

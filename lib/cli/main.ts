@@ -1,6 +1,8 @@
 import { runLocal } from '../local/run-local.ts';
 import { readStoreLock, StoreLockedError, lockFileOf } from '../local/store-lock.ts';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the CLI's composition root (bin/afterglow.mjs), like functions/: it builds the context
 import { createAppContext } from '../runtime/app-context.ts';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the CLI's composition root reads the configuration
 import { loadConfig, type AppConfig } from '../runtime/config.ts';
 import { cliErrorMessage } from './cli-error.ts';
 import { processIo, type CliIo } from './io.ts';

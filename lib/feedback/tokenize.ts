@@ -261,7 +261,7 @@ export function tokenize(comment: string, buffer: TokenBuffer = shared): TokenBu
   return buffer;
 }
 
-const EMOTICON = /^(?:[:=;]['-]?[)(dp/\\|\]\[]|<3)/;
+const EMOTICON = /^(?:[:=;]['-]?[)(dp/\\|\][]|<3)/;
 
 function readEmoticon(text: string, at: number): string | undefined {
   const before = at > 0 ? text.charCodeAt(at - 1) : 32;

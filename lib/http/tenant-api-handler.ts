@@ -1,4 +1,5 @@
 import { jsonResult, type HttpApiEvent, type HttpApiResult } from '../../events/http-api-event.ts';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- Lambda handler glue used only by functions/: gets the process's context
 import { appContext, type AppContext } from '../runtime/app-context.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import { authenticateTenant } from './authenticate-tenant.ts';

@@ -1,5 +1,6 @@
 import { jsonResult, type HttpApiEvent, type HttpApiResult } from '../../events/http-api-event.ts';
 import type { WebhookReply } from '../intake/receive-order-webhook.ts';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- Lambda handler glue used only by functions/: gets the process's context
 import { appContext, type AppContext } from '../runtime/app-context.ts';
 import { errorReply } from './error-reply.ts';
 

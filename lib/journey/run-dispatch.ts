@@ -2,6 +2,7 @@ import { publishPendingFeedback } from '../feedback-intake/submit-feedback.ts';
 import type { AppContext } from '../runtime/app-context.ts';
 import { dispatchDue, type DispatchSummary } from './dispatch-due.ts';
 import { grantReferralRewards } from '../advocacy/referrals.ts';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the dispatch run is composed with the wired ask rules (functions/dispatch and the CLI share it)
 import { askRules } from '../runtime/reactions.ts';
 
 export interface DispatchRunSummary extends DispatchSummary {

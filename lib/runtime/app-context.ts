@@ -4,7 +4,8 @@ import { createDeadLetterSink, type DeadLetterSink } from '../dead-letters/dead-
 import { openEmbeddedStore } from '../local/embedded-store.ts';
 import type { StoreLock } from '../local/store-lock.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { createBigCommerceOrdersApi, type BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.ts';
+import type { BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.ts';
+import { createBigCommerceOrdersApi } from '../providers/bigcommerce-orders-api.ts';
 import type { RetryPolicy } from '../providers/call-provider.ts';
 import { createRecoveryChannels } from '../providers/recovery-channels.ts';
 import type { RecoveryFollowUpScheduler } from '../recovery/follow-up.ts';

@@ -41,9 +41,8 @@ export interface AppConfig {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-export class ConfigurationError extends Error {
-  override readonly name = 'ConfigurationError';
-}
+export { ConfigurationError } from '../errors.ts';
+import { ConfigurationError } from '../errors.ts';
 
 export const loadConfig = (env: Record<string, string | undefined> = process.env): AppConfig => {
   // An empty variable means "not set", as a shell user expects from `KAFKA_BROKERS= npm start`.

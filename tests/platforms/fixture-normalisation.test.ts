@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderEventSchema, type OrderEvent } from '../../events/order-event.ts';
 import { parseJsonLosslessly } from '../../lib/json/parse-json-losslessly.ts';
 import { normaliseBigCommerceWebhook, readBigCommerceWebhook } from '../../lib/platforms/bigcommerce/normalise.ts';
-import { createBigCommerceOrdersApi } from '../../lib/platforms/bigcommerce/orders-api.ts';
+import { createBigCommerceOrdersApi } from '../../lib/providers/bigcommerce-orders-api.ts';
 import type { DeliveryContext, Normalised } from '../../lib/platforms/order-event-builder.ts';
 import { normaliseShopifyWebhook } from '../../lib/platforms/shopify/normalise.ts';
 import { normaliseWooCommerceWebhook } from '../../lib/platforms/woocommerce/normalise.ts';
