@@ -2,6 +2,8 @@
  * Structured logs: one JSON object per line on stdout (CloudWatch and `npm start` alike).
  * LOG_LEVEL = debug | info | warn | error | silent (default info).
  */
+import { maskSecretsInText } from './secrets/mask-secret.ts';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -15,8 +17,26 @@ export interface Logger {
 
 const RANK: Record<LogLevel | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-const serialise = (value: unknown): unknown =>
-  value instanceof Error ? { name: value.name, message: value.message, ...(value.cause ? { cause: String(value.cause) } : {}) } : value;
+/** Field names whose values are credentials, whatever a caller passes: masked whole. */
+const SECRET_FIELD = /(secret|passw|token|api_?key|authorization|credential|cookie)/i;
+
+/**
+ * What a field becomes in the log line: errors as name and message, and nothing that could be a
+ * secret — credential-named fields masked whole, URLs carrying one (userinfo, a token in the
+ * query, a Slack webhook's path) masked wherever they appear in text.
+ */
+const serialise = (value: unknown, depth = 0): unknown => {
+  if (value instanceof Error) {
+    return { name: value.name, message: maskSecretsInText(value.message), ...(value.cause ? { cause: maskSecretsInText(String(value.cause)) } : {}) };
+  }
+  if (typeof value === 'string') return maskSecretsInText(value);
+  if (depth > 8 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => serialise(item, depth + 1));
+  if (value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, inner]) => [name, SECRET_FIELD.test(name) && inner !== null && inner !== undefined ? '****' : serialise(inner, depth + 1)]),
+  );
+};
 
 export const createLogger = (
   options: { level?: string; bindings?: LogFields; write?: (line: string) => void } = {},
@@ -26,8 +46,8 @@ export const createLogger = (
   const bindings = options.bindings ?? {};
   const log = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
     if (RANK[level] < threshold) return;
-    const entry: LogFields = { level, time: new Date().toISOString(), msg: message, ...bindings };
-    for (const [name, value] of Object.entries(fields)) entry[name] = serialise(value);
+    const entry: LogFields = { level, time: new Date().toISOString(), msg: maskSecretsInText(message) };
+    for (const [name, value] of Object.entries({ ...bindings, ...fields })) entry[name] = SECRET_FIELD.test(name) && value != null ? '****' : serialise(value);
     write(JSON.stringify(entry));
   };
   return {

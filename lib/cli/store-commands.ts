@@ -6,7 +6,9 @@ import { userInfo } from 'node:os';
 import { changeTenantSettings } from '../tenants/change-tenant-settings.ts';
 import { createTenant } from '../tenants/create-tenant.ts';
 import { maskSecretSettings } from '../tenants/mask-settings.ts';
-import { maskSecret, type Tenant } from '../tenants/tenant.ts';
+import { maskSecret, maskSecretsInUrl } from '../secrets/mask-secret.ts';
+import { rotateApiKey, rotateWebhookSecret } from '../tenants/rotate-secrets.ts';
+import type { Tenant } from '../tenants/tenant.ts';
 import type { CliIo } from './io.ts';
 import { runDispatch } from '../journey/run-dispatch.ts';
 
@@ -30,7 +32,8 @@ const tenantView = (tenant: Tenant, publicBaseUrl: string) => ({
   webhookUrl: webhookUrlOf(tenant, publicBaseUrl),
   webhookSecret: maskSecret(tenant.webhookSecret),
   previousWebhookSecret: maskSecret(tenant.previousWebhookSecret),
-  apiUrl: tenant.apiUrl,
+  previousWebhookSecretExpiresAt: tenant.previousWebhookSecretExpiresAt?.toISOString() ?? null,
+  apiUrl: tenant.apiUrl && maskSecretsInUrl(tenant.apiUrl),
   apiToken: maskSecret(tenant.apiToken),
   settings: maskSecretSettings(tenant.settings),
   createdAt: tenant.createdAt.toISOString(),
@@ -81,6 +84,30 @@ const tenantSet = async (args: string[], context: AppContext, io: CliIo, actor: 
   io.out(JSON.stringify(tenantView(tenant, context.config.publicBaseUrl), null, 2));
 };
 
+/** `tenant rotate-webhook-secret ID [--secret S] [--grace-hours N]`: the old secret keeps verifying for the window. */
+const tenantRotateWebhookSecret = async (args: string[], context: AppContext, io: CliIo, actor: string) => {
+  const { values, positionals } = parseCliArgs(args, { secret: { type: 'string' }, 'grace-hours': { type: 'string' } });
+  const id = positionals[0];
+  if (!id || positionals.length > 1) throw new InvalidRequestError('usage: tenant rotate-webhook-secret ID [--secret S] [--grace-hours N]');
+  const graceText = typeof values['grace-hours'] === 'string' ? values['grace-hours'] : undefined;
+  if (graceText !== undefined && !/^\d{1,4}$/.test(graceText)) throw new InvalidRequestError(`--grace-hours must be a whole number of hours, not ${graceText}`);
+  const rotated = await rotateWebhookSecret(
+    id,
+    { ...(typeof values.secret === 'string' ? { secret: values.secret } : {}), ...(graceText !== undefined ? { graceHours: Number(graceText) } : {}) },
+    actor,
+    { tenants: context.tenants, clock: context.clock },
+  );
+  io.out(JSON.stringify(rotated));
+};
+
+/** `tenant rotate-api-key ID`: prints the new key once; the old one is refused from now on. */
+const tenantRotateApiKey = async (args: string[], context: AppContext, io: CliIo, actor: string) => {
+  const { positionals } = parseCliArgs(args, {});
+  const id = positionals[0];
+  if (!id || positionals.length > 1) throw new InvalidRequestError('usage: tenant rotate-api-key ID');
+  io.out(JSON.stringify(await rotateApiKey(id, actor, { tenants: context.tenants })));
+};
+
 /** `dispatch [--now ISO]`: one dispatch run, as the schedule would run it, at the given time. */
 const dispatch = async (args: string[], context: AppContext, io: CliIo) => {
   const { values, positionals } = parseCliArgs(args, { now: { type: 'string' } });
@@ -113,5 +140,7 @@ export const runStoreCommand = async (
   if (command === 'tenant' && subcommand === 'create') return tenantCreate(rest, context, io);
   if (command === 'tenant' && subcommand === 'show') return tenantShow(rest, context, io);
   if (command === 'tenant' && subcommand === 'set') return tenantSet(rest, context, io, actor);
+  if (command === 'tenant' && subcommand === 'rotate-webhook-secret') return tenantRotateWebhookSecret(rest, context, io, actor);
+  if (command === 'tenant' && subcommand === 'rotate-api-key') return tenantRotateApiKey(rest, context, io, actor);
   throw new InvalidRequestError(`unknown command: ${argv.join(' ')} (try: afterglow help)`);
 };

@@ -14,7 +14,7 @@ import { isShopifyOrderTopic, normaliseShopifyWebhook } from '../platforms/shopi
 import { verifyShopifyWebhook } from '../platforms/shopify/verify.ts';
 import { isWooCommerceOrderTopic, normaliseWooCommerceWebhook } from '../platforms/woocommerce/normalise.ts';
 import { isWooCommerceCreationPing, verifyWooCommerceWebhook } from '../platforms/woocommerce/verify.ts';
-import type { Tenant } from '../tenants/tenant.ts';
+import { acceptedWebhookSecrets, type Tenant } from '../tenants/tenant.ts';
 
 export interface OrderWebhookRequest {
   readonly headers: Headers;
@@ -44,12 +44,12 @@ const bodyText = (request: OrderWebhookRequest) => request.body.toString('utf8')
 /** A platform that sends no delivery id still retries the same bytes: their hash is the id. */
 export const deliveryIdOf = (request: OrderWebhookRequest, ...headerNames: string[]): string =>
   firstHeader(request.headers, ...headerNames) ?? `sha256:${createHash('sha256').update(request.body).digest('hex')}`;
-const secretsOf = (tenant: Tenant) => [tenant.webhookSecret, tenant.previousWebhookSecret];
+const secretsOf = (tenant: Tenant, now: Date) => acceptedWebhookSecrets(tenant, now);
 
 const shopify: OrderWebhookPlatform = {
   isPing: () => false,
-  verify: (request, tenant) =>
-    verifyShopifyWebhook({ rawBody: request.body, headers: request.headers, secrets: secretsOf(tenant) })
+  verify: (request, tenant, now) =>
+    verifyShopifyWebhook({ rawBody: request.body, headers: request.headers, secrets: secretsOf(tenant, now) })
       ? null
       : 'X-Shopify-Hmac-Sha256 is missing or does not match',
   async prepare(request) {
@@ -69,8 +69,8 @@ const shopify: OrderWebhookPlatform = {
 
 const woocommerce: OrderWebhookPlatform = {
   isPing: (request) => isWooCommerceCreationPing(request.body),
-  verify: (request, tenant) =>
-    verifyWooCommerceWebhook({ rawBody: request.body, headers: request.headers, secrets: secretsOf(tenant) })
+  verify: (request, tenant, now) =>
+    verifyWooCommerceWebhook({ rawBody: request.body, headers: request.headers, secrets: secretsOf(tenant, now) })
       ? null
       : 'X-WC-Webhook-Signature is missing or does not match',
   async prepare(request) {
@@ -89,7 +89,7 @@ const woocommerce: OrderWebhookPlatform = {
 const bigcommerce = (ordersApi: BigCommerceOrdersApi): OrderWebhookPlatform => ({
   isPing: () => false,
   verify: (request, tenant, now) => {
-    const verdict = verifyStandardWebhook({ rawBody: request.body, headers: request.headers, secrets: secretsOf(tenant), now });
+    const verdict = verifyStandardWebhook({ rawBody: request.body, headers: request.headers, secrets: secretsOf(tenant, now), now });
     return verdict.ok ? null : verdict.reason;
   },
   async prepare(request, tenant) {

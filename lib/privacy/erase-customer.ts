@@ -177,16 +177,17 @@ const eraseRecovery = async (tx: SqlExecutor, customer: CustomerToErase, custome
  * a tombstone refusing older events of the shop, and the secrets that verify Shopify's retries.
  */
 export const eraseShop = async (tx: SqlExecutor, erasures: Pick<ErasureRepository, 'tombstone'>, tenantId: string, at: Date): Promise<ErasureSummary> => {
-  const [tenant] = await tx.query<{ shop_domain: string | null; webhook_secret: string; previous_webhook_secret: string | null }>(
-    'SELECT shop_domain, webhook_secret, previous_webhook_secret FROM tenants WHERE id = $1 FOR UPDATE',
+  const [tenant] = await tx.query<{ shop_domain: string | null; webhook_secret: string; previous_webhook_secret: string | null; previous_webhook_secret_expires_at: Date | null }>(
+    'SELECT shop_domain, webhook_secret, previous_webhook_secret, previous_webhook_secret_expires_at FROM tenants WHERE id = $1 FOR UPDATE',
     [tenantId],
   );
   if (tenant) {
     await tx.query(
-      `INSERT INTO erased_shops (tenant_id, shop_domain, webhook_secret, previous_webhook_secret, erased_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO erased_shops (tenant_id, shop_domain, webhook_secret, previous_webhook_secret, previous_webhook_secret_expires_at, erased_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (tenant_id) DO UPDATE SET shop_domain = EXCLUDED.shop_domain, webhook_secret = EXCLUDED.webhook_secret,
-         previous_webhook_secret = EXCLUDED.previous_webhook_secret, erased_at = EXCLUDED.erased_at`,
-      [tenantId, tenant.shop_domain, tenant.webhook_secret, tenant.previous_webhook_secret, at],
+         previous_webhook_secret = EXCLUDED.previous_webhook_secret, previous_webhook_secret_expires_at = EXCLUDED.previous_webhook_secret_expires_at,
+         erased_at = EXCLUDED.erased_at`,
+      [tenantId, tenant.shop_domain, tenant.webhook_secret, tenant.previous_webhook_secret, tenant.previous_webhook_secret_expires_at, at],
     );
   }
   const orders = (await tx.query('SELECT 1 FROM orders WHERE tenant_id = $1', [tenantId])).length;

@@ -13,6 +13,7 @@ import type { Database, SqlExecutor } from '../store/database.ts';
 import type { CustomerToErase, ErasureRepository, ErasureSummary } from '../store/erasure-repository.ts';
 import { normaliseAddress } from '../store/suppression-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
+import { acceptedWebhookSecrets } from '../tenants/tenant.ts';
 import { gatherCustomerData } from './customer-data.ts';
 import { eraseCustomer, eraseShop } from './erase-customer.ts';
 
@@ -90,12 +91,20 @@ const reply = (status: number, body: Record<string, unknown>): WebhookReply => (
 /** A shop already erased: its kept secrets still verify Shopify's retries, which are then done. */
 const answerForErasedShop = async (delivery: PrivacyDelivery, deps: PrivacyWebhookDeps): Promise<WebhookReply | null> => {
   const domain = firstHeader(delivery.headers, 'x-shopify-shop-domain', 'shopify-shop-domain')?.toLowerCase() ?? null;
-  const [erased] = await deps.db.query<{ webhook_secret: string; previous_webhook_secret: string | null }>(
-    'SELECT webhook_secret, previous_webhook_secret FROM erased_shops WHERE tenant_id = $1 OR shop_domain = $2 ORDER BY erased_at DESC LIMIT 1',
+  const [erased] = await deps.db.query<{ webhook_secret: string; previous_webhook_secret: string | null; previous_webhook_secret_expires_at: Date | null }>(
+    'SELECT webhook_secret, previous_webhook_secret, previous_webhook_secret_expires_at FROM erased_shops WHERE tenant_id = $1 OR shop_domain = $2 ORDER BY erased_at DESC LIMIT 1',
     [delivery.tenantId, domain],
   );
   if (!erased) return null;
-  if (!verifyShopifyWebhook({ rawBody: delivery.body, headers: delivery.headers, secrets: [erased.webhook_secret, erased.previous_webhook_secret] })) {
+  const secrets = acceptedWebhookSecrets(
+    {
+      webhookSecret: erased.webhook_secret,
+      previousWebhookSecret: erased.previous_webhook_secret,
+      previousWebhookSecretExpiresAt: erased.previous_webhook_secret_expires_at && new Date(erased.previous_webhook_secret_expires_at),
+    },
+    deps.clock(),
+  );
+  if (!verifyShopifyWebhook({ rawBody: delivery.body, headers: delivery.headers, secrets })) {
     return reply(401, { error: 'X-Shopify-Hmac-Sha256 is missing or does not match' });
   }
   return reply(200, { status: 'erased', detail: 'this shop was erased; nothing is kept about it or its customers' });
@@ -110,7 +119,7 @@ export const receiveShopifyPrivacyWebhook = async (delivery: PrivacyDelivery, de
     return (await answerForErasedShop(delivery, deps)) ?? reply(404, { error: `no shopify tenant ${delivery.tenantId ?? 'for this shop domain'}` });
   }
   if (delivery.body.length > MAX_WEBHOOK_BODY_BYTES) return reply(413, { error: `body over ${MAX_WEBHOOK_BODY_BYTES} bytes` });
-  if (!verifyShopifyWebhook({ rawBody: delivery.body, headers: delivery.headers, secrets: [tenant.webhookSecret, tenant.previousWebhookSecret] })) {
+  if (!verifyShopifyWebhook({ rawBody: delivery.body, headers: delivery.headers, secrets: acceptedWebhookSecrets(tenant, deps.clock()) })) {
     return reply(401, { error: 'X-Shopify-Hmac-Sha256 is missing or does not match' });
   }
   let payload: unknown;

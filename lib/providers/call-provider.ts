@@ -1,5 +1,6 @@
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
+import { maskSecretsInText } from '../secrets/mask-secret.ts';
 
 /**
  * One outbound call to a provider (email, SMS, helpdesk, chat, review platform), retried with
@@ -81,12 +82,13 @@ export const callProvider = async <T = unknown>(
     try {
       response = await http.request<T>({ ...request, validateStatus: () => true });
     } catch (error) {
-      const reason = `${options.provider} did not answer: ${(error as Error).message}`;
+      const reason = maskSecretsInText(`${options.provider} did not answer: ${(error as Error).message}`);
       await record({ attempt: attemptNumber, startedAt, durationMs: elapsed(), status: null, ok: false, error: reason });
       throw new ProviderError(reason, true, null, attempts);
     }
     const ok = response.status >= 200 && response.status < 300;
-    const reason = ok ? null : `${options.provider} answered ${response.status}: ${describeBody(response.data)}`;
+    // A provider's answer may quote the request (a URL with its token): masked before it is kept or shown.
+    const reason = ok ? null : maskSecretsInText(`${options.provider} answered ${response.status}: ${describeBody(response.data)}`);
     await record({ attempt: attemptNumber, startedAt, durationMs: elapsed(), status: response.status, ok, error: reason });
     if (ok) return response;
     const failure = new ProviderError(reason ?? '', isTransientStatus(response.status), response.status, attempts);
@@ -107,6 +109,6 @@ export const callProvider = async <T = unknown>(
     if (error instanceof ProviderError) throw error;
     const cause = error instanceof AbortError ? error.originalError : error;
     if (cause instanceof ProviderError) throw cause;
-    throw new ProviderError(`${options.provider}: ${(cause as Error).message}`, true, null, attempts);
+    throw new ProviderError(maskSecretsInText(`${options.provider}: ${(cause as Error).message}`), true, null, attempts);
   }
 };

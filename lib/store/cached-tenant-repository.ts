@@ -32,9 +32,18 @@ export const withTenantCache = (
       cache.clear();
       return tenants.updateSettings(id, settings, change);
     },
+    async rotateWebhookSecret(id, secret, previousValidUntil, actor) {
+      cache.clear();
+      return tenants.rotateWebhookSecret(id, secret, previousValidUntil, actor);
+    },
+    async rotateApiKey(id, apiKey, actor) {
+      cache.clear();
+      return tenants.rotateApiKey(id, apiKey, actor);
+    },
     forgetCached: () => cache.clear(),
     findById: cached('id', (id) => tenants.findById(id)),
     findByShopDomain: cached('shop', (domain) => tenants.findByShopDomain(domain.trim().toLowerCase())),
-    findByApiKey: cached('key', (apiKey) => tenants.findByApiKey(apiKey)),
+    // Not cached: a rotated API key is refused at once, in every process (one indexed lookup).
+    findByApiKey: (apiKey) => tenants.findByApiKey(apiKey),
   };
 };

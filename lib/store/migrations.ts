@@ -602,4 +602,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '0140_secret_rotation',
+    sql: `
+      -- A rotated webhook secret keeps verifying until this time, then never again. Secrets kept
+      -- before rotation windows existed get the documented default window from now.
+      ALTER TABLE tenants ADD COLUMN previous_webhook_secret_expires_at timestamptz;
+      UPDATE tenants SET previous_webhook_secret_expires_at = now() + interval '72 hours' WHERE previous_webhook_secret IS NOT NULL;
+      ALTER TABLE erased_shops ADD COLUMN previous_webhook_secret_expires_at timestamptz;
+      UPDATE erased_shops SET previous_webhook_secret_expires_at = now() + interval '72 hours' WHERE previous_webhook_secret IS NOT NULL;
+    `,
+  },
 ];

@@ -12,6 +12,7 @@ interface TenantRow {
   shop_domain: string | null;
   webhook_secret: string;
   previous_webhook_secret: string | null;
+  previous_webhook_secret_expires_at: Date | null;
   api_url: string | null;
   api_token: string | null;
   settings: Record<string, unknown>;
@@ -24,6 +25,7 @@ const tenantOf = (row: TenantRow): Tenant => ({
   shopDomain: row.shop_domain,
   webhookSecret: row.webhook_secret,
   previousWebhookSecret: row.previous_webhook_secret,
+  previousWebhookSecretExpiresAt: row.previous_webhook_secret_expires_at ? new Date(row.previous_webhook_secret_expires_at) : null,
   apiUrl: row.api_url,
   apiToken: row.api_token,
   // Stored settings hold only what was set; defaults fill the rest, so new settings need no migration.
@@ -32,7 +34,7 @@ const tenantOf = (row: TenantRow): Tenant => ({
 });
 
 const COLUMNS =
-  'id, platform, shop_domain, webhook_secret, previous_webhook_secret, api_url, api_token, settings, created_at';
+  'id, platform, shop_domain, webhook_secret, previous_webhook_secret, previous_webhook_secret_expires_at, api_url, api_token, settings, created_at';
 
 export interface TenantRepository {
   create(tenant: Omit<Tenant, 'createdAt' | 'settings'>, apiKey: string): Promise<Tenant>;
@@ -41,6 +43,13 @@ export interface TenantRepository {
   findByApiKey(apiKey: string): Promise<Tenant | null>;
   /** Replaces the settings and records the change with its actor, in one transaction. */
   updateSettings(id: string, settings: TenantSettings, change: { changes: readonly SettingChange[]; actor: string }): Promise<Tenant>;
+  /**
+   * A new webhook secret; the one it replaces keeps verifying until `previousValidUntil` (null:
+   * refused at once). Recorded in the settings history with its actor, never with a secret.
+   */
+  rotateWebhookSecret(id: string, secret: string, previousValidUntil: Date | null, actor: string): Promise<Tenant>;
+  /** A new API key; the old one is refused from this moment (its hash is replaced). */
+  rotateApiKey(id: string, apiKey: string, actor: string): Promise<Tenant>;
   /** Forget tenants held in memory (a tenant was erased); repositories that hold none do nothing. */
   forgetCached?(): void;
 }
@@ -54,8 +63,8 @@ export const createTenantRepository = (db: Database): TenantRepository => {
     async create(tenant, apiKey) {
       try {
         const [row] = await db.query<TenantRow>(
-          `INSERT INTO tenants (id, platform, shop_domain, webhook_secret, previous_webhook_secret, api_url, api_token, api_key_hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+          `INSERT INTO tenants (id, platform, shop_domain, webhook_secret, previous_webhook_secret, api_url, api_token, api_key_hash, previous_webhook_secret_expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
           [
             tenant.id,
             tenant.platform,
@@ -65,6 +74,7 @@ export const createTenantRepository = (db: Database): TenantRepository => {
             tenant.apiUrl,
             tenant.apiToken,
             hashApiKey(apiKey),
+            tenant.previousWebhookSecretExpiresAt,
           ],
         );
         return tenantOf(row as TenantRow);
@@ -89,6 +99,34 @@ export const createTenantRepository = (db: Database): TenantRepository => {
           id,
           JSON.stringify(change.changes),
           change.actor,
+        ]);
+        return tenantOf(row);
+      }),
+    rotateWebhookSecret: (id, secret, previousValidUntil, actor) =>
+      db.transaction(async (tx) => {
+        // The secret being replaced becomes the previous one; an older previous one is dropped.
+        const [row] = await tx.query<TenantRow>(
+          `UPDATE tenants SET previous_webhook_secret = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE webhook_secret END,
+             previous_webhook_secret_expires_at = $3::timestamptz, webhook_secret = $2, updated_at = now()
+           WHERE id = $1 RETURNING ${COLUMNS}`,
+          [id, secret, previousValidUntil],
+        );
+        if (!row) throw new NotFoundError(`no tenant ${id}`);
+        const change = { path: 'webhookSecret', value: 'rotated', previousValidUntil: previousValidUntil?.toISOString() ?? null };
+        await tx.query('INSERT INTO tenant_setting_changes (tenant_id, changes, actor) VALUES ($1, $2::jsonb, $3)', [id, JSON.stringify([change]), actor]);
+        return tenantOf(row);
+      }),
+    rotateApiKey: (id, apiKey, actor) =>
+      db.transaction(async (tx) => {
+        const [row] = await tx.query<TenantRow>(
+          `UPDATE tenants SET api_key_hash = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+          [id, hashApiKey(apiKey)],
+        );
+        if (!row) throw new NotFoundError(`no tenant ${id}`);
+        await tx.query('INSERT INTO tenant_setting_changes (tenant_id, changes, actor) VALUES ($1, $2::jsonb, $3)', [
+          id,
+          JSON.stringify([{ path: 'apiKey', value: 'rotated' }]),
+          actor,
         ]);
         return tenantOf(row);
       }),

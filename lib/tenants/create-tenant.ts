@@ -10,7 +10,7 @@ export interface CreatedTenant {
 
 export const createTenant = async (
   input: NewTenant,
-  deps: { tenants: TenantRepository; newApiKey?: () => string },
+  deps: { tenants: TenantRepository; newApiKey?: () => string; clock?: () => Date },
 ): Promise<CreatedTenant> => {
   const parsed = NewTenantSchema.safeParse(input);
   if (!parsed.success) {
@@ -18,6 +18,11 @@ export const createTenant = async (
     throw new InvalidRequestError(`invalid tenant: ${problems}`);
   }
   const apiKey = (deps.newApiKey ?? generateApiKey)();
-  const tenant = await deps.tenants.create(parsed.data, apiKey);
+  const { previousWebhookSecretGraceHours, ...fields } = parsed.data;
+  const now = deps.clock?.() ?? new Date();
+  const previousWebhookSecretExpiresAt = fields.previousWebhookSecret
+    ? new Date(now.getTime() + previousWebhookSecretGraceHours * 3_600_000)
+    : null;
+  const tenant = await deps.tenants.create({ ...fields, previousWebhookSecretExpiresAt }, apiKey);
   return { tenant, apiKey };
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Platform } from '../../events/order-event.ts';
+import { outbound, secret, withVariants } from './setting-marks.ts';
 
 const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
 const TimeZoneSchema = z.string().refine((zone) => {
@@ -11,6 +12,10 @@ const TimeZoneSchema = z.string().refine((zone) => {
   }
 }, 'an IANA time zone such as Europe/Paris');
 const HttpsUrlSchema = z.url({ protocol: /^https?$/ });
+/** A URL the server itself calls (a provider's API): checked by the outbound guard when set and when called. */
+const OutboundUrlSchema = () => outbound(z.url({ protocol: /^https?$/ }));
+/** A credential: masked in every output (tenant show, settings history, logs). */
+const SecretSchema = (min = 1) => secret(z.string().min(min));
 
 /** Where afterglow asks for feedback in the order's life, and how long after. */
 const JourneySchema = z
@@ -80,8 +85,8 @@ const TrustpilotDestinationSchema = z.strictObject({
   type: z.literal('trustpilot'),
   businessUnitId: z.string().min(1),
   /** API key and secret of the Trustpilot application (client credentials). */
-  apiKey: z.string().min(1),
-  apiSecret: z.string().min(1),
+  apiKey: SecretSchema(),
+  apiSecret: SecretSchema(),
   /** The business user invitations are created on behalf of (needed with client credentials). */
   businessUserId: z.string().min(1).nullable().default(null),
   templateId: z.string().min(1).nullable().default(null),
@@ -89,8 +94,8 @@ const TrustpilotDestinationSchema = z.strictObject({
   replyTo: z.email().nullable().default(null),
   /** The public review page, for reminders and links: https://www.trustpilot.com/evaluate/<domain>. */
   reviewUrl: ReviewUrlSchema.nullable().default(null),
-  apiBaseUrl: HttpsUrlSchema.default('https://invitations-api.trustpilot.com'),
-  authBaseUrl: HttpsUrlSchema.default('https://api.trustpilot.com'),
+  apiBaseUrl: OutboundUrlSchema().default('https://invitations-api.trustpilot.com'),
+  authBaseUrl: OutboundUrlSchema().default('https://api.trustpilot.com'),
 });
 
 /** The shop's own review page. An incentive, if offered, is for every reviewer whatever they say. */
@@ -109,7 +114,7 @@ export type ReviewDestination =
   | z.infer<typeof FirstPartyDestinationSchema>;
 
 /** Chooses the destination's schema by its type, so every problem is reported in its own words. */
-export const ReviewDestinationSchema = z.unknown().transform((value, context): ReviewDestination => {
+export const ReviewDestinationSchema = withVariants(z.unknown().transform((value, context): ReviewDestination => {
   const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
   if (typeof type !== 'string' || !(type in DESTINATION_TYPES)) {
     const yelp = JSON.stringify(value ?? '').toLowerCase().includes('yelp');
@@ -126,7 +131,7 @@ export const ReviewDestinationSchema = z.unknown().transform((value, context): R
     return z.NEVER;
   }
   return parsed.data as ReviewDestination;
-});
+}), Object.values(DESTINATION_TYPES));
 
 
 /**
@@ -185,8 +190,8 @@ const EmailSchema = z
   .strictObject({
     /** `outbox`: stored and shown, nothing sent (the embedded default). */
     provider: z.enum(['outbox', 'postmark', 'sendgrid']).default('outbox'),
-    baseUrl: HttpsUrlSchema.nullable().default(null),
-    apiKey: z.string().min(1).nullable().default(null),
+    baseUrl: OutboundUrlSchema().nullable().default(null),
+    apiKey: SecretSchema().nullable().default(null),
     from: z.string().min(3).nullable().default(null),
   })
   .prefault({});
@@ -194,9 +199,9 @@ const EmailSchema = z
 const SmsSchema = z
   .strictObject({
     provider: z.enum(['outbox', 'twilio']).default('outbox'),
-    baseUrl: HttpsUrlSchema.nullable().default(null),
+    baseUrl: OutboundUrlSchema().nullable().default(null),
     accountSid: z.string().min(1).nullable().default(null),
-    authToken: z.string().min(1).nullable().default(null),
+    authToken: SecretSchema().nullable().default(null),
     from: z.string().min(3).nullable().default(null),
   })
   .prefault({});
@@ -225,9 +230,9 @@ const RecoverySchema = z
     /** Zendesk Tickets API: `https://{subdomain}.zendesk.com`, an agent's email and an API token. */
     zendesk: z
       .strictObject({
-        baseUrl: HttpsUrlSchema.nullable().default(null),
+        baseUrl: OutboundUrlSchema().nullable().default(null),
         email: z.string().min(3).nullable().default(null),
-        apiToken: z.string().min(1).nullable().default(null),
+        apiToken: SecretSchema().nullable().default(null),
       })
       .refine(
         (zendesk) => [zendesk.baseUrl, zendesk.email, zendesk.apiToken].every((value) => value === null) ||
@@ -236,7 +241,7 @@ const RecoverySchema = z
       )
       .prefault({}),
     /** A Slack incoming webhook (`https://hooks.slack.com/services/…`) for case alerts. */
-    slack: z.strictObject({ webhookUrl: HttpsUrlSchema.nullable().default(null) }).prefault({}),
+    slack: z.strictObject({ webhookUrl: secret(OutboundUrlSchema()).nullable().default(null) }).prefault({}),
     businessHours: BusinessHoursSchema,
     /** Business hours from a case's first signal to its SLA due time, per severity. */
     slaHours: z
@@ -267,10 +272,10 @@ export type RecoverySettings = z.infer<typeof RecoverySchema>;
 const ReviewWebhooksSchema = z
   .strictObject({
     /** First-party reviews: base64 HMAC-SHA256 of the raw body with this secret. */
-    firstPartySecret: z.string().min(16).nullable().default(null),
+    firstPartySecret: SecretSchema(16).nullable().default(null),
     /** Trustpilot: HTTP Basic credentials put in the subscription URL (`https://user:pass@…`). */
     trustpilotUsername: z.string().min(1).nullable().default(null),
-    trustpilotPassword: z.string().min(8).nullable().default(null),
+    trustpilotPassword: SecretSchema(8).nullable().default(null),
     /** A review at or below this many stars raises a recovery signal. */
     negativeAtOrBelow: z.number().min(1).max(4).default(2),
   })
@@ -305,16 +310,6 @@ export const TenantSettingsSchema = z
   });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 export type ConsentMode = TenantSettings['consent']['mode'];
-
-/** Setting paths whose values are secrets: masked by `tenant show` and in the settings history. */
-export const SECRET_SETTINGS = [
-  'email.apiKey',
-  'sms.authToken',
-  'recovery.zendesk.apiToken',
-  'recovery.slack.webhookUrl',
-  'reviewWebhooks.firstPartySecret',
-  'reviewWebhooks.trustpilotPassword',
-] as const;
 
 export const journeyTriggerOf = (settings: TenantSettings, platform: Platform): 'fulfilled' | 'delivered' | 'completed' =>
   settings.journey.trigger ?? (platform === 'shopify' ? 'delivered' : 'completed');

@@ -9,8 +9,10 @@ export interface Tenant {
   /** Shopify `*.myshopify.com` domain: how the app-level endpoint finds the tenant. */
   readonly shopDomain: string | null;
   readonly webhookSecret: string;
-  /** Still accepted while the merchant rotates secrets. */
+  /** Still accepted while the merchant rotates secrets, until {@link previousWebhookSecretExpiresAt}. */
   readonly previousWebhookSecret: string | null;
+  /** The end of the rotation window: after it only `webhookSecret` verifies. */
+  readonly previousWebhookSecretExpiresAt: Date | null;
   /** BigCommerce store API base (`https://api.bigcommerce.com/stores/{hash}`) and its token. */
   readonly apiUrl: string | null;
   readonly apiToken: string | null;
@@ -21,6 +23,10 @@ export interface Tenant {
 export const normaliseShopDomain = (domain: string): string =>
   domain.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
 
+/** How long a previous webhook secret stays valid when no window is named (`tenant create --previous-secret`, a rotation without `--grace-hours`). */
+export const DEFAULT_WEBHOOK_SECRET_GRACE_HOURS = 72;
+export const MAX_WEBHOOK_SECRET_GRACE_HOURS = 24 * 30;
+
 export const NewTenantSchema = z
   .object({
     id: z
@@ -29,6 +35,8 @@ export const NewTenantSchema = z
     platform: PlatformSchema,
     webhookSecret: z.string(),
     previousWebhookSecret: z.string().nullish().default(null),
+    /** How long the previous secret keeps verifying, from now. */
+    previousWebhookSecretGraceHours: z.number().int().min(0).max(MAX_WEBHOOK_SECRET_GRACE_HOURS).default(DEFAULT_WEBHOOK_SECRET_GRACE_HOURS),
     shopDomain: z.string().min(1).transform(normaliseShopDomain).nullish().default(null),
     apiUrl: z.url({ protocol: /^https?$/ }).nullish().default(null),
     apiToken: z.string().min(1).nullish().default(null),
@@ -54,6 +62,21 @@ export const hashApiKey = (apiKey: string): string => createHash('sha256').updat
 export const generateApiKey = (random: (size: number) => Buffer = randomBytes): string =>
   `ag_${random(32).toString('base64url')}`;
 
-/** For `tenant show` and logs: enough to recognise a secret, never enough to use it. */
-export const maskSecret = (secret: string | null): string | null =>
-  secret === null ? null : secret.length <= 8 ? '****' : `${secret.slice(0, 4)}…${secret.slice(-2)}`;
+
+/**
+ * The secrets a webhook may be signed with at `now`: the current one, and the previous one while
+ * its rotation window lasts. Every platform's verification takes exactly these.
+ */
+export const acceptedWebhookSecrets = (
+  tenant: Pick<Tenant, 'webhookSecret' | 'previousWebhookSecret' | 'previousWebhookSecretExpiresAt'>,
+  now: Date,
+): string[] =>
+  tenant.previousWebhookSecret !== null &&
+  tenant.previousWebhookSecretExpiresAt !== null &&
+  now.getTime() < tenant.previousWebhookSecretExpiresAt.getTime()
+    ? [tenant.webhookSecret, tenant.previousWebhookSecret]
+    : [tenant.webhookSecret];
+
+/** A webhook secret afterglow makes up when the operator names none (WooCommerce lets the merchant paste any). */
+export const generateWebhookSecret = (random: (size: number) => Buffer = randomBytes): string =>
+  `whs_${random(32).toString('base64url')}`;
