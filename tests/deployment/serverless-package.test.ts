@@ -36,7 +36,12 @@ const packageService = async (directory: string, params: string[]): Promise<Clou
 };
 const resourcesOf = (template: CloudFormation, type: string) =>
   Object.values(template.Resources).filter((resource) => resource.Type === type);
-const kafkaMappingOf = (template: CloudFormation, topic = 'afterglow.orders') =>
+/** Both flavours are packaged with a topic prefix: the mappings' logical ids depend on it. */
+const SELF_MANAGED_PREFIX = 'shop-a.';
+const MSK_PREFIX = 'eu_1-';
+const kafkaMappingsOf = (template: CloudFormation) =>
+  Object.entries(template.Resources).filter(([, resource]) => resource.Type === 'AWS::Lambda::EventSourceMapping' && resource.Properties.Topics);
+const kafkaMappingOf = (template: CloudFormation, topic = `${SELF_MANAGED_PREFIX}afterglow.orders`) =>
   resourcesOf(template, 'AWS::Lambda::EventSourceMapping').find((mapping) => mapping.Properties.Topics?.[0] === topic);
 
 describe('serverless package', () => {
@@ -47,8 +52,12 @@ describe('serverless package', () => {
   beforeAll(async () => {
     // One after the other: serverless-esbuild builds in the service's own `.esbuild/`, which two
     // concurrent packagings would share and break.
-    selfManaged = await packageService(join(root, 'self-managed'), ['kafkaBootstrapServer=broker-1.example.net:9096']);
-    msk = await packageService(join(root, 'msk'), ['kafka=msk', 'mskClusterArn=arn:aws:kafka:eu-west-1:123456789012:cluster/shop/abc-1']);
+    selfManaged = await packageService(join(root, 'self-managed'), ['kafkaBootstrapServer=broker-1.example.net:9096', `topicPrefix=${SELF_MANAGED_PREFIX}`]);
+    msk = await packageService(join(root, 'msk'), [
+      'kafka=msk',
+      'mskClusterArn=arn:aws:kafka:eu-west-1:123456789012:cluster/shop-cluster.eu/abc-1',
+      `topicPrefix=${MSK_PREFIX}`,
+    ]);
   }, 240_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -56,22 +65,44 @@ describe('serverless package', () => {
     const mapping = kafkaMappingOf(selfManaged);
     expect(mapping?.Properties).toMatchObject({
       SelfManagedEventSource: { Endpoints: { KafkaBootstrapServers: ['broker-1.example.net:9096'] } },
-      Topics: ['afterglow.orders'],
+      Topics: [`${SELF_MANAGED_PREFIX}afterglow.orders`],
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
-      SelfManagedKafkaEventSourceConfig: { ConsumerGroupId: 'afterglow-orders' },
+      SelfManagedKafkaEventSourceConfig: { ConsumerGroupId: `${SELF_MANAGED_PREFIX}afterglow-orders` },
     });
     expect(mapping?.Properties.SourceAccessConfigurations).toContainEqual(expect.objectContaining({ Type: 'SASL_SCRAM_512_AUTH' }));
     expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain('OrdersLambdaFunction');
   });
 
   it('the feedback function reads afterglow.feedback in its own consumer group, in both Kafka flavours', () => {
-    for (const template of [selfManaged, msk]) {
-      const mapping = kafkaMappingOf(template, 'afterglow.feedback');
+    for (const [template, prefix] of [[selfManaged, SELF_MANAGED_PREFIX], [msk, MSK_PREFIX]] as const) {
+      const mapping = kafkaMappingOf(template, `${prefix}afterglow.feedback`);
       expect(JSON.stringify(mapping?.Properties.FunctionName)).toContain('FeedbackLambdaFunction');
       expect(JSON.stringify(mapping?.Properties)).toContain('afterglow-feedback');
       expect(mapping?.Properties.BatchSize).toBe(50);
     }
+  });
+
+  it('every Kafka event source, in both flavours, bounds its failures in provisioned poller mode', () => {
+    for (const template of [selfManaged, msk]) {
+      // Assess: both functions' mappings, whatever osls named them after the prefix and the cluster
+      const mappings = kafkaMappingsOf(template);
+      expect(mappings.map(([, mapping]) => JSON.stringify(mapping.Properties.FunctionName).match(/(\w+)LambdaFunction/)?.[1]).sort()).toEqual(['Feedback', 'Orders']);
+      for (const [, mapping] of mappings) {
+        expect(mapping.Properties).toMatchObject({
+          ProvisionedPollerConfig: { MinimumPollers: 1, MaximumPollers: 2 },
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          MaximumRetryAttempts: 5,
+          BisectBatchOnFunctionError: true,
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['KafkaFailureQueue', 'Arn'] } } },
+        });
+      }
+    }
+    // the failure queue exists, and the functions' role may write to it (Lambda sends with it)
+    expect(selfManaged.Resources.KafkaFailureQueue?.Type).toBe('AWS::SQS::Queue');
+    const [role] = resourcesOf(msk, 'AWS::IAM::Role');
+    const statements = role?.Properties.Policies[0].PolicyDocument.Statement as { Action: string[]; Resource: unknown[] }[];
+    expect(statements).toContainEqual(expect.objectContaining({ Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['KafkaFailureQueue', 'Arn'] }] }));
   });
 
   it('the dispatch function runs every minute, the satisfaction check every hour', () => {
@@ -80,11 +111,11 @@ describe('serverless package', () => {
   });
 
   it('MSK: an event source mapping on the cluster ARN', () => {
-    const mapping = kafkaMappingOf(msk);
+    const mapping = kafkaMappingOf(msk, `${MSK_PREFIX}afterglow.orders`);
     expect(mapping?.Properties).toMatchObject({
-      EventSourceArn: 'arn:aws:kafka:eu-west-1:123456789012:cluster/shop/abc-1',
-      Topics: ['afterglow.orders'],
-      AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'afterglow-orders' },
+      EventSourceArn: 'arn:aws:kafka:eu-west-1:123456789012:cluster/shop-cluster.eu/abc-1',
+      Topics: [`${MSK_PREFIX}afterglow.orders`],
+      AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: `${MSK_PREFIX}afterglow-orders` },
     });
     expect(mapping?.Properties.SelfManagedEventSource).toBeUndefined();
   });
