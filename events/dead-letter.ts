@@ -35,9 +35,29 @@ export const DeadLetterV1Schema = z.object({
   payloadEncoding: z.enum(['utf8', 'base64']),
   failedAt: z.iso.datetime({ offset: true }),
 });
-export type DeadLetter = z.infer<typeof DeadLetterV1Schema>;
+export type DeadLetterV1 = z.infer<typeof DeadLetterV1Schema>;
 
-export const DeadLetterSchema = z.discriminatedUnion('version', [DeadLetterV1Schema]);
+/**
+ * v2 adds the tenant the record was about, where afterglow could tell (the event's own tenant, else
+ * the `tenant/customer` Kafka key, else the SQS message's `tenant-id` attribute), so a tenant can
+ * list its own dead letters; null when nothing named one.
+ */
+export const DeadLetterV2Schema = DeadLetterV1Schema.extend({
+  version: z.literal(2),
+  tenantId: z.string().min(1).nullable(),
+});
+export type DeadLetterV2 = z.infer<typeof DeadLetterV2Schema>;
+
+/** Consumers (the redrive, the listings) accept the previous version and the current one. */
+export const DeadLetterSchema = z.discriminatedUnion('version', [DeadLetterV1Schema, DeadLetterV2Schema]);
+export type DeadLetter = z.infer<typeof DeadLetterSchema>;
+
+/** What the dead-letter sink writes now. */
+export const DEAD_LETTER_VERSION = 2;
+export const DEAD_LETTER_CONTENT_TYPE = 'application/vnd.afterglow.dead-letter.v2+json';
+
+/** The tenant of a dead letter of either version. */
+export const tenantOfDeadLetter = (deadLetter: DeadLetter): string | null => (deadLetter.version === 2 ? deadLetter.tenantId : null);
 
 /** A stable identity for a dead letter's source, so a redelivered poison record is recorded once. */
 export const deadLetterSourceKey = (source: DeadLetterSource): string =>

@@ -1,4 +1,4 @@
-import type { DeadLetter, DeadLetterSource } from '../../events/dead-letter.ts';
+import { DEAD_LETTER_CONTENT_TYPE, type DeadLetterSource, type DeadLetterV2 } from '../../events/dead-letter.ts';
 import type { Logger } from '../logger.ts';
 import type { DeadLetterRepository } from '../store/dead-letter-repository.ts';
 import type { EventLog } from '../transport/event-log.ts';
@@ -10,15 +10,23 @@ export interface DeadLetterInput {
   readonly error?: unknown;
   readonly key: string | null;
   readonly payload: Buffer;
+  /** The tenant the record was about, when the caller knows it; else read from a `tenant/customer` key. */
+  readonly tenantId?: string | null;
 }
+
+/** Kafka keys are `tenant/customer` (DESIGN): the tenant of a record whose value could not be read. */
+const tenantOfKey = (key: string | null): string | null => {
+  const slash = key?.indexOf('/') ?? -1;
+  return key && slash > 0 ? key.slice(0, slash) : null;
+};
 
 export interface DeadLetterSink {
   /** Sets the record aside with its reason; resolves once it is safely kept (else the batch is retried). */
-  send(input: DeadLetterInput): Promise<DeadLetter>;
+  send(input: DeadLetterInput): Promise<DeadLetterV2>;
 }
 
 /** The payload byte for byte: as text when it is valid UTF-8, base64 otherwise. */
-const encodePayload = (payload: Buffer): Pick<DeadLetter, 'payload' | 'payloadEncoding'> => {
+const encodePayload = (payload: Buffer): Pick<DeadLetterV2, 'payload' | 'payloadEncoding'> => {
   const text = payload.toString('utf8');
   return Buffer.from(text, 'utf8').equals(payload)
     ? { payload: text, payloadEncoding: 'utf8' }
@@ -37,10 +45,11 @@ export const createDeadLetterSink = (deps: {
   logger: Logger;
 }): DeadLetterSink => ({
   async send(input) {
-    const deadLetter: DeadLetter = {
+    const deadLetter: DeadLetterV2 = {
       schema: 'afterglow.DeadLetter',
-      version: 1,
+      version: 2,
       source: input.source,
+      tenantId: input.tenantId ?? tenantOfKey(input.key),
       handler: input.handler,
       reason: input.reason,
       errorName: input.error instanceof Error ? input.error.name : null,
@@ -50,7 +59,7 @@ export const createDeadLetterSink = (deps: {
     };
     if (await deps.deadLetters.has(input.source)) return deadLetter;
     await deps.eventLog.publish(deps.dlqTopic, [
-      { key: input.key, value: JSON.stringify(deadLetter), headers: { 'content-type': 'application/vnd.afterglow.dead-letter.v1+json' } },
+      { key: input.key, value: JSON.stringify(deadLetter), headers: { 'content-type': DEAD_LETTER_CONTENT_TYPE } },
     ]);
     await deps.deadLetters.record(deadLetter);
     deps.logger.warn('record dead-lettered', { source: input.source, handler: input.handler, reason: input.reason });

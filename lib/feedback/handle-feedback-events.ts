@@ -2,6 +2,8 @@ import { FeedbackEventSchema, type FeedbackEvent } from '../../events/feedback-e
 import type { KafkaMessage } from '../../events/kafka-lambda-event.ts';
 import type { DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import { InvalidPayloadError } from '../errors.ts';
+import { refuseNewerVersion } from '../json/newer-contract-version.ts';
+import { versionsOf } from '../../events/contracts.ts';
 import type { Logger } from '../logger.ts';
 import type { ClassificationRepository, ClassifiedFeedback } from '../store/classification-repository.ts';
 import type { ErasureRepository } from '../store/erasure-repository.ts';
@@ -32,6 +34,7 @@ const decodeFeedbackEvent = (message: KafkaMessage): FeedbackEvent => {
   } catch (error) {
     throw new InvalidPayloadError(`value is not JSON: ${(error as Error).message}`);
   }
+  refuseNewerVersion(json, 'afterglow.FeedbackEvent', versionsOf(FeedbackEventSchema));
   const parsed = FeedbackEventSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(value)'}: ${issue.message}`);

@@ -2,6 +2,8 @@ import type { KafkaMessage } from '../../events/kafka-lambda-event.ts';
 import { OrderEventSchema, type OrderEvent } from '../../events/order-event.ts';
 import type { DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import { InvalidPayloadError } from '../errors.ts';
+import { refuseNewerVersion } from '../json/newer-contract-version.ts';
+import { versionsOf } from '../../events/contracts.ts';
 import type { Logger } from '../logger.ts';
 import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/database.ts';
 import type { ErasureRepository } from '../store/erasure-repository.ts';
@@ -28,6 +30,7 @@ const decodeOrderEvent = (message: KafkaMessage): OrderEvent => {
   } catch (error) {
     throw new InvalidPayloadError(`value is not JSON: ${(error as Error).message}`);
   }
+  refuseNewerVersion(json, 'afterglow.OrderEvent', versionsOf(OrderEventSchema));
   const parsed = OrderEventSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues
@@ -69,6 +72,7 @@ export const recordOrderEvents =
       try {
         decoded.push({ index, event: decodeOrderEvent(message) });
       } catch (error) {
+        if (!(error instanceof InvalidPayloadError)) throw error;
         await deadLetter(index, (error as Error).message, error);
       }
     }

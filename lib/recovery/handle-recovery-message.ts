@@ -86,6 +86,7 @@ const deadLetter = async (
     reason,
     error,
     key: idsIn(message.body).tenantId,
+    tenantId: idsIn(message.body).tenantId,
     payload: Buffer.from(message.body, 'utf8'),
   });
   return 'dead_lettered';
