@@ -24,6 +24,11 @@ const USAGE = `usage: afterglow <command>
   classify                      classify feedback: JSON lines {"text","score"?,"scale"?,"locale"?} on stdin,
                                 one JSON line per input on stdout (sentiment, confidence, issues, recovery,
                                 language, reasons), {"error": …} for a line it cannot read; no store needed
+  simulate [--customers N] [--weeks W] [--seed S] [--store pglite|postgres] [--report FILE]
+           [--dispatch-every MINUTES] [--timelines]
+                                a seeded shop on the three platforms through the real functions with a
+                                virtual clock: each customer's timeline and every journey invariant with
+                                its counts; exits 1 when one fails
 
 Configuration comes from the environment (see README: DATABASE_URL, KAFKA_BROKERS, …).`;
 
@@ -65,6 +70,11 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
       // Needs neither configuration nor store; loaded only here, as the model is a large module.
       const { runClassifyCommand } = await import('./classify-command.ts');
       return await runClassifyCommand(argv.slice(1), process.stdin, process.stdout, io);
+    }
+    if (command === 'simulate') {
+      // Its own store (a fresh PGlite, or DATABASE_URL): loaded only here, never in a Lambda bundle.
+      const { runSimulateCommand } = await import('./simulate-command.ts');
+      return await runSimulateCommand(argv.slice(1), io);
     }
     const config = loadConfig();
     if (command === 'start') {

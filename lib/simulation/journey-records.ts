@@ -1,0 +1,68 @@
+import type { Database } from '../store/database.ts';
+import type { AskRecord, CaseRecord } from './journey-invariants.ts';
+
+/**
+ * What a simulated run left in the store, read once at the end: every ask with its state and
+ * times (by the virtual clock that did the work), the orders' customer keys, the recovery cases,
+ * and each ask's history where the store keeps one.
+ */
+export interface JourneyRecords {
+  readonly asks: readonly AskRecord[];
+  readonly orders: readonly { readonly tenantId: string; readonly orderId: string; readonly customerKey: string }[];
+  readonly cases: readonly (CaseRecord & { readonly severity: string; readonly priority: number; readonly state: string; readonly resolvedAt: Date | null })[];
+  readonly history: ReadonlyMap<string, readonly { readonly at: Date; readonly action: string; readonly reason: string | null }[]>;
+}
+
+export const collectJourneyRecords = async (db: Database, tenantIds: readonly string[]): Promise<JourneyRecords> => {
+  const asks = await db.query<{
+    id: string; tenant_id: string; customer_key: string; order_id: string | null; kind: string; state: string;
+    journey_at: Date; due_at: Date; sent_at: Date | null; outcome_reason: string | null;
+  }>(
+    `SELECT id, tenant_id, customer_key, order_id, kind, state, journey_at, due_at, sent_at, outcome_reason
+     FROM outreach WHERE tenant_id = ANY($1::text[]) ORDER BY journey_at, id`,
+    [[...tenantIds]],
+  );
+  const orders = await db.query<{ tenant_id: string; order_id: string; customer_key: string }>(
+    'SELECT tenant_id, order_id, customer_key FROM orders WHERE tenant_id = ANY($1::text[])',
+    [[...tenantIds]],
+  );
+  const cases = await db.query<{ tenant_id: string; customer_key: string; order_id: string | null; opened_at: Date; severity: string; priority: number; state: string; resolved_at: Date | null }>(
+    'SELECT tenant_id, customer_key, order_id, opened_at, severity, priority, state, resolved_at FROM recovery_cases WHERE tenant_id = ANY($1::text[]) ORDER BY opened_at',
+    [[...tenantIds]],
+  );
+  const history = new Map<string, { at: Date; action: string; reason: string | null }[]>();
+  const [kept] = await db.query<{ kept: boolean }>("SELECT to_regclass('outreach_history') IS NOT NULL AS kept");
+  if (kept?.kept) {
+    const rows = await db.query<{ outreach_id: string; at: Date; action: string; reason: string | null }>(
+      'SELECT outreach_id, at, action, reason FROM outreach_history WHERE tenant_id = ANY($1::text[]) ORDER BY id',
+      [[...tenantIds]],
+    );
+    for (const row of rows) history.set(row.outreach_id, [...(history.get(row.outreach_id) ?? []), { at: new Date(row.at), action: row.action, reason: row.reason }]);
+  }
+  return {
+    asks: asks.map((row) => ({
+      id: row.id,
+      tenantId: row.tenant_id,
+      customerKey: row.customer_key,
+      orderId: row.order_id,
+      kind: row.kind,
+      state: row.state,
+      journeyAt: new Date(row.journey_at),
+      dueAt: new Date(row.due_at),
+      sentAt: row.sent_at ? new Date(row.sent_at) : null,
+      outcomeReason: row.outcome_reason,
+    })),
+    orders: orders.map((row) => ({ tenantId: row.tenant_id, orderId: row.order_id, customerKey: row.customer_key })),
+    cases: cases.map((row) => ({
+      tenantId: row.tenant_id,
+      customerKey: row.customer_key,
+      orderId: row.order_id,
+      openedAt: new Date(row.opened_at),
+      severity: row.severity,
+      priority: row.priority,
+      state: row.state,
+      resolvedAt: row.resolved_at ? new Date(row.resolved_at) : null,
+    })),
+    history,
+  };
+};

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { checkJourneyInvariants, type AskRecord, type JourneyObservations, type JourneySettings } from '../../lib/simulation/journey-invariants.ts';
+
+/** The checker itself, on journeys written by hand: a good one passes, each kind of bad one is caught. */
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const t0 = new Date('2026-03-02T10:00:00Z');
+const at = (days: number, hours = 0) => new Date(t0.getTime() + days * DAY + hours * HOUR);
+const settings: JourneySettings = {
+  feedbackDelayDays: 3,
+  reviewDelayDays: 7,
+  frequencyDays: 90,
+  reminderAfterDays: 7,
+  minGapHours: 48,
+  maxPer7Days: 3,
+  maxPer30Days: 8,
+  quietHours: { start: '21:00', end: '08:00' },
+  timeZone: 'UTC',
+  hasReviewDestinations: true,
+};
+let ids = 0;
+const ask = (kind: string, orderId: string, planned: Date, sent: Date | null, state = sent ? 'sent' : 'skipped', reason: string | null = sent ? null : 'a reason'): AskRecord => ({
+  id: `a${(ids += 1)}`,
+  tenantId: 't',
+  customerKey: 'c:1',
+  orderId,
+  kind,
+  state,
+  journeyAt: planned,
+  dueAt: sent ?? planned,
+  sentAt: sent,
+  outcomeReason: reason,
+});
+const observe = (asks: AskRecord[], changes: Partial<JourneyObservations> = {}): JourneyObservations => ({
+  customers: [
+    {
+      label: 'customer 1',
+      tenantId: 't',
+      customerKey: 'c:1',
+      unsubscribedAt: null,
+      orders: [{ orderId: 'o1', number: 1001, journeyPoint: t0, basis: 'trigger', calledOffAt: null }],
+      answers: [],
+    },
+  ],
+  asks,
+  cases: [],
+  settings: new Map([['t', settings]]),
+  fairness: [{ tenantId: 't', rateSpread: 0, bySentiment: {} }],
+  losses: { rejectedCalls: [], failures: [] },
+  ...changes,
+});
+const violated = (observations: JourneyObservations) =>
+  Object.fromEntries(checkJourneyInvariants(observations).filter((result) => result.violations > 0).map((result) => [result.id, result.examples]));
+
+describe('the journey invariants', () => {
+  it('pass a journey that goes the way the issue asks: feedback at day 3, invitation at day 7, one reminder a week later', () => {
+    const journey = [ask('feedback_request', 'o1', at(3), at(3)), ask('review_invitation', 'o1', at(7), at(7)), ask('review_reminder', 'o1', at(14), at(14))];
+
+    expect(violated(observe(journey))).toEqual({});
+  });
+
+  it('catch the invitation going first and the feedback request pushed behind it', () => {
+    const journey = [ask('feedback_request', 'o1', at(3), at(14)), ask('review_invitation', 'o1', at(7), at(7))];
+
+    const found = violated(observe(journey));
+
+    expect(Object.keys(found).sort()).toEqual(
+      ['feedback-before-other-asks', 'feedback-first-on-time', 'invitation-after-feedback-other-day', 'postponed-never-behind-lower-rank'].sort(),
+    );
+  });
+
+  it('catch two messages inside the minimum gap, a second invitation within the frequency window and a caps overrun', () => {
+    const second = { orderId: 'o2', number: 1002, journeyPoint: t0, basis: 'trigger' as const, calledOffAt: null };
+    const journey = [
+      ask('feedback_request', 'o1', at(3), at(3)),
+      ask('feedback_request', 'o2', at(3), at(3, 1)),
+      ask('review_invitation', 'o1', at(7), at(7)),
+      ask('review_invitation', 'o2', at(7), at(7, 1)),
+      ask('testimonial_request', 'o1', at(4), at(8)),
+    ];
+    const observations = observe(journey);
+    const found = violated({ ...observations, customers: [{ ...(observations.customers[0] as JourneyObservations['customers'][number]), orders: [...(observations.customers[0]?.orders ?? []), second] }] });
+
+    expect(found).toHaveProperty('minimum-gap');
+    expect(found).toHaveProperty('one-feedback-for-orders-due-together');
+    expect(found).toHaveProperty('one-invitation-per-frequency-window');
+    expect(found).toHaveProperty('contact-caps');
+  });
+
+  it('take a feedback request moved out of quiet hours as on time, and one held back by nothing as late', () => {
+    const night = new Date('2026-03-05T23:30:00Z');
+    const morning = new Date('2026-03-06T08:00:00Z');
+    const point = new Date(night.getTime() - 3 * DAY);
+    const base = observe([], { settings: new Map([['t', { ...settings, hasReviewDestinations: false }]]) });
+    const customer = { ...(base.customers[0] as JourneyObservations['customers'][number]), orders: [{ orderId: 'o1', number: 1001, journeyPoint: point, basis: 'trigger' as const, calledOffAt: null }] };
+
+    expect(violated({ ...base, customers: [customer], asks: [ask('feedback_request', 'o1', night, morning)] })).toEqual({});
+    expect(violated({ ...base, customers: [customer], asks: [ask('feedback_request', 'o1', night, new Date(morning.getTime() + 2 * HOUR))] })).toHaveProperty('feedback-first-on-time');
+  });
+
+  it('catch an unhappy answer whose case opened only after the invitation went, an ask left pending and a rejected webhook', () => {
+    const journey = [ask('feedback_request', 'o1', at(3), at(3)), ask('review_invitation', 'o1', at(7), at(7)), ask('review_reminder', 'o1', at(14), null, 'scheduled', null)];
+    const observations = observe(journey, {
+      cases: [{ tenantId: 't', customerKey: 'c:1', orderId: 'o1', openedAt: at(8) }],
+      losses: { rejectedCalls: ['shopify webhook answered 401'], failures: [] },
+    });
+    const customer = { ...(observations.customers[0] as JourneyObservations['customers'][number]), answers: [{ orderId: 'o1', at: at(4), opensCase: true }] };
+
+    const found = violated({ ...observations, customers: [customer] });
+
+    expect(found).toHaveProperty('recovery-case-before-invitation');
+    expect(found['every-ask-settled']).toEqual(expect.arrayContaining(['shopify webhook answered 401', expect.stringContaining('review_reminder')]));
+  });
+
+  it('hold the fairness audit to 2 points', () => {
+    const journey = [ask('feedback_request', 'o1', at(3), at(3)), ask('review_invitation', 'o1', at(7), at(7))];
+
+    expect(violated(observe(journey, { fairness: [{ tenantId: 't', rateSpread: 0.021, bySentiment: {} }] }))).toHaveProperty('fairness-audit-within-2-points');
+    expect(violated(observe(journey, { fairness: [{ tenantId: 't', rateSpread: 0.02, bySentiment: {} }] }))).toEqual({});
+  });
+});
