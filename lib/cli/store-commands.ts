@@ -63,7 +63,7 @@ const tenantCreate = async (args: string[], context: AppContext, io: CliIo) => {
       apiUrl: text('api-url') ?? null,
       apiToken: text('api-token') ?? null,
     },
-    { tenants: context.tenants },
+    { tenants: context.tenants, outbound: context.outbound },
   );
   io.out(JSON.stringify({ tenantId: tenant.id, apiKey, platform: tenant.platform, webhookUrl: webhookUrlOf(tenant, context.config.publicBaseUrl) }));
 };
@@ -80,7 +80,7 @@ const tenantShow = async (args: string[], context: AppContext, io: CliIo) => {
 const tenantSet = async (args: string[], context: AppContext, io: CliIo, actor: string) => {
   const [id, ...assignments] = args;
   if (!id || assignments.length === 0) throw new InvalidRequestError('usage: tenant set ID key=value [key=value …] (dotted keys, JSON values)');
-  const tenant = await changeTenantSettings(id, assignments, actor, { tenants: context.tenants });
+  const tenant = await changeTenantSettings(id, assignments, actor, { tenants: context.tenants, outbound: context.outbound });
   io.out(JSON.stringify(tenantView(tenant, context.config.publicBaseUrl), null, 2));
 };
 

@@ -1,6 +1,7 @@
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import pRetry, { AbortError } from 'p-retry';
 import { maskSecretsInText } from '../secrets/mask-secret.ts';
+import { isOutboundRefusal } from './guarded-http.ts';
 
 /**
  * One outbound call to a provider (email, SMS, helpdesk, chat, review platform), retried with
@@ -82,6 +83,12 @@ export const callProvider = async <T = unknown>(
     try {
       response = await http.request<T>({ ...request, validateStatus: () => true });
     } catch (error) {
+      if (isOutboundRefusal(error)) {
+        // The setting aims at an address the server does not call: no retry can change that.
+        const reason = maskSecretsInText(`${options.provider} was not called: ${(error as Error).message}`);
+        await record({ attempt: attemptNumber, startedAt, durationMs: elapsed(), status: null, ok: false, error: reason });
+        throw new AbortError(new ProviderError(reason, false, null, attempts));
+      }
       const reason = maskSecretsInText(`${options.provider} did not answer: ${(error as Error).message}`);
       await record({ attempt: attemptNumber, startedAt, durationMs: elapsed(), status: null, ok: false, error: reason });
       throw new ProviderError(reason, true, null, attempts);

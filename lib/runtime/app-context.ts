@@ -6,6 +6,8 @@ import type { StoreLock } from '../local/store-lock.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import type { BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.ts';
 import { createBigCommerceOrdersApi } from '../providers/bigcommerce-orders-api.ts';
+import { guardOutboundHttp, type Resolver } from '../providers/guarded-http.ts';
+import { outboundPolicyFrom, type OutboundPolicy } from '../outbound/outbound-target.ts';
 import type { RetryPolicy } from '../providers/call-provider.ts';
 import { createRecoveryChannels } from '../providers/recovery-channels.ts';
 import type { RecoveryFollowUpScheduler } from '../recovery/follow-up.ts';
@@ -62,6 +64,8 @@ export interface AppContext {
   readonly localLog: LocalEventLog | null;
   readonly topics: TopicNames;
   readonly bigCommerce: BigCommerceOrdersApi;
+  /** Which targets tenant settings may aim the server at (AFTERGLOW_ALLOW_PRIVATE_OUTBOUND). */
+  readonly outbound: OutboundPolicy;
   readonly platforms: Readonly<Record<Platform, OrderWebhookPlatform>>;
   /** Signs the links in messages (AFTERGLOW_SIGNING_KEY, or one generated and kept in the store). */
   readonly signingKey: string;
@@ -98,6 +102,8 @@ export interface AppContextOverrides {
   /** Outbound HTTP for every provider (email, SMS, helpdesk, chat, review platforms) and how hard to retry (tests make retries quick). */
   readonly http?: AxiosInstance;
   readonly retryPolicy?: RetryPolicy;
+  /** How the outbound guard resolves host names (tests play DNS answers, rebinding included). */
+  readonly resolve?: Resolver;
   readonly followUps?: RecoveryFollowUpScheduler;
 }
 
@@ -147,7 +153,11 @@ export const createAppContext = async (
   const eventLog: EventLog = localLog ?? createKafkaEventLog(kafkaSettingsFrom(config.env), logger);
   const topics = topicNames(config.topicPrefix);
   const deadLetterStore = createDeadLetterRepository(db);
-  const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi();
+  // Every call to a URL from tenant settings goes through the outbound guard, whoever made the client.
+  const outbound = outboundPolicyFrom(config.env);
+  const guarded = (instance: AxiosInstance) => guardOutboundHttp(instance, outbound, overrides.resolve);
+  const providerHttp = guarded(overrides.http ?? axios.create({ timeout: 10_000 }));
+  const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi(guarded(axios.create({ timeout: 3_000 })));
   const signingKey = await loadSigningKey(db, config.signingKey);
   const outbox = createOutboxRepository(db);
   const outreach = createOutreachRepository(db);
@@ -175,6 +185,7 @@ export const createAppContext = async (
     localLog,
     topics,
     bigCommerce,
+    outbound,
     platforms: orderWebhookPlatforms({ bigCommerce }),
     signingKey,
     links: createLinkUrls(config.publicBaseUrl, signingKey),
@@ -189,14 +200,14 @@ export const createAppContext = async (
       outbox,
       clock,
       logger,
-      ...(overrides.http ? { http: overrides.http } : {}),
+      http: providerHttp,
       ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
     }),
     recoveryQueue,
     recoveryCases: createRecoveryCaseRepository(db),
     recoveryFailures,
     recoveryChannels: createRecoveryChannels({
-      http: overrides.http ?? axios.create({ timeout: 10_000 }),
+      http: providerHttp,
       clock,
       ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
     }),
@@ -207,7 +218,7 @@ export const createAppContext = async (
     satisfaction: createSatisfactionRepository(db),
     trustpilot: createTrustpilotInvitations({
       clock,
-      ...(overrides.http ? { http: overrides.http } : {}),
+      http: providerHttp,
       ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
     }),
     storeLock: lock,

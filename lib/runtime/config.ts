@@ -22,6 +22,8 @@ const EnvironmentSchema = z.object({
   RECOVERY_MAX_RECEIVE_COUNT: z.coerce.number().int().min(1).max(1000).default(5),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   AFTERGLOW_SCHEDULE_EVERY_MS: z.coerce.number().int().min(100).optional(),
+  /** `true`: tenant settings may aim at private addresses and plain http (on-premise providers, test doubles). */
+  AFTERGLOW_ALLOW_PRIVATE_OUTBOUND: z.enum(['true', 'false']).optional(),
 });
 
 export interface AppConfig {

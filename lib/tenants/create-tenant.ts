@@ -1,4 +1,5 @@
 import { InvalidRequestError } from '../errors.ts';
+import { outboundUrlProblem, STRICT_OUTBOUND, type OutboundPolicy } from '../outbound/outbound-target.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import { generateApiKey, NewTenantSchema, type NewTenant, type Tenant } from './tenant.ts';
 
@@ -10,13 +11,16 @@ export interface CreatedTenant {
 
 export const createTenant = async (
   input: NewTenant,
-  deps: { tenants: TenantRepository; newApiKey?: () => string; clock?: () => Date },
+  deps: { tenants: TenantRepository; newApiKey?: () => string; clock?: () => Date; outbound?: OutboundPolicy },
 ): Promise<CreatedTenant> => {
   const parsed = NewTenantSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new InvalidRequestError(`invalid tenant: ${problems}`);
   }
+  // The BigCommerce store API is called by the server: the outbound guard judges it now and when called.
+  const apiUrlProblem = parsed.data.apiUrl ? outboundUrlProblem(parsed.data.apiUrl, deps.outbound ?? STRICT_OUTBOUND) : null;
+  if (apiUrlProblem) throw new InvalidRequestError(`invalid tenant: apiUrl: ${apiUrlProblem}`);
   const apiKey = (deps.newApiKey ?? generateApiKey)();
   const { previousWebhookSecretGraceHours, ...fields } = parsed.data;
   const now = deps.clock?.() ?? new Date();

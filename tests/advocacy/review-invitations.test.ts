@@ -29,7 +29,7 @@ describe('review invitations', () => {
   let trustpilot: FakeTrustpilot;
   let app: TestApp;
   let apiKey = '';
-  const settings = (...assignments: string[]) => changeTenantSettings('acme', assignments, 'test', { tenants: app.context.tenants });
+  const settings = (...assignments: string[]) => changeTenantSettings('acme', assignments, 'test', { tenants: app.context.tenants, outbound: app.context.outbound });
   const outboxOf = async (kind: string) =>
     (await app.context.outbox.list('acme', { limit: 500 })).filter((entry) => entry.message.tag === kind).map((entry) => entry.message as any);
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { headers, redirect: 'manual' });

@@ -39,7 +39,7 @@ describe('dispatch in two processes at once', () => {
       'acme',
       ['contact.quietHours=null', 'consent.mode=all_customers', 'email.provider=postmark', `email.baseUrl="${fake.url}"`, 'email.apiKey="t"', 'email.from="hi@acme.example"'],
       'test',
-      { tenants: context.tenants },
+      { tenants: context.tenants, outbound: context.outbound },
     );
   });
   afterAll(async () => {
@@ -61,7 +61,7 @@ describe('dispatch in two processes at once', () => {
     await deliverToOrdersFunction(events);
     // Act
     const runs = await Promise.all(
-      [1, 2].map(() => runCli(['dispatch', '--now', '2026-11-04T12:00:00Z'], { DATABASE_URL: database.url })),
+      [1, 2].map(() => runCli(['dispatch', '--now', '2026-11-04T12:00:00Z'], { DATABASE_URL: database.url, AFTERGLOW_ALLOW_PRIVATE_OUTBOUND: 'true' })),
     );
     // Assess
     for (const run of runs) expect(run.code, run.stderr).toBe(0);

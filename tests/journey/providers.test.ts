@@ -23,7 +23,7 @@ describe('providers', () => {
 
   const tenantWith = async (id: string, ...assignments: string[]) => {
     await createTenant({ id, platform: 'shopify', webhookSecret: 'secret' }, { tenants: context.tenants });
-    await changeTenantSettings(id, ['shopName="Acme"', 'contact.quietHours=null', 'consent.mode=all_customers', ...assignments], 'test', { tenants: context.tenants });
+    await changeTenantSettings(id, ['shopName="Acme"', 'contact.quietHours=null', 'consent.mode=all_customers', ...assignments], 'test', { tenants: context.tenants, outbound: context.outbound });
   };
   /** One order of a new customer, delivered on 1 November: its ask is due on the 4th. */
   const orderDelivered = async (tenantId: string, customer: { email?: string | null; phone?: string | null } = {}) => {
@@ -39,7 +39,7 @@ describe('providers', () => {
 
   beforeAll(async () => {
     [database, fake] = await Promise.all([createTestDatabase('providers'), startFakeMessaging()]);
-    context = await createAppContext(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' }), {
+    context = await createAppContext(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', AFTERGLOW_ALLOW_PRIVATE_OUTBOUND: 'true' }), {
       http: axios.create({ timeout: 400 }),
       retryPolicy: { retries: 2, minTimeoutMs: 5, maxTimeoutMs: 20 },
     });

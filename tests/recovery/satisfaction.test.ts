@@ -50,12 +50,12 @@ describe('satisfaction benchmarks', () => {
 
     beforeAll(async () => {
       [database, slack] = await Promise.all([createTestDatabase('satisfaction'), startFakeSlack()]);
-      context = await createAppContext(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' }), {
+      context = await createAppContext(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', AFTERGLOW_ALLOW_PRIVATE_OUTBOUND: 'true' }), {
         http: axios.create({ timeout: 1_000 }),
         retryPolicy: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 1 },
       });
       await createTenant({ id: 'acme', platform: 'shopify', webhookSecret: 'secret' }, { tenants: context.tenants });
-      await changeTenantSettings('acme', ['shopName="Acme"', `recovery.slack.webhookUrl="${slack.webhookUrl}"`], 'test', { tenants: context.tenants });
+      await changeTenantSettings('acme', ['shopName="Acme"', `recovery.slack.webhookUrl="${slack.webhookUrl}"`], 'test', { tenants: context.tenants, outbound: context.outbound });
       // Prepare: week of 2 Nov, 18 of 20 satisfied (90 %); week of 9 Nov, 15 of 20 (75 %)
       const seed = async (day: string, satisfied: number, total: number, prefix: string) => {
         for (let index = 0; index < total; index += 1) {
@@ -88,7 +88,7 @@ describe('satisfaction benchmarks', () => {
     });
 
     it('a smaller fall than the tenant’s threshold raises nothing', async () => {
-      await changeTenantSettings('acme', ['recovery.satisfactionDropPoints=20'], 'test', { tenants: context.tenants });
+      await changeTenantSettings('acme', ['recovery.satisfactionDropPoints=20'], 'test', { tenants: context.tenants, outbound: context.outbound });
       await context.db.query('DELETE FROM satisfaction_alerts');
       expect(await checkSatisfaction(context, new Date('2026-11-17T11:00:00Z'))).toEqual({ alerted: 0 });
     });

@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
 
 /** `npx afterglow tenant set ID key=value …`, as a test's setup. */
 export const changeSettings = (context: AppContext, tenantId: string, ...assignments: string[]) =>
-  changeTenantSettings(tenantId, assignments, 'test', { tenants: context.tenants });
+  changeTenantSettings(tenantId, assignments, 'test', { tenants: context.tenants, outbound: context.outbound });
 
 let customers = 0;
 

@@ -14,13 +14,14 @@ export interface TestApp extends RunningLocal {
  * against the services the environment names (a test database, a test broker).
  */
 export const startTestApp = async (env: Record<string, string>, options: RunLocalOptions = {}): Promise<TestApp> => {
-  const running = await runLocal(loadConfig({ PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env }), options);
+  // The provider doubles listen on 127.0.0.1: the operator's switch for private targets is on (a test may turn it off).
+  const running = await runLocal(loadConfig({ PORT: '0', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', AFTERGLOW_ALLOW_PRIVATE_OUTBOUND: 'true', ...env }), options);
   const url = `http://127.0.0.1:${running.port}`;
   return {
     ...running,
     url,
     async createTenant(tenant) {
-      const { tenant: created, apiKey } = await createTenant(tenant, { tenants: running.context.tenants });
+      const { tenant: created, apiKey } = await createTenant(tenant, { tenants: running.context.tenants, outbound: running.context.outbound });
       return { tenantId: created.id, apiKey };
     },
     async post(path, body, headers = {}) {

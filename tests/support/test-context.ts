@@ -10,14 +10,15 @@ export const createTestContext = async (
   tenants: NewTenant[] = [],
   overrides: AppContextOverrides = {},
 ): Promise<AppContext> => {
-  const context = await createAppContext(loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env }), overrides);
-  for (const tenant of tenants) await createTenant(tenant, { tenants: context.tenants });
+  // The provider doubles listen on 127.0.0.1: the operator's switch for private targets is on (a test may turn it off).
+  const context = await createAppContext(loadConfig({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', AFTERGLOW_ALLOW_PRIVATE_OUTBOUND: 'true', ...env }), overrides);
+  for (const tenant of tenants) await createTenant(tenant, { tenants: context.tenants, outbound: context.outbound });
   return context;
 };
 
 /** `tenant set ID key=value …` as the CLI does it. */
 export const setTenantSettings = (context: AppContext, tenantId: string, assignments: readonly string[]) =>
-  changeTenantSettings(tenantId, assignments, 'test', { tenants: context.tenants });
+  changeTenantSettings(tenantId, assignments, 'test', { tenants: context.tenants, outbound: context.outbound });
 
 /** Provider retries without waiting: tests play outages with failNext, not with the clock. */
 export const QUICK_RETRIES = { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 5 } as const;
