@@ -1,13 +1,15 @@
 import { rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
 import { showConsentPage, submitConsentPage } from '../lib/advocacy/consent-page-flow.ts';
 import { showFeedbackPage, submitFeedbackPage } from '../lib/feedback-intake/feedback-page-flow.ts';
+import type { ClassifierInput } from '../lib/feedback/classifier-port.ts';
+import { classifyFeedback } from '../lib/feedback/classify.ts';
 import { unavailablePage } from '../lib/http/customer-pages.ts';
 import { showUnsubscribe, unsubscribe } from '../lib/journey/unsubscribe-flow.ts';
 import { appContext, type AppContext } from '../lib/runtime/app-context.ts';
 
 type PageRoute = (context: AppContext, request: { token: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer }) => Promise<HttpApiResult>;
 
-const pageDeps = (context: AppContext) => ({ ...context, feedbackTopic: context.topics.feedback });
+const pageDeps = (context: AppContext) => ({ ...context, feedbackTopic: context.topics.feedback, classify: (input: ClassifierInput) => classifyFeedback(input) });
 
 const routes: Readonly<Record<string, PageRoute>> = {
   'GET /f/{token}': (context, request) => showFeedbackPage(pageDeps(context), request),

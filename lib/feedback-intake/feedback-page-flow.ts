@@ -7,10 +7,13 @@ import { firstHeader, type Headers } from '../http/headers.ts';
 import { browserLanguage, invalidLinkPage } from '../http/customer-pages.ts';
 import { htmlResult, newScriptNonce } from '../http/html-reply.ts';
 import { InvalidLinkError, verifyLink, type LinkClaims } from '../links/link-token.ts';
-import { renderFeedbackForm, renderMessagePage, renderThankYou } from '../pages/feedback-page.ts';
+import { renderFeedbackForm, renderMessagePage, renderThankYou, type ThankYouAnswer } from '../pages/feedback-page.ts';
 import type { OrderRepository, StoredOrder } from '../store/order-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
+import type { FeedbackClassifier } from '../feedback/classifier-port.ts';
+import { recoveryVerdictOf } from '../feedback/routing-decision.ts';
+import { addBusinessHours } from '../recovery/business-hours.ts';
 import { fieldsFromForm, readFeedbackForm, testimonialConsentOf } from './feedback-form.ts';
 import { submitFeedback, type SubmitFeedbackDeps } from './submit-feedback.ts';
 
@@ -21,6 +24,8 @@ import { submitFeedback, type SubmitFeedbackDeps } from './submit-feedback.ts';
  */
 export interface FeedbackPageDeps extends SubmitFeedbackDeps {
   readonly tenants: Pick<TenantRepository, 'findById'>;
+  /** The classifier the feedback function runs, so the page answers as the back end will act. */
+  readonly classify: FeedbackClassifier;
   readonly orders: Pick<OrderRepository, 'find'>;
   readonly signingKey: string;
 }
@@ -173,11 +178,38 @@ export const submitFeedbackPage = async (deps: FeedbackPageDeps, request: PageRe
       nonce,
     );
   }
-  await submission(deps, resolved, {
+  const saved = await submission(deps, resolved, {
     ...(form.score ? { score: form.score } : {}),
     comment: form.comment,
     locale: resolved.language,
     ...(form.consent ? { testimonialConsent: testimonialConsentOf(form.consent, shopName, resolved.language, deps.clock()) } : {}),
   });
-  return htmlResult(200, renderThankYou({ language: resolved.language, shopName, reviewLinks: resolved.tenant.settings.reviewLinks }));
+  const answer = thankYouAnswerOf(deps, resolved, saved?.event ?? { score: form.score ?? null, comment: form.comment, locale: resolved.language });
+  return htmlResult(200, renderThankYou({ language: resolved.language, shopName, answer, reviewLinks: resolved.tenant.settings.reviewLinks }));
+};
+
+/**
+ * The answer the page gives, read from the revision just stored (score and comment together, as the
+ * feedback function will classify it) by the predicate that opens a recovery case: an apology and
+ * a reply exactly when a case will open; a time only when the tenant set one, in business hours.
+ */
+const thankYouAnswerOf = (
+  deps: Pick<FeedbackPageDeps, 'classify' | 'clock'>,
+  resolved: Resolved,
+  answered: Parameters<typeof recoveryVerdictOf>[0],
+): ThankYouAnswer => {
+  if (!recoveryVerdictOf(answered, deps.classify).recovery) return { kind: 'thanks' };
+  const { replyWithinBusinessHours, businessHours } = resolved.tenant.settings.recovery;
+  if (replyWithinBusinessHours === null) return { kind: 'apology', replyBy: null };
+  const by = addBusinessHours(deps.clock(), replyWithinBusinessHours, businessHours);
+  const written = new Intl.DateTimeFormat(resolved.language, {
+    timeZone: businessHours.timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(by);
+  return { kind: 'apology', replyBy: written };
 };

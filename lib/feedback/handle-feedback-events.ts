@@ -9,7 +9,7 @@ import type { ClassificationRepository, ClassifiedFeedback } from '../store/clas
 import type { ErasureRepository } from '../store/erasure-repository.ts';
 import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/database.ts';
 import type { FeedbackClassifier } from './classifier-port.ts';
-import { decideRouting } from './routing-decision.ts';
+import { classifierInputOf, decideRouting } from './routing-decision.ts';
 
 /** What acts on a routing decision (advocacy asks, recovery signals); idempotent, like every side effect. */
 export type FeedbackReaction = (routed: readonly ClassifiedFeedback[]) => Promise<void>;
@@ -65,11 +65,7 @@ export const handleFeedbackEvents =
           outcomes.push('erased');
           continue;
         }
-        const classification = deps.classify({
-          ...(event.score ? { score: event.score.value, scale: event.score.scale } : {}),
-          ...(event.comment ? { comment: event.comment } : {}),
-          ...(event.locale ? { locale: event.locale } : {}),
-        });
+        const classification = deps.classify(classifierInputOf(event));
         const classified = { event, classification, routing: decideRouting(event, classification), source: sourceOf(message) };
         const kept = await deps.classifications.record(classified);
         if (kept === 'latest') latest.push(classified);

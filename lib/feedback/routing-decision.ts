@@ -1,5 +1,5 @@
 import type { FeedbackEvent } from '../../events/feedback-event.ts';
-import type { FeedbackClassification } from './classifier-port.ts';
+import type { ClassifierInput, FeedbackClassification, FeedbackClassifier } from './classifier-port.ts';
 
 /**
  * What afterglow does about one feedback (pure). Happiness targets only what may be targeted:
@@ -17,12 +17,36 @@ export interface RoutingDecision {
   readonly reasons: readonly string[];
 }
 
+/** What the classifier reads of one feedback: its score, comment and language, nothing else. */
+export const classifierInputOf = (event: Pick<FeedbackEvent, 'score' | 'comment' | 'locale'>): ClassifierInput => ({
+  ...(event.score ? { score: event.score.value, scale: event.score.scale } : {}),
+  ...(event.comment ? { comment: event.comment } : {}),
+  ...(event.locale ? { locale: event.locale } : {}),
+});
+
+/**
+ * The one predicate that opens a recovery case: an unhappy answer, or a problem named that a
+ * person must act on, whatever the score. The feedback function raises its signal by it, and the
+ * thank-you page chooses its words by it, so the page never promises a reply no case will bring.
+ */
+export const needsRecovery = (classification: Pick<FeedbackClassification, 'sentiment' | 'recovery'>): boolean =>
+  classification.sentiment === 'unhappy' || classification.recovery;
+
+/** Classifies a feedback as the feedback function does, and says whether it opens a case. */
+export const recoveryVerdictOf = (
+  event: Pick<FeedbackEvent, 'score' | 'comment' | 'locale'>,
+  classify: FeedbackClassifier,
+): { readonly classification: FeedbackClassification; readonly recovery: boolean } => {
+  const classification = classify(classifierInputOf(event));
+  return { classification, recovery: needsRecovery(classification) };
+};
+
 /** A comment worth quoting says something: a bare "ok" is not a testimonial. */
 export const MIN_TESTIMONIAL_LENGTH = 20;
 
 export const decideRouting = (event: FeedbackEvent, classification: FeedbackClassification): RoutingDecision => {
   const reasons: string[] = [];
-  const recovery = classification.sentiment === 'unhappy' || classification.recovery;
+  const recovery = needsRecovery(classification);
   if (classification.sentiment === 'unhappy') reasons.push('unhappy: recovery');
   if (classification.recovery) reasons.push(`issues needing a person (${classification.issues.join(', ') || 'recovery words'}): recovery`);
 

@@ -59,6 +59,12 @@ export interface Messages {
     consentChanged: string;
     thanksTitle: string;
     thanks(shop: string): string;
+    /** An unhappy answer or a named problem: an apology, and what happens next. */
+    sorryTitle: string;
+    sorry(shop: string): string;
+    personWillReply(shop: string): string;
+    /** `by` is already written out in the customer's language and the team's time zone. */
+    personWillReplyBy(shop: string, by: string): string;
     reviewInvitation: string;
     linkExpiredTitle: string;
     linkExpired(shop: string): string;
@@ -171,6 +177,10 @@ const en: Messages = {
     consentChanged: 'The wording of the permission changed while you were answering; please read it again and confirm.',
     thanksTitle: 'Thank you!',
     thanks: (shop) => `Your feedback has reached ${shop}.`,
+    sorryTitle: 'We are sorry',
+    sorry: (shop) => `We are sorry your order from ${shop} did not go as it should. Thank you for telling us.`,
+    personWillReply: (shop) => `A person from ${shop} will read your answer and get back to you.`,
+    personWillReplyBy: (shop, by) => `A person from ${shop} will read your answer and get back to you by ${by}.`,
     reviewInvitation: 'Would you also share your experience publicly? You can leave a review here:',
     linkExpiredTitle: 'This link has expired',
     linkExpired: (shop) => `Feedback links work for a limited time. If you still want to tell ${shop} something, just reply to their email.`,
@@ -283,6 +293,10 @@ const fr: Messages = {
     consentChanged: 'Le texte de l’autorisation a changé pendant votre réponse ; veuillez le relire et confirmer.',
     thanksTitle: 'Merci !',
     thanks: (shop) => `Votre avis a bien été transmis à ${shop}.`,
+    sorryTitle: 'Nous sommes désolés',
+    sorry: (shop) => `Nous sommes désolés que votre commande chez ${shop} ne se soit pas passée comme elle le devait. Merci de nous l’avoir dit.`,
+    personWillReply: (shop) => `Une personne de l’équipe ${shop} va lire votre réponse et vous recontacter.`,
+    personWillReplyBy: (shop, by) => `Une personne de l’équipe ${shop} va lire votre réponse et vous recontacter d’ici le ${by}.`,
     reviewInvitation: 'Souhaitez-vous aussi partager votre expérience publiquement ? Vous pouvez laisser un avis ici :',
     linkExpiredTitle: 'Ce lien a expiré',
     linkExpired: (shop) => `Les liens d’avis sont valables un temps limité. Si vous souhaitez encore dire quelque chose à ${shop}, répondez simplement à son e-mail.`,

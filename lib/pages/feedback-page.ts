@@ -96,21 +96,33 @@ ${errors}
   return pageLayout({ language: view.language, title: page.title, body, script: script(view) });
 };
 
+/**
+ * What the thank-you page answers: thanks, or (an unhappy answer, a problem named) an apology and
+ * what happens next, with the time by which a person replies when the tenant promises one.
+ */
+export type ThankYouAnswer = { readonly kind: 'thanks' } | { readonly kind: 'apology'; readonly replyBy: string | null };
+
 export const renderThankYou = (view: {
   language: MessageLanguage;
   shopName: string;
+  answer: ThankYouAnswer;
   reviewLinks: readonly { name: string; url: string }[];
 }): string => {
   const page = MESSAGES[view.language].page;
+  // Public review links go to every respondent alike, whatever they answered (no review gating).
   const reviews =
     view.reviewLinks.length > 0
       ? html`<p>${page.reviewInvitation}</p><p class="reviews">${view.reviewLinks.map((link) => html`<a href="${link.url}" rel="noopener">${link.name}</a>`)}</p>`
       : '';
-  return pageLayout({
-    language: view.language,
-    title: page.thanksTitle,
-    body: html`<h1>${page.thanksTitle}</h1><p>${page.thanks(view.shopName)}</p>${reviews}`,
-  });
+  const { answer } = view;
+  const title = answer.kind === 'apology' ? page.sorryTitle : page.thanksTitle;
+  const words =
+    answer.kind === 'apology'
+      ? html`<p>${page.sorry(view.shopName)}</p><p class="next-step">${
+          answer.replyBy ? page.personWillReplyBy(view.shopName, answer.replyBy) : page.personWillReply(view.shopName)
+        }</p>`
+      : html`<p>${page.thanks(view.shopName)}</p>`;
+  return pageLayout({ language: view.language, title, body: html`<h1>${title}</h1>${words}${reviews}` });
 };
 
 /** A page that says what is wrong in plain words (a bad or expired link, an outage), never a stack trace. */

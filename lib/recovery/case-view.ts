@@ -1,4 +1,6 @@
+import { orderLabel } from './signal-wording.ts';
 import type { CaseSignal, RecoveryCase } from './recovery-case.ts';
+import { customerWordsOf } from './signal-wording.ts';
 
 /** A case as the tenant API shows it. */
 export const caseView = (recoveryCase: RecoveryCase) => ({
@@ -10,6 +12,7 @@ export const caseView = (recoveryCase: RecoveryCase) => ({
   summary: recoveryCase.summary,
   customer: recoveryCase.customer,
   orderId: recoveryCase.orderId,
+  order: orderLabel(recoveryCase.orderNumber, recoveryCase.orderId),
   categories: recoveryCase.categories,
   remedies: recoveryCase.remedies,
   signalCount: recoveryCase.signalCount,
@@ -27,6 +30,8 @@ export const caseSignalView = (signal: CaseSignal) => ({
   effect: signal.effect,
   summary: signal.signal.summary,
   issues: signal.signal.issues,
+  /** The customer's own words (a comment, a review's title and text), null when they wrote none. */
+  words: customerWordsOf(signal.signal),
   origin: signal.signal.origin,
   occurredAt: signal.signal.occurredAt,
   receivedAt: signal.receivedAt.toISOString(),

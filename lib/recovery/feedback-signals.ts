@@ -1,32 +1,22 @@
 import type { RecoverySignal } from '../../events/recovery-signal.ts';
+import { categoriesInWords, scoreInWords } from './signal-wording.ts';
 import type { FeedbackReaction } from '../feedback/handle-feedback-events.ts';
 import type { Logger } from '../logger.ts';
 import type { ClassifiedFeedback } from '../store/classification-repository.ts';
 import type { RecoveryQueue } from '../transport/recovery-queue.ts';
 
-const ISSUE_WORDS: Readonly<Record<string, string>> = {
-  delivery_delay: 'Late delivery',
-  lost_or_not_received: 'Not received',
-  damaged: 'Damaged on arrival',
-  wrong_or_missing_item: 'Wrong or missing item',
-  product_defect: 'Faulty product',
-  quality_mismatch: 'Not as described',
-  billing_refund: 'Billing or refund problem',
-  service_staff: 'Service complaint',
-  safety: 'Safety concern',
-  legal_threat: 'Legal or chargeback threat',
-};
-
 /** The signal a feedback raises (pure): stable on feedback id and revision, so a redelivery joins its case once. */
 export const feedbackSignalOf = ({ event, classification }: ClassifiedFeedback, now: Date): RecoverySignal => {
-  const what = classification.issues.map((issue) => ISSUE_WORDS[issue] ?? issue).join(', ') || 'Unhappy customer';
-  const score = event.score ? `${event.score.scale.toUpperCase()} ${event.score.value}` : 'no score';
+  const what = categoriesInWords(classification.issues) || 'Unhappy customer';
+  const score = event.score ? scoreInWords(event.score) : 'no score';
   return {
     schema: 'afterglow.RecoverySignal',
-    version: 1,
+    version: 2,
     signalId: `feedback:${event.feedbackId}:${event.revision}`,
     tenantId: event.tenantId,
     orderId: event.orderId,
+    // A FeedbackEvent names the order by id only; the case takes the shop's number from the order.
+    orderNumber: null,
     customer: event.customer,
     origin: {
       kind: 'feedback',
@@ -37,7 +27,7 @@ export const feedbackSignalOf = ({ event, classification }: ClassifiedFeedback, 
       comment: event.comment,
     },
     issues: [...classification.issues],
-    summary: `${what} (${event.orderId ? `order ${event.orderId}, ` : ''}${score})`.slice(0, 300),
+    summary: `${what} (${score})`.slice(0, 300),
     occurredAt: event.submittedAt,
     raisedAt: now.toISOString(),
   };

@@ -1,4 +1,4 @@
-import { RecoverySignalSchema, type RecoverySignal } from '../../events/recovery-signal.ts';
+import { RecoverySignalSchema, upgradeRecoverySignal, type RecoverySignal } from '../../events/recovery-signal.ts';
 import type { SqsMessage } from '../../events/sqs-lambda-event.ts';
 import type { DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import { InvalidPayloadError } from '../errors.ts';
@@ -47,7 +47,8 @@ export const handleRecoveryMessage =
   async (message: SqsMessage): Promise<RecoveryOutcome> => {
     let signal: RecoverySignal;
     try {
-      signal = parseContract(message.body, RecoverySignalSchema, 'RecoverySignal');
+      // v1 and v2 alike: messages queued before a deploy are still worked.
+      signal = upgradeRecoverySignal(parseContract(message.body, RecoverySignalSchema, 'RecoverySignal'));
     } catch (error) {
       if (!(error instanceof InvalidPayloadError)) throw error;
       return deadLetter(message, error.message, error, deps);

@@ -1,11 +1,12 @@
 import type { RecoverySignal } from '../../events/recovery-signal.ts';
-import { SCALE_RANGES } from '../../events/feedback-scale.ts';
 import type { Logger } from '../logger.ts';
 import type { ChatAlerts } from '../providers/slack.ts';
 import type { Helpdesk, TicketRequest } from '../providers/zendesk.ts';
 import type { RecoveryCaseRepository } from '../store/recovery-case-repository.ts';
 import type { RecoverySettings } from '../tenants/settings.ts';
 import type { CaseSignal, RecoveryCase } from './recovery-case.ts';
+import type { Suggestion } from './categories.ts';
+import { CATEGORY_WORDS, categoriesInWords, customerWordsOf, orderLabel, orderPhrase, reviewPlatformInWords, scoreInWords } from './signal-wording.ts';
 import type { Severity } from './triage.ts';
 
 /** Where a tenant's cases go: its helpdesk and its chat channel, each only when configured. */
@@ -21,6 +22,8 @@ export interface NotifyCaseDeps {
   readonly channels: RecoveryChannels;
   readonly cases: Pick<RecoveryCaseRepository, 'markNotified' | 'recordTicket'>;
   readonly logger: Logger;
+  /** Where the team opens a case (`{PUBLIC_BASE_URL}/api/cases/{id}`); chat alerts link it. */
+  readonly caseUrl?: (caseId: string) => string;
 }
 
 const customerName = (recoveryCase: RecoveryCase): string =>
@@ -35,33 +38,57 @@ const dueText = (recoveryCase: RecoveryCase, settings: RecoverySettings): string
     timeStyle: 'short',
   }).format(recoveryCase.slaDueAt)} (${settings.businessHours.timeZone})`;
 
-/** What the signal says happened, in a line a person reads. */
+/** What the signal says happened, in a line a person reads (the helpdesk's: it may quote the customer). */
 export const originText = (signal: RecoverySignal): string => {
   const { origin } = signal;
-  const quoted = (text: string | null) => (text ? ` "${text}"` : '');
+  const quoted = (text: string | null) => (text?.trim() ? `: "${text.trim()}"` : ', without a comment');
   if (origin.kind === 'feedback') {
-    const score = origin.score ? `${SCALE_RANGES[origin.score.scale].label} ${origin.score.value}, ` : '';
-    return `Feedback (${score}${origin.sentiment}):${quoted(origin.comment)}`;
+    const score = origin.score ? `${scoreInWords(origin.score)}, ` : '';
+    return `Feedback (${score}${origin.sentiment})${quoted(origin.comment)}`;
   }
   if (origin.kind === 'order') return `Order event: ${origin.failure.replaceAll('_', ' ')}${origin.detail ? ` (${origin.detail})` : ''}`;
-  const rating = origin.rating ? `${origin.rating.value} star${origin.rating.value === 1 ? '' : 's'}, ` : '';
-  return `Review on ${origin.platform} (${rating}${origin.reviewId}):${quoted([origin.title, origin.text].filter(Boolean).join(' — ') || null)}${
-    origin.url ? ` ${origin.url}` : ''
-  }`;
+  const rating = origin.rating ? `${scoreInWords(origin.rating)}, ` : '';
+  return `Review on ${reviewPlatformInWords(origin.platform)} (${rating}${origin.reviewId})${quoted(customerWordsOf(signal))}${origin.url ? ` ${origin.url}` : ''}`;
 };
 
-const remediesText = (recoveryCase: RecoveryCase): string =>
-  `apologise first, then ${recoveryCase.remedies.map((entry) => `${entry.remedy.replace('_', ' ')} (${entry.category.replaceAll('_', ' ')})`).join(', ')}`;
+/** The order as the team and the customer call it, with the platform's id for searching. */
+const orderText = (recoveryCase: RecoveryCase): string => {
+  const label = orderLabel(recoveryCase.orderNumber, recoveryCase.orderId);
+  if (label === null) return 'none named';
+  return recoveryCase.orderNumber ? `${label} (platform id ${recoveryCase.orderId})` : label;
+};
+
+/** A subject line: the summary, then the order as the shop names it. */
+const subjectOf = (recoveryCase: RecoveryCase): string => {
+  const order = orderPhrase(recoveryCase.orderNumber, recoveryCase.orderId);
+  return (order ? `${recoveryCase.summary} — ${order}` : recoveryCase.summary).slice(0, 300);
+};
+
+const SUGGESTION_WORDS: Readonly<Record<Suggestion, string>> = {
+  apology: 'apologise',
+  reship: 'reship',
+  refund: 'refund',
+  discount_code: 'offer a discount code',
+  check_order: 'check what happened to the order',
+  ask_why: 'ask what made them cancel',
+};
+
+/** "apologise first, then reship (damaged)"; an apology alone is not said twice. */
+const remediesText = (recoveryCase: RecoveryCase): string => {
+  const after = recoveryCase.remedies.filter((entry) => entry.remedy !== 'apology');
+  if (after.length === 0) return 'apologise';
+  return `apologise first, then ${after.map((entry) => `${SUGGESTION_WORDS[entry.remedy]} (${CATEGORY_WORDS[entry.category].toLowerCase()})`).join(', ')}`;
+};
 
 /** The ticket a case opens in the helpdesk. */
 export const ticketRequestOf = (recoveryCase: RecoveryCase, signal: CaseSignal, settings: RecoverySettings): TicketRequest => ({
   externalId: recoveryCase.id,
-  subject: recoveryCase.summary,
+  subject: subjectOf(recoveryCase),
   body: [
     `Customer: ${customerName(recoveryCase)}${recoveryCase.customer.email ? ` <${recoveryCase.customer.email}>` : ''}`,
-    `Order: ${recoveryCase.orderId ?? 'none named'}`,
+    `Order: ${orderText(recoveryCase)}`,
     `Severity: ${recoveryCase.severity}, priority ${recoveryCase.priority}, due ${dueText(recoveryCase, settings)}`,
-    `Problems: ${recoveryCase.categories.map((category) => category.replaceAll('_', ' ')).join(', ')}`,
+    `Problems: ${categoriesInWords(recoveryCase.categories)}`,
     `Suggested: ${remediesText(recoveryCase)}`,
     ...(signal.triage.urgentTerms.length > 0 ? [`Urgent because it mentions: ${signal.triage.urgentTerms.join(', ')}`] : []),
     '',
@@ -90,18 +117,28 @@ const SEVERITY_EMOJI: Readonly<Record<Severity, string>> = {
   low: ':information_source:',
 };
 
-/** The chat alert: a line of text (notifications, fallbacks) and a Block Kit section. */
-export const alertOf = (recoveryCase: RecoveryCase, signal: CaseSignal, settings: RecoverySettings) => {
+/**
+ * The chat alert: a line of text (notifications, fallbacks) and a Block Kit section. A Slack
+ * incoming webhook cannot delete what it posted, so an alert holds nothing that erasure would
+ * have to reach: the case's severity, categories, order number, due time and links — never the
+ * customer's name, contact or words (those stay in the helpdesk ticket and the case).
+ */
+export const alertOf = (recoveryCase: RecoveryCase, signal: CaseSignal, settings: RecoverySettings, caseUrl?: (caseId: string) => string) => {
+  const order = orderPhrase(recoveryCase.orderNumber, recoveryCase.orderId);
+  const what = `${categoriesInWords(recoveryCase.categories)}${order ? ` — ${order}` : ''}`;
   const headline =
     signal.effect === 'escalated'
-      ? `${SEVERITY_EMOJI[recoveryCase.severity]} Recovery case escalated to ${recoveryCase.severity}: ${recoveryCase.summary}`
-      : `${SEVERITY_EMOJI[recoveryCase.severity]} New ${recoveryCase.severity} recovery case: ${recoveryCase.summary}`;
+      ? `${SEVERITY_EMOJI[recoveryCase.severity]} Recovery case escalated to ${recoveryCase.severity}: ${what}`
+      : `${SEVERITY_EMOJI[recoveryCase.severity]} New ${recoveryCase.severity} recovery case: ${what}`;
+  const links = [
+    recoveryCase.ticketUrl ? `<${recoveryCase.ticketUrl}|Open the ticket>` : null,
+    caseUrl ? `<${caseUrl(recoveryCase.id)}|Case ${recoveryCase.id}>` : `Case ${recoveryCase.id}`,
+  ].filter(Boolean);
   const details = [
-    `*Customer:* ${customerName(recoveryCase)}  *Order:* ${recoveryCase.orderId ?? '—'}`,
-    `*Due:* ${dueText(recoveryCase, settings)}  *Priority:* ${recoveryCase.priority}`,
+    `*Severity:* ${recoveryCase.severity}  *Priority:* ${recoveryCase.priority}  *Due:* ${dueText(recoveryCase, settings)}`,
+    `*Raised by:* ${SOURCE_WORDS[signal.signal.origin.kind]}`,
     `*Suggested:* ${remediesText(recoveryCase)}`,
-    originText(signal.signal),
-    recoveryCase.ticketUrl ? `<${recoveryCase.ticketUrl}|Open the ticket>` : `afterglow case ${recoveryCase.id}`,
+    links.join('  '),
   ].join('\n');
   return {
     text: headline,
@@ -110,6 +147,12 @@ export const alertOf = (recoveryCase: RecoveryCase, signal: CaseSignal, settings
       { type: 'section', text: { type: 'mrkdwn', text: details } },
     ],
   };
+};
+
+const SOURCE_WORDS: Readonly<Record<RecoverySignal['origin']['kind'], string>> = {
+  feedback: 'the customer\'s feedback',
+  order: 'the order\'s events',
+  review: 'a public review',
 };
 
 /**
@@ -143,7 +186,7 @@ export const notifyCase = async (
   }
   if (signal.chat === 'pending') {
     const chat = deps.channels.chatFor(settings);
-    if (chat) await chat.post(alertOf(recoveryCase, signal, settings));
+    if (chat) await chat.post(alertOf(recoveryCase, signal, settings, deps.caseUrl));
     await deps.cases.markNotified(signal.tenantId, signal.signalId, 'chat', chat ? 'done' : 'skipped');
   }
   return recoveryCase;

@@ -1,16 +1,20 @@
 import type { OrderEvent } from '../../events/order-event.ts';
-import type { OrderFailure, RecoverySignal } from '../../events/recovery-signal.ts';
+import type { OrderFailureV2, RecoverySignal } from '../../events/recovery-signal.ts';
 import type { Logger } from '../logger.ts';
 import type { RecoveryQueue } from '../transport/recovery-queue.ts';
 
 /**
  * Operational failures an order event shows, raised before the customer has to complain. Pure.
+ * Told apart by what happened, because the right answer differs (RecoverySignal v2):
  *
- * - cancelled by the merchant: a cancelled order whose platform names a reason other than the
- *   customer's (Shopify `cancel_reason`: `inventory`, `fraud`, `declined`, `staff`, `other`). An
- *   order cancelled without a reason (WooCommerce, BigCommerce, a Shopify deletion) may well be
- *   the customer's own doing, so it raises nothing;
- * - refunded, in full or in part;
+ * - cancelled: by the merchant where the platform names a shop's reason (Shopify `cancel_reason`
+ *   `inventory`, `fraud`, `declined`, `staff`, `other` — only staff and apps give one — and
+ *   BigCommerce's `Declined`, the seller's refusal); by the customer where it says so (Shopify
+ *   `customer`); otherwise unknown (WooCommerce's `cancelled` and `trash`, BigCommerce's
+ *   `Cancelled`, a Shopify deletion: the shop, the customer or an unpaid-order timeout), which is
+ *   triaged as needing a check;
+ * - refunded in full (the money is back already) or in part, with the amounts, so the tenant's
+ *   triage can tell a small goodwill refund from a large one;
  * - delivery failed: the carrier status says so (Shopify shipment status `failure`; `not_delivered`);
  * - delivery late: the carrier status says `delayed`. OrderEvent carries no promised date, so
  *   lateness is only what the platform reports;
@@ -21,19 +25,34 @@ import type { RecoveryQueue } from '../transport/recovery-queue.ts';
 const DELIVERY_FAILED = new Set(['failure', 'not_delivered']);
 const DELIVERY_LATE = new Set(['delayed']);
 const PARTIAL = new Set(['partial', 'partially shipped', 'partially_fulfilled']);
+/** Platform statuses that say the shop itself cancelled (BigCommerce: "Seller has marked the order as declined"). */
+const MERCHANT_CANCEL_STATUSES = new Set(['declined']);
 
 const normalised = (text: string | null) => text?.trim().toLowerCase().replaceAll('-', '_') ?? null;
 
-const failuresOf = (event: OrderEvent): { failure: OrderFailure; detail: string | null }[] => {
-  const found: { failure: OrderFailure; detail: string | null }[] = [];
+/** Who cancelled, as far as the platform says. */
+export const cancellationOf = (event: OrderEvent): Extract<OrderFailureV2, `cancelled_${string}`> => {
   const reason = normalised(event.order.cancelReason);
-  if (event.kind === 'cancelled' && reason !== null && reason !== 'customer') {
-    found.push({ failure: 'cancelled_by_merchant', detail: event.order.cancelReason });
-  }
+  if (reason === 'customer') return 'cancelled_by_customer';
+  if (reason !== null && reason !== '') return 'cancelled_by_merchant';
+  const status = normalised(event.order.status);
+  if (event.platform === 'bigcommerce' && status !== null && MERCHANT_CANCEL_STATUSES.has(status)) return 'cancelled_by_merchant';
+  return 'cancelled_unknown';
+};
+
+interface Failure {
+  readonly failure: OrderFailureV2;
+  readonly detail: string | null;
+}
+
+const failuresOf = (event: OrderEvent): Failure[] => {
+  const found: Failure[] = [];
+  if (event.kind === 'cancelled') found.push({ failure: cancellationOf(event), detail: event.order.cancelReason ?? event.order.status });
   if (event.kind === 'refunded' || event.kind === 'partially_refunded') {
     const amount = event.order.refundedTotal ? `${event.order.refundedTotal}${event.order.currency ? ` ${event.order.currency}` : ''}` : null;
-    const detail = [event.kind === 'partially_refunded' ? 'partial refund' : 'full refund', amount].filter(Boolean).join(' of ');
-    found.push({ failure: 'refunded', detail });
+    const full = event.kind === 'refunded';
+    const detail = [full ? 'full refund' : 'partial refund', amount].filter(Boolean).join(' of ');
+    found.push({ failure: full ? 'refunded_full' : 'refunded_partial', detail });
   }
   const shipment = normalised(event.fulfilment.status);
   if (shipment !== null && DELIVERY_FAILED.has(shipment)) found.push({ failure: 'delivery_failed', detail: event.fulfilment.status });
@@ -46,12 +65,16 @@ const failuresOf = (event: OrderEvent): { failure: OrderFailure; detail: string 
   return found;
 };
 
-const SUMMARY: Readonly<Record<OrderFailure, (order: string, detail: string | null) => string>> = {
-  cancelled_by_merchant: (order, detail) => `Order ${order} was cancelled by the shop${detail ? ` (${detail})` : ''}`,
-  refunded: (order, detail) => `Order ${order} was refunded${detail ? ` (${detail})` : ''}`,
-  delivery_failed: (order) => `Delivery of order ${order} failed`,
-  delivery_late: (order) => `Delivery of order ${order} is delayed`,
-  partially_fulfilled: (order) => `Order ${order} was only partly shipped`,
+/** One line a person reads first; the order is named by the case (`… — order #1042`), not here. */
+const SUMMARY: Readonly<Record<OrderFailureV2, (detail: string | null) => string>> = {
+  cancelled_by_merchant: (detail) => `Cancelled by the shop${detail ? ` (${detail})` : ''}`,
+  cancelled_by_customer: () => 'Cancelled by the customer',
+  cancelled_unknown: () => 'Cancelled; the platform does not say by whom',
+  refunded_full: (detail) => `Refunded in full${detail?.includes(' of ') ? ` (${detail.split(' of ')[1]})` : ''}`,
+  refunded_partial: (detail) => `Partly refunded${detail?.includes(' of ') ? ` (${detail.split(' of ')[1]})` : ''}`,
+  delivery_failed: () => 'Delivery failed',
+  delivery_late: () => 'Delivery is delayed',
+  partially_fulfilled: () => 'Only partly shipped',
 };
 
 /**
@@ -63,10 +86,11 @@ const SUMMARY: Readonly<Record<OrderFailure, (order: string, detail: string | nu
 export const proactiveSignalsOf = (event: OrderEvent, now: Date): RecoverySignal[] =>
   failuresOf(event).map(({ failure, detail }) => ({
     schema: 'afterglow.RecoverySignal',
-    version: 1,
+    version: 2,
     signalId: `order:${event.order.id}:${failure}`,
     tenantId: event.tenantId,
     orderId: event.order.id,
+    orderNumber: event.order.number,
     customer: {
       key: event.customer.key,
       email: event.customer.email,
@@ -74,9 +98,15 @@ export const proactiveSignalsOf = (event: OrderEvent, now: Date): RecoverySignal
       firstName: event.customer.firstName,
       lastName: event.customer.lastName,
     },
-    origin: { kind: 'order', eventId: event.eventId, failure, detail },
+    origin: {
+      kind: 'order',
+      eventId: event.eventId,
+      failure,
+      detail,
+      amounts: { currency: event.order.currency, orderTotal: event.order.total, refundedTotal: event.order.refundedTotal },
+    },
     issues: [],
-    summary: SUMMARY[failure](event.order.number ?? event.order.id, detail).slice(0, 300),
+    summary: SUMMARY[failure](detail).slice(0, 300),
     occurredAt: event.occurredAt,
     raisedAt: now.toISOString(),
   }));

@@ -53,6 +53,7 @@ export const recordRecoverySignal = async (
           tenantId: signal.tenantId,
           customerKey: signal.customer.key,
           orderId: signal.orderId,
+          orderNumber: signal.orderNumber,
           customer: signal.customer,
           summary: signal.summary,
           openedAt: now,

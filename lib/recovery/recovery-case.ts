@@ -30,6 +30,8 @@ export interface RecoveryCase {
   readonly tenantId: string;
   readonly customerKey: string;
   readonly orderId: string | null;
+  /** The order as the shop names it (`#1042`), when known. */
+  readonly orderNumber: string | null;
   readonly customer: FeedbackCustomer;
   readonly state: CaseState;
   readonly severity: Severity;
@@ -84,7 +86,7 @@ export interface SignalPlan {
 
 /**
  * What a triaged signal does to the customer's open case for its order, pure:
- * - no open case: it opens one (ticket and alert);
+ * - no open case: it opens one (ticket, and a chat alert unless it is low);
  * - an open case: it joins it — severity and priority take the higher, the SLA the earlier, the
  *   categories the union; the ticket gets a note, and a chat alert goes out only when the severity
  *   rose (escalated);
@@ -100,7 +102,8 @@ export const planSignal = (open: CaseAssessment | null, triage: Triage, capped: 
     categories: triage.categories,
     slaDueAt: triage.slaDueAt,
   };
-  if (!open) return { effect: 'opened', assessment: proposed, notify: { helpdesk: true, chat: true } };
+  // A low case (a customer's own cancellation, a small refund) goes to the helpdesk queue, not the team's channel.
+  if (!open) return { effect: 'opened', assessment: proposed, notify: { helpdesk: true, chat: severityRank(triage.severity) >= severityRank('normal') } };
   if (capped) return { effect: 'capped', assessment: open, notify: { helpdesk: false, chat: false } };
   const severity = higherSeverity(open.severity, triage.severity);
   const escalated = severityRank(severity) > severityRank(open.severity);

@@ -24,12 +24,50 @@ const HIGH_CATEGORIES: ReadonlySet<CaseCategory> = new Set([
   'billing_refund',
   'order_cancelled',
 ]);
+/**
+ * Something went wrong that a person should look at within the day: a late parcel, a faulty or
+ * disappointing product, poor service, an order refunded (the money is back, the goodwill not yet),
+ * or cancelled without saying by whom (it may have been the shop).
+ */
 const NORMAL_CATEGORIES: ReadonlySet<CaseCategory> = new Set([
   'delivery_delay',
   'product_defect',
   'quality_mismatch',
   'service_staff',
+  'refund_given',
+  'partial_refund',
+  'cancellation_unverified',
 ]);
+/** Low whatever else: a customer's own cancellation, a small goodwill refund. */
+const LOW_CATEGORIES: ReadonlySet<CaseCategory> = new Set(['customer_cancelled', 'small_refund']);
+
+/**
+ * How much each problem costs the customer, to order cases within one severity (0–10): a parcel
+ * that never came before a late one, a shop's cancellation before one nobody explained.
+ */
+const IMPACT: Readonly<Record<CaseCategory, number>> = {
+  safety: 10,
+  legal_threat: 9,
+  lost_or_not_received: 8,
+  damaged: 7,
+  wrong_or_missing_item: 6,
+  order_cancelled: 6,
+  billing_refund: 5,
+  product_defect: 5,
+  quality_mismatch: 4,
+  service_staff: 4,
+  delivery_delay: 3,
+  cancellation_unverified: 3,
+  refund_given: 2,
+  partial_refund: 2,
+  dissatisfied: 2,
+  small_refund: 1,
+  customer_cancelled: 0,
+};
+
+/** The heaviest problem, plus a point for each further one (up to two): several at once weigh more. */
+export const impactOf = (categories: readonly CaseCategory[]): number =>
+  Math.min(10, Math.max(0, ...categories.map((category) => IMPACT[category])) + Math.min(2, Math.max(0, categories.length - 1)));
 
 /**
  * Words that make a case urgent whatever the classifier said: a threat of a chargeback or of
@@ -56,13 +94,14 @@ export const urgentTermsIn = (text: string): string[] =>
 const isUnhappy = (signal: RecoverySignal): boolean => {
   const { origin } = signal;
   if (origin.kind === 'feedback') return origin.sentiment === 'unhappy';
-  return origin.kind === 'review' || origin.kind === 'order';
+  return origin.kind === 'review';
 };
 
 export const severityOf = (signal: RecoverySignal, categories: readonly CaseCategory[], urgentTerms: readonly string[]): Severity => {
   if (urgentTerms.length > 0 || categories.some((category) => URGENT_CATEGORIES.has(category))) return 'urgent';
   if (categories.some((category) => HIGH_CATEGORIES.has(category))) return 'high';
   if (categories.some((category) => NORMAL_CATEGORIES.has(category))) return 'normal';
+  if (categories.some((category) => LOW_CATEGORIES.has(category))) return 'low';
   return isUnhappy(signal) ? 'normal' : 'low';
 };
 
@@ -81,34 +120,44 @@ export const NO_HISTORY: CustomerHistory = { orderCount: 0, totalSpent: 0, previ
 
 export interface PriorityFactors {
   readonly severity: number;
+  /** How much the problems cost the customer, within the severity (0–10). */
+  readonly impact: number;
   readonly value: number;
   readonly loyalty: number;
   readonly history: number;
   readonly recency: number;
 }
 
+/** The other factors add at most 38 (10 + 10 + 6 + 6 + 6): no normal case reaches an urgent one. */
 const SEVERITY_POINTS: Readonly<Record<Severity, number>> = { low: 5, normal: 20, high: 40, urgent: 60 };
 const HOUR = 3_600_000;
 
 /**
  * Priority 0–100: severity dominates (an urgent case outranks any customer's normal one), then
- * the customer's value (spend, on a log scale), loyalty (repeat orders), history (earlier cases:
- * a second failure costs more goodwill than the first) and recency (a fresh problem can still be
- * caught before it turns into a review).
+ * what happened (a lost parcel before a late one), the customer's value (spend, on a log scale),
+ * loyalty (repeat orders), history (earlier cases: a second failure costs more goodwill than the
+ * first) and recency (a fresh problem can still be caught before it turns into a review).
  */
-export const priorityFactors = (severity: Severity, history: CustomerHistory, occurredAt: Date, now: Date): PriorityFactors => {
+export const priorityFactors = (
+  severity: Severity,
+  categories: readonly CaseCategory[],
+  history: CustomerHistory,
+  occurredAt: Date,
+  now: Date,
+): PriorityFactors => {
   const age = now.getTime() - occurredAt.getTime();
   return {
     severity: SEVERITY_POINTS[severity],
-    value: Math.min(15, Math.round(5 * Math.log10(1 + Math.max(0, history.totalSpent) / 50))),
-    loyalty: Math.min(8, Math.max(0, history.orderCount - 1) * 2),
-    history: Math.min(8, history.previousCases * 4),
-    recency: age <= 24 * HOUR ? 7 : age <= 7 * 24 * HOUR ? 4 : age <= 30 * 24 * HOUR ? 1 : 0,
+    impact: impactOf(categories),
+    value: Math.min(10, Math.round(7 * Math.log10(1 + Math.max(0, history.totalSpent) / 25))),
+    loyalty: Math.min(6, Math.max(0, history.orderCount - 1) * 2),
+    history: Math.min(6, history.previousCases * 3),
+    recency: age <= 24 * HOUR ? 6 : age <= 7 * 24 * HOUR ? 3 : age <= 30 * 24 * HOUR ? 1 : 0,
   };
 };
 
 export const priorityOf = (factors: PriorityFactors): number =>
-  Math.min(100, factors.severity + factors.value + factors.loyalty + factors.history + factors.recency);
+  Math.min(100, factors.severity + (factors.impact ?? 0) + factors.value + factors.loyalty + factors.history + factors.recency);
 
 export interface Triage {
   readonly severity: Severity;
@@ -127,10 +176,10 @@ export const triageSignal = (
   settings: RecoverySettings,
   now: Date,
 ): Triage => {
-  const categories = categoriesOf(signal);
+  const categories = categoriesOf(signal, settings);
   const urgentTerms = urgentTermsIn(textOf(signal));
   const severity = severityOf(signal, categories, urgentTerms);
-  const factors = priorityFactors(severity, history, new Date(signal.occurredAt), now);
+  const factors = priorityFactors(severity, categories, history, new Date(signal.occurredAt), now);
   return {
     severity,
     priority: priorityOf(factors),

@@ -7,6 +7,10 @@ import type { ReviewRepository, StoredReview } from '../store/review-repository.
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import type { RecoveryQueue } from '../transport/recovery-queue.ts';
+import type { FeedbackClassification, FeedbackClassifier } from '../feedback/classifier-port.ts';
+import { classifyFeedback } from '../feedback/classify.ts';
+import { needsRecovery } from '../feedback/routing-decision.ts';
+import { categoriesInWords, reviewPlatformInWords } from '../recovery/signal-wording.ts';
 import { firstPartyIncentive } from '../advocacy/review-destinations.ts';
 import { isReviewSource, REVIEW_SOURCES, type IncomingReview, type ReviewWebhookRequest } from './review-sources.ts';
 
@@ -22,6 +26,8 @@ export interface ReceiveReviewWebhookDeps {
   readonly recoveryQueue: Pick<RecoveryQueue, 'send'>;
   readonly clock: () => Date;
   readonly logger: Logger;
+  /** The feedback classifier (default: the one the feedback function runs). */
+  readonly classify?: FeedbackClassifier;
 }
 
 const reply = (status: number, body: Record<string, unknown>, headers?: Record<string, string>): WebhookReply =>
@@ -33,6 +39,7 @@ const authorOf = async (review: IncomingReview, source: string, tenant: Tenant, 
   if (order) {
     return {
       orderId: order.orderId,
+      orderNumber: order.orderNumber,
       customer: {
         key: order.customerKey,
         email: order.customer.email,
@@ -46,22 +53,40 @@ const authorOf = async (review: IncomingReview, source: string, tenant: Tenant, 
   const key = byEmail ?? (review.reviewerEmail ? `e:${review.reviewerEmail}` : `r:${source}:${review.reviewId}`);
   return {
     orderId: null,
+    orderNumber: null,
     customer: { key, email: review.reviewerEmail, phone: null, firstName: review.reviewerName, lastName: null },
   };
 };
 
-const negativeSignalOf = (
+/**
+ * A review read like feedback: its stars and words through the classifier the feedback function
+ * runs, so the problems it names (and how urgent they are) come from what the customer wrote.
+ */
+export const readReview = (review: IncomingReview, classify: FeedbackClassifier): FeedbackClassification => {
+  const words = [review.title, review.text].map((part) => part?.trim()).filter(Boolean);
+  // "Broken" then "No reply to my emails" read as two sentences, not one run-on phrase.
+  const comment = words.map((part) => (/[.!?…]$/.test(part ?? '') ? part : `${part}.`)).join(' ');
+  return classify({
+    ...(review.rating !== null ? { score: Math.min(5, Math.max(1, review.rating)), scale: 'stars' as const } : {}),
+    ...(comment ? { comment } : {}),
+    ...(review.language ? { locale: review.language } : {}),
+  });
+};
+
+const reviewSignalOf = (
   review: IncomingReview,
   source: string,
   author: Awaited<ReturnType<typeof authorOf>>,
+  classification: FeedbackClassification,
   tenant: Tenant,
   now: Date,
 ): RecoverySignal => ({
   schema: 'afterglow.RecoverySignal',
-  version: 1,
+  version: 2,
   signalId: `review:${source}:${review.reviewId}`,
   tenantId: tenant.id,
   orderId: author.orderId,
+  orderNumber: author.orderNumber,
   customer: author.customer,
   origin: {
     kind: 'review',
@@ -72,8 +97,10 @@ const negativeSignalOf = (
     text: review.text,
     url: review.url,
   },
-  issues: [],
-  summary: `${review.rating ?? '?'}-star ${source.replace('_', '-')} review: ${review.title ?? review.text ?? '(no text)'}`.slice(0, 300),
+  issues: [...classification.issues],
+  summary: `${review.rating === null ? 'Unrated' : `${review.rating}-star`} ${reviewPlatformInWords(source)} review: ${
+    categoriesInWords(classification.issues) || 'unhappy customer'
+  }`.slice(0, 300),
   occurredAt: review.postedAt ?? now.toISOString(),
   raisedAt: now.toISOString(),
 });
@@ -82,9 +109,11 @@ const negativeSignalOf = (
  * A review platform's webhook, in the order webhooks' order: unknown source or tenant (or a
  * source the tenant has not set up) 404, body over 1 MB 413, bad credentials or signature 401,
  * unparseable 400, the recovery queue failing 503 (the platform retries), nothing new 200,
- * accepted 202. Each review is stored once (source + review id); a negative one (at or below the
- * tenant's threshold, 2 stars by default) raises a RecoverySignal, and is marked sent only once
- * the signal is on the queue, so a retry after a 503 sends it then.
+ * accepted 202. Each review is stored once (source + review id) and read like feedback (stars and
+ * words through the classifier); one the feedback function would route to recovery (unhappy, or a
+ * problem a person must act on under any stars), or at or below the tenant's star threshold,
+ * raises a RecoverySignal carrying the issues found and the customer's words. It is marked sent
+ * only once the signal is on the queue, so a retry after a 503 sends it then.
  */
 export const receiveReviewWebhook = async (delivery: ReviewWebhookDelivery, deps: ReceiveReviewWebhookDeps): Promise<WebhookReply> => {
   if (!isReviewSource(delivery.source)) return reply(404, { error: `unknown review source ${delivery.source}` });
@@ -112,8 +141,10 @@ export const receiveReviewWebhook = async (delivery: ReviewWebhookDelivery, deps
     for (const incoming of parsed.reviews) {
       const now = deps.clock();
       const author = await authorOf(incoming, delivery.source, tenant, deps);
+      const classification = readReview(incoming, deps.classify ?? ((input) => classifyFeedback(input)));
+      // The feedback function's own predicate, widened (never narrowed) by the tenant's star threshold.
       const negative = incoming.rating !== null && incoming.rating <= tenant.settings.reviewWebhooks.negativeAtOrBelow;
-      const signal = negative ? negativeSignalOf(incoming, delivery.source, author, tenant, now) : null;
+      const signal = negative || needsRecovery(classification) ? reviewSignalOf(incoming, delivery.source, author, classification, tenant, now) : null;
       const { created, review } = await deps.reviews.record({
         tenantId: tenant.id,
         source: delivery.source,

@@ -613,4 +613,11 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE erased_shops SET previous_webhook_secret_expires_at = now() + interval '72 hours' WHERE previous_webhook_secret IS NOT NULL;
     `,
   },
+  {
+    id: '0180_recovery_order_number',
+    sql: `
+      -- The order as the shop names it to its customers (#1042): tickets and alerts say it.
+      ALTER TABLE recovery_cases ADD COLUMN order_number text;
+    `,
+  },
 ];

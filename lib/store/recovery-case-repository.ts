@@ -22,6 +22,8 @@ export interface NewCase extends CaseAssessment {
   readonly tenantId: string;
   readonly customerKey: string;
   readonly orderId: string | null;
+  /** The shop's number for the order when the signal carried one; else it is taken from the stored order. */
+  readonly orderNumber: string | null;
   readonly customer: FeedbackCustomer;
   readonly summary: string;
   readonly openedAt: Date;
@@ -82,6 +84,7 @@ interface CaseRow {
   tenant_id: string;
   customer_key: string;
   order_id: string | null;
+  order_number: string | null;
   customer: FeedbackCustomer;
   state: CaseState;
   severity: Severity;
@@ -106,6 +109,7 @@ const caseOf = (row: CaseRow): RecoveryCase => ({
   tenantId: row.tenant_id,
   customerKey: row.customer_key,
   orderId: row.order_id,
+  orderNumber: row.order_number,
   customer: row.customer,
   state: row.state,
   severity: row.severity,
@@ -150,7 +154,7 @@ const signalOf = (row: SignalRow): CaseSignal => ({
   receivedAt: new Date(row.received_at),
 });
 
-const CASE_COLUMNS = `id, tenant_id, customer_key, order_id, customer, state, severity, priority, categories, summary,
+const CASE_COLUMNS = `id, tenant_id, customer_key, order_id, order_number, customer, state, severity, priority, categories, summary,
   sla_due_at, signal_count, opened_at, updated_at, acknowledged_at, resolved_at, outcome, ticket_id, ticket_url`;
 const SIGNAL_COLUMNS = 'tenant_id, signal_id, case_id, signal, triage, effect, message_id, helpdesk, chat, received_at';
 
@@ -206,9 +210,10 @@ const customerStore = (db: SqlExecutor): CustomerCaseStore => ({
   },
   async insertCase(newCase) {
     const rows = await db.query<CaseRow>(
-      `INSERT INTO recovery_cases (id, tenant_id, customer_key, order_key, order_id, customer, state, severity, priority,
+      `INSERT INTO recovery_cases (id, tenant_id, customer_key, order_key, order_id, order_number, customer, state, severity, priority,
          categories, summary, sla_due_at, signal_count, opened_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'open', $7, $8, $9::jsonb, $10, $11, 1, $12, $12)
+       VALUES ($1, $2, $3, $4, $5, COALESCE($13, (SELECT order_number FROM orders WHERE tenant_id = $2 AND order_id = $5)),
+         $6::jsonb, 'open', $7, $8, $9::jsonb, $10, $11, 1, $12, $12)
        RETURNING ${CASE_COLUMNS}`,
       [
         newCase.id,
@@ -223,6 +228,7 @@ const customerStore = (db: SqlExecutor): CustomerCaseStore => ({
         newCase.summary,
         newCase.slaDueAt,
         newCase.openedAt,
+        newCase.orderNumber,
       ],
     );
     return caseOf(one(rows, 'insert case'));

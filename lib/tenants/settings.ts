@@ -264,6 +264,13 @@ const RecoverySchema = z
       .prefault({}),
     /** A week's satisfaction falling by more than this many points raises an alert. */
     satisfactionDropPoints: z.number().positive().max(100).default(10),
+    /**
+     * The reply time the thank-you page promises an unhappy customer, in business hours
+     * (`businessHours`); null: the page says a person will reply, and not by when.
+     */
+    replyWithinBusinessHours: z.number().positive().max(2000).nullable().default(null),
+    /** A partial refund below this share of the order total is small: a low-severity case, no alert. */
+    smallRefundShare: z.number().min(0).max(1).default(0.2),
   })
   .prefault({});
 export type RecoverySettings = z.infer<typeof RecoverySchema>;

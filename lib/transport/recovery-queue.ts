@@ -1,9 +1,8 @@
-import type { RecoverySignal } from '../../events/recovery-signal.ts';
+import { recoverySignalContentType, type AnyRecoverySignal } from '../../events/recovery-signal.ts';
 import type { SqsBatchResponse, SqsLambdaEvent } from '../../events/sqs-lambda-event.ts';
 import type { HealthReport } from './event-log.ts';
 import type { RunningConsumer } from './kafka-consumer.ts';
 
-export const RECOVERY_SIGNAL_CONTENT_TYPE = 'application/vnd.afterglow.recovery-signal.v1+json';
 
 /** An SQS-triggered function's handler, as Lambda calls it. */
 export type SqsEventHandler = (event: SqsLambdaEvent) => Promise<SqsBatchResponse>;
@@ -16,7 +15,7 @@ export type SqsEventHandler = (event: SqsLambdaEvent) => Promise<SqsBatchRespons
 export interface RecoveryQueue {
   readonly kind: 'sqs' | 'local';
   /** Resolves once the signal is durably on the queue; rejects with UpstreamUnavailableError. */
-  send(signal: RecoverySignal): Promise<{ readonly messageId: string }>;
+  send(signal: AnyRecoverySignal): Promise<{ readonly messageId: string }>;
   /**
    * Drives a handler from the queue the way an SQS event source mapping does (`npm start`):
    * batches in the Lambda event shape; the messages the handler does not name in
@@ -28,9 +27,9 @@ export interface RecoveryQueue {
 }
 
 /** What goes on the queue: the signal as JSON, and attributes to route on without parsing it. */
-export const recoveryMessageOf = (signal: RecoverySignal) => ({
+export const recoveryMessageOf = (signal: AnyRecoverySignal) => ({
   body: JSON.stringify(signal),
-  attributes: { 'content-type': RECOVERY_SIGNAL_CONTENT_TYPE, 'tenant-id': signal.tenantId, 'signal-id': signal.signalId },
+  attributes: { 'content-type': recoverySignalContentType(signal), 'tenant-id': signal.tenantId, 'signal-id': signal.signalId },
 });
 
 /** Message ids of a batch the handler did not name as failed: the ones to delete. */

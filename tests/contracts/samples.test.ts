@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeedbackEventSchema } from '../../events/feedback-event.ts';
 import { OrderEventSchema } from '../../events/order-event.ts';
-import { RecoverySignalSchema } from '../../events/recovery-signal.ts';
+import { RecoverySignalSchema, RecoverySignalV2Schema } from '../../events/recovery-signal.ts';
 import { decodeSqsRecord, SqsLambdaEventSchema, toSqsLambdaEvent } from '../../events/sqs-lambda-event.ts';
 import { REPO_ROOT } from '../support/shared.ts';
 
@@ -16,6 +16,9 @@ describe('saved sample events parse with their contracts', () => {
     ['order-event.v1.json', OrderEventSchema],
     ['feedback-event.v1.json', FeedbackEventSchema],
     ['recovery-signal.v1.json', RecoverySignalSchema],
+    ['recovery-signal.v2.json', RecoverySignalSchema],
+    ['recovery-signal.v2.order.json', RecoverySignalSchema],
+    ['recovery-signal.v2.json', RecoverySignalV2Schema],
   ] as const)('%s', (name, schema) => {
     expect(schema.safeParse(sample(name)).error).toBeUndefined();
   });
@@ -24,6 +27,13 @@ describe('saved sample events parse with their contracts', () => {
     const event = { ...sample('feedback-event.v1.json'), score: { value: 11, scale: 'nps' } };
     const result = FeedbackEventSchema.safeParse(event);
     expect(result.error?.issues[0]?.message).toBe('score 11 is outside the NPS scale (0–10)');
+  });
+
+  it('a v2 order failure a v1 consumer never knew is refused as v1, and v1’s refunded as v2', () => {
+    const v2 = sample('recovery-signal.v2.order.json');
+    expect(RecoverySignalSchema.safeParse({ ...v2, version: 1 }).success).toBe(false);
+    const v1 = sample('recovery-signal.v1.json');
+    expect(RecoverySignalSchema.safeParse({ ...v1, version: 2, orderNumber: null, origin: { kind: 'order', eventId: 'e', failure: 'refunded', detail: null, amounts: null } }).success).toBe(false);
   });
 
   it('a recovery signal of an unknown origin is refused', () => {

@@ -108,7 +108,7 @@ describe('feedback records', () => {
         signalId: 'feedback:fb_glass:1',
         tenantId: 'acme',
         issues: ['damaged'],
-        summary: 'Damaged on arrival (order 1073459972, NPS 9)',
+        summary: 'Damaged on arrival (NPS 9)',
         origin: expect.objectContaining({ kind: 'feedback', sentiment: 'happy', comment: 'Love it, but the glass arrived cracked.' }),
       }),
     ]);

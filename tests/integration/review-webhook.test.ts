@@ -131,10 +131,44 @@ describe('review webhooks', () => {
       return page.cases.length > 0 && page.cases;
     }, { what: 'the case' });
     expect(cases).toMatchObject([
-      { orderId: '4242', severity: 'normal', customer: { key: 'c:1073339470' }, summary: '1-star trustpilot review: Broken on arrival' },
+      { orderId: '4242', order: '#4242', severity: 'high', categories: ['damaged'], customer: { key: 'c:1073339470' }, summary: '1-star Trustpilot review: Damaged on arrival' },
     ]);
     // the same delivery again raises nothing new
     expect((await app.post('/webhooks/reviews/trustpilot/acme', body, basic(TRUSTPILOT.username, TRUSTPILOT.password))).status).toBe(200);
+  });
+
+  it('a review is read like feedback: "Mug broken, no reply to my emails" is damaged and a service complaint, high, in the customer’s words', async () => {
+    // Prepare
+    const body = firstPartyBody({ reviewId: 'fp-mug', rating: 1, title: null, text: 'Mug broken, no reply to my emails', reviewer: { name: 'Mia', email: 'mia@example.com' } });
+    // Act
+    const reply = await app.post('/webhooks/reviews/first_party/acme', body, signed(body));
+    // Assess
+    expect(reply).toMatchObject({ status: 202, json: { recoverySignals: ['review:first_party:fp-mug'] } });
+    const found = await waitFor(async () => {
+      const cases = await app.context.recoveryCases.list('acme');
+      return cases.find((candidate) => candidate.customerKey === 'e:mia@example.com');
+    }, { what: 'the case' });
+    expect(found).toMatchObject({ severity: 'high', categories: ['damaged', 'service_staff'] });
+    expect(found?.remedies).toEqual([
+      { category: 'damaged', remedy: 'reship' },
+      { category: 'service_staff', remedy: 'apology' },
+    ]);
+    const detail = (await (await fetch(`${app.url}/api/cases/${found?.id}`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as {
+      signals: { issues: string[]; words: string | null }[];
+    };
+    expect(detail.signals).toMatchObject([{ issues: ['damaged', 'service_staff'], words: 'Mug broken, no reply to my emails' }]);
+  });
+
+  it('a problem named under high stars still reaches the service team; a happy review raises nothing', async () => {
+    // Prepare
+    const cracked = firstPartyBody({ reviewId: 'fp-cracked', rating: 4, title: 'Lovely mug', text: 'Lovely design, but it arrived cracked.', reviewer: { name: 'Noa', email: 'noa@example.com' } });
+    const happy = firstPartyBody({ reviewId: 'fp-happy', rating: 5, title: 'Lovely mug', text: 'Lovely design, arrived quickly.', reviewer: { name: 'Ola', email: 'ola@example.com' } });
+    // Act
+    const problem = await app.post('/webhooks/reviews/first_party/acme', cracked, signed(cracked));
+    const fine = await app.post('/webhooks/reviews/first_party/acme', happy, signed(happy));
+    // Assess
+    expect(problem).toMatchObject({ status: 202, json: { recoverySignals: ['review:first_party:fp-cracked'] } });
+    expect(fine).toMatchObject({ status: 202, json: { recoverySignals: [] } });
   });
 
   it('503 when the recovery queue is down; the platform’s retry sends the signal then (202), once', async () => {

@@ -10,7 +10,8 @@ import {
   storedRevisions,
 } from '../support/feedback-journey.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { addBusinessHours } from '../../lib/recovery/business-hours.ts';
+import { startTestApp, waitFor, type TestApp } from '../support/test-app.ts';
 
 /**
  * `GET /f/{token}` and `POST /f/{token}` over real HTTP, with the link each test's customer was
@@ -87,7 +88,8 @@ describe('feedback page over HTTP', () => {
     const repeated = await postForm(link, { score: '6', comment: 'Good, but slow. Support never answered.' });
     // Assess
     expect([first.status, revised.status, repeated.status]).toEqual([200, 200, 200]);
-    expect(repeated.html).toContain('Thank you!');
+    // 6 of 10 is a detractor: the page apologises, and a case opens
+    expect(repeated.html).toContain('We are sorry');
     const revisions = await storedRevisions(app.context, orderId);
     expect(revisions.map((row) => [row.revision, row.event.score?.value, row.event.comment])).toEqual([
       [1, 8, 'Good, but slow.'],
@@ -159,10 +161,62 @@ describe('feedback page over HTTP', () => {
     // Act
     const afterZero = await postForm(unhappy.link, { score: '0', comment: 'Never again.' });
     const afterTen = await postForm(delighted.link, { score: '10' });
-    // Assess
+    // Assess: the words differ (an apology, thanks), the invitation to review does not
+    const invitation = (html: string) => /<p>Would you also share[\s\S]*<\/p><p class="reviews">[\s\S]*?<\/p>/.exec(html)?.[0];
     expect(afterZero.status).toBe(200);
-    expect(afterZero.html).toBe(afterTen.html);
+    expect(invitation(afterZero.html)).toBeDefined();
+    expect(invitation(afterZero.html)).toBe(invitation(afterTen.html));
     for (const { name, url } of REVIEW_LINKS) expect(afterZero.html).toContain(`<a href="${url}" rel="noopener">${name}</a>`);
+  });
+
+  it('an unhappy answer or a named problem is met with an apology and a person’s reply; a happy one with thanks — as the back end will act', async () => {
+    // Prepare: answers on either side of the recovery predicate, including a problem under a high score
+    const answers = [
+      { score: '2', comment: '' },
+      { score: '9', comment: 'Love it, but the glass arrived cracked.' },
+      { score: '10', comment: 'Perfect, thank you!' },
+      { score: '8', comment: '' },
+    ];
+    const links = [];
+    for (const _answer of answers) links.push(await emailedLink());
+    // Act
+    const replies = [];
+    for (const [index, answer] of answers.entries()) replies.push(await postForm(links[index]?.link ?? '', answer));
+    // Assess: the page's words, and what the feedback function decided about the same revision
+    const apologised = replies.map((reply) => reply.html.includes('We are sorry'));
+    expect(apologised).toEqual([true, true, false, false]);
+    expect(replies[0]?.html).toContain('A person from Acme will read your answer and get back to you.');
+    expect(replies[2]?.html).toContain('Your feedback has reached Acme.');
+    const decided = await Promise.all(
+      links.map(async ({ orderId }) => {
+        const [stored] = await storedRevisions(app.context, orderId);
+        const classified = await waitFor(() => app.context.classifications.find('acme', stored?.event.feedbackId ?? ''), {
+          what: 'the feedback function’s decision',
+        });
+        return classified.routing.recovery;
+      }),
+    );
+    expect(decided).toEqual(apologised);
+  });
+
+  it('the apology says by when a person replies only where the tenant set a response time, counted in business hours', async () => {
+    // Prepare: 8 business hours, Paris hours 09:00–17:00 Monday–Friday
+    await changeSettings(app.context, 'acme', 'recovery.replyWithinBusinessHours=8', 'recovery.businessHours.timeZone=Europe/Paris');
+    try {
+      const english = await emailedLink();
+      const french = await emailedLink(newCustomer({ locale: 'fr-FR' }));
+      // Act
+      const reply = await postForm(english.link, { score: '1', comment: 'It never arrived.' });
+      const réponse = await postForm(french.link, { score: '1', comment: 'Jamais reçu.' });
+      // Assess
+      const due = addBusinessHours(new Date(), 8, { timeZone: 'Europe/Paris', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '17:00' });
+      const weekday = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', weekday: 'long' }).format(due);
+      expect(reply.html).toMatch(new RegExp(`get back to you by ${weekday}, `));
+      expect(réponse.html).toContain('Nous sommes désolés');
+      expect(réponse.html).toContain(`vous recontacter d’ici le ${new Intl.DateTimeFormat('fr', { timeZone: 'Europe/Paris', weekday: 'long' }).format(due)}`);
+    } finally {
+      await changeSettings(app.context, 'acme', 'recovery.replyWithinBusinessHours=null', 'recovery.businessHours.timeZone=UTC');
+    }
   });
 
   it('a customer whose order is in French gets the email and the page in French, and their answer is recorded in French', async () => {

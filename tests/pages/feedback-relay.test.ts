@@ -45,9 +45,9 @@ describe('feedback relay: the event log fails, the answer is kept and published 
     const reply = await postForm(link, { score: '2', comment: 'The parcel never came.' });
     const runWhileDown = await runDispatch(app.context, new Date(Date.now() + MINUTE_MS));
 
-    // Assess 1: thanked, stored, not lost, not yet published
+    // Assess 1: answered (an apology: a case will open), stored, not lost, not yet published
     expect(reply.status).toBe(200);
-    expect(reply.html).toContain('Thank you!');
+    expect(reply.html).toContain('We are sorry');
     expect(runWhileDown.feedbackRelayed).toBe(0);
     const [pending] = await storedRevisions(app.context, ORDER_ID);
     expect(pending).toMatchObject({ revision: 1, published: false, event: { score: { value: 2 }, comment: 'The parcel never came.' } });

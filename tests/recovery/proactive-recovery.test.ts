@@ -64,12 +64,13 @@ describe('proactive recovery from order events', () => {
       // Assess
       expect(signals.map((signal) => signal.signalId)).toEqual([
         'order:8001:cancelled_by_merchant',
-        'order:8002:refunded',
+        'order:8002:refunded_full',
         'order:8003:delivery_failed',
       ]);
       const byOrder = Object.fromEntries(cases.map((recoveryCase) => [recoveryCase.orderId, recoveryCase]));
       expect(byOrder['8001']).toMatchObject({ severity: 'high', categories: ['order_cancelled'], remedies: [{ remedy: 'discount_code' }] });
-      expect(byOrder['8002']).toMatchObject({ severity: 'high', categories: ['billing_refund'] });
+      // Already refunded in full: the money is back, so no refund is suggested, and it is not an emergency
+      expect(byOrder['8002']).toMatchObject({ severity: 'normal', categories: ['refund_given'], remedies: [{ remedy: 'apology' }] });
       expect(byOrder['8003']).toMatchObject({ severity: 'high', categories: ['lost_or_not_received'], remedies: [{ remedy: 'reship' }] });
     } finally {
       await consumer.stop();
@@ -107,7 +108,7 @@ describe('proactive recovery from order events', () => {
     expect(bodies.map((body) => RecoverySignalSchema.parse(JSON.parse(body)).origin).map((origin) => origin.kind === 'order' && origin.failure).sort()).toEqual([
       'cancelled_by_merchant',
       'delivery_failed',
-      'refunded',
+      'refunded_full',
     ]);
     await adapter.close();
   });

@@ -7,6 +7,7 @@ import { useAppContext, type AppContext } from '../../lib/runtime/app-context.ts
 import { openSqsRecoveryQueue, sqsSettingsFrom } from '../../lib/transport/sqs-recovery-queue.ts';
 import { startFakeSlack, startFakeZendesk, type FakeSlack, type FakeZendesk } from '../support/fake-helpdesk.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { savedSample } from '../support/kafka-records.ts';
 import { recoverySignalFactory } from '../support/recovery-signals.ts';
 import { startTestSqs, type TestQueue, type TestSqs } from '../support/sqs.ts';
 import { waitFor } from '../support/test-app.ts';
@@ -164,9 +165,9 @@ describe('recovery function (SQS)', () => {
     expect(ticketsFor(recoveryCase?.id ?? '')).toHaveLength(1);
     expect(slack.alerts().length - alertsBefore).toBe(1);
     const [ticket] = ticketsFor(recoveryCase?.id ?? '');
-    expect(ticket).toMatchObject({ subject: 'Damaged on arrival (order #1002, NPS 9)', priority: 'high', requester: { email: 'foo@example.com' } });
+    expect(ticket).toMatchObject({ subject: 'Damaged on arrival (NPS 9) — order #1002', priority: 'high', requester: { email: 'foo@example.com' } });
     expect(ticket?.tags).toEqual(expect.arrayContaining(['afterglow', 'recovery', 'afterglow_high', 'damaged']));
-    expect(ticket?.body).toMatch(/Suggested: apologise first, then reship \(damaged\)/);
+    expect(ticket?.body).toMatch(/Suggested: apologise first, then reship \(damaged on arrival\)/);
 
     // Act: another signal about the same order, escalating it
     await adapter.send(
@@ -179,6 +180,58 @@ describe('recovery function (SQS)', () => {
     expect(slack.alerts().length - alertsBefore).toBe(2);
     expect(slack.alerts().at(-1)?.text).toMatch(/escalated to urgent/);
     await adapter.close();
+  });
+
+  it('reads RecoverySignal v1 and v2 from the same queue: a message queued before the v2 deploy is still worked', async () => {
+    // Prepare: the saved v1 sample (a feedback) and the saved v2 sample (a small partial refund), as SQS bodies
+    const queue = await sqs.createQueue('recovery-versions', { maxReceiveCount: 5 });
+    const sampled = (name: string, signalId: string, key: string) => {
+      const body = savedSample(name) as { customer: Record<string, unknown> };
+      return { ...body, signalId, customer: { ...body.customer, key } };
+    };
+    const v1 = sampled('recovery-signal.v1.json', 'versions:v1', 'c:versions-1');
+    const v2 = sampled('recovery-signal.v2.order.json', 'versions:v2', 'c:versions-2');
+    for (const body of [v1, v2]) await sqs.client.send(new SendMessageCommand({ QueueUrl: queue.queueUrl, MessageBody: JSON.stringify(body) }));
+    // Act
+    const response = await handler(lambdaEventOf(await receive(queue.queueUrl, 2), queue));
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    const cases = await context.recoveryCases.list('acme');
+    const byCustomer = (key: string) => cases.find((candidate) => candidate.customerKey === key);
+    expect(byCustomer('c:versions-1')).toMatchObject({ severity: 'high', categories: ['damaged'], orderId: '1073459972' });
+    // 10.00 of 598.94 refunded: small (under 20 %): low, a ticket but no chat alert
+    expect(byCustomer('c:versions-2')).toMatchObject({ severity: 'low', categories: ['small_refund'], orderNumber: '#1001' });
+    const [signal] = await context.recoveryCases.signalsOf('acme', byCustomer('c:versions-2')?.id ?? '');
+    expect(signal).toMatchObject({ helpdesk: 'done', chat: 'skipped' });
+  });
+
+  it('a chat alert carries the case link, severity and categories, and nothing of the customer: no name, contact or words', async () => {
+    // Prepare: a named customer with an email and a phone, who wrote something
+    const alertsBefore = slack.alerts().length;
+    const signal = recoverySignalFactory({
+      signalId: 'chat:private',
+      orderId: '7002',
+      orderNumber: '#1042',
+      customer: { key: 'c:chat-private', firstName: 'Grace', lastName: 'Hopper', email: 'grace@navy.example', phone: '+15551230000' },
+      origin: { kind: 'feedback', feedbackId: 'fb_private', revision: 1, sentiment: 'unhappy', score: { value: 1, scale: 'nps' }, comment: 'My cat Biscuit chewed the cracked lid' },
+      issues: ['damaged'],
+    });
+    // Act
+    await handler(deliveryOf('chat-private-1', signal));
+    // Assess
+    const alerts = slack.alerts().slice(alertsBefore);
+    expect(alerts).toHaveLength(1);
+    const posted = JSON.stringify(alerts[0]);
+    for (const secret of ['Grace', 'Hopper', 'grace@navy.example', '+15551230000', '5551230000', 'Biscuit', 'chewed']) expect(posted).not.toContain(secret);
+    const [recoveryCase] = (await context.recoveryCases.list('acme')).filter((candidate) => candidate.customerKey === 'c:chat-private');
+    expect(alerts[0]?.text).toBe(':warning: New high recovery case: Damaged on arrival — order #1042');
+    expect(posted).toContain(`/api/cases/${recoveryCase?.id}|Case ${recoveryCase?.id}>`);
+    expect(posted).toContain('*Severity:* high');
+    // the ticket, in the helpdesk the merchant controls, keeps the customer and their words
+    const [ticket] = ticketsFor(recoveryCase?.id ?? '');
+    expect(ticket?.body).toContain('Grace Hopper <grace@navy.example>');
+    expect(ticket?.body).toContain('"My cat Biscuit chewed the cracked lid"');
+    expect(ticket?.subject).toBe('Damaged on arrival (NPS 9) — order #1042');
   });
 
   it('a ticket opened in Zendesk whose id afterglow lost is found again by the case id, not opened twice', async () => {

@@ -8,7 +8,7 @@ type SignalChanges = Partial<Omit<RecoverySignal, 'customer' | 'origin'>> & {
 
 /** The saved sample RecoverySignal (feedback about a damaged order), with changes. */
 export const recoverySignalFactory = (changes: SignalChanges = {}): RecoverySignal => {
-  const base = savedSample('recovery-signal.v1.json') as RecoverySignal;
+  const base = savedSample('recovery-signal.v2.json') as RecoverySignal;
   return { ...base, ...changes, customer: { ...base.customer, ...changes.customer }, origin: changes.origin ?? base.origin };
 };
 

@@ -32,17 +32,17 @@ describe('proactive recovery signals from the order stream', () => {
       tenantId: 'acme',
       orderId: '450789469',
       customer: { key: 'c:207119551', email: 'bob.norman@mail.example.com' },
+      orderNumber: '#1001',
       origin: { kind: 'order', eventId: event.eventId, failure: 'cancelled_by_merchant', detail: 'other' },
       issues: [],
       occurredAt: event.occurredAt,
       raisedAt: now.toISOString(),
     });
-    expect(signal?.summary).toBe('Order #1001 was cancelled by the shop (other)');
+    expect(signal?.version).toBe(2);
+    expect(signal?.summary).toBe('Cancelled by the shop (other)');
   });
 
   it.each([
-    ['a cancellation the customer asked for', orderEventFactory({ kind: 'cancelled', order: { ...orderEventFactory().order, cancelReason: 'customer' } })],
-    ['a cancellation without a reason (who cancelled is unknown)', orderEventFactory({ kind: 'cancelled' })],
     ['a fulfilled order', orderEventFactory()],
     ['a delivered order', withFulfilment('delivered', { kind: 'delivered' })],
     ['a parcel in transit', withFulfilment('in_transit')],
@@ -51,19 +51,37 @@ describe('proactive recovery signals from the order stream', () => {
   });
 
   it.each([
-    ['inventory', 'cancelled_by_merchant'],
-    ['fraud', 'cancelled_by_merchant'],
-    ['declined', 'cancelled_by_merchant'],
-  ])('cancel reason %s → %s', (reason, failure) => {
-    const event = orderEventFactory({ kind: 'cancelled', order: { ...orderEventFactory().order, cancelReason: reason } });
+    ['shopify', 'inventory', null, 'cancelled_by_merchant'],
+    ['shopify', 'fraud', null, 'cancelled_by_merchant'],
+    ['shopify', 'declined', null, 'cancelled_by_merchant'],
+    ['shopify', 'staff', null, 'cancelled_by_merchant'],
+    ['shopify', 'customer', null, 'cancelled_by_customer'],
+    ['shopify', null, 'cancelled', 'cancelled_unknown'],
+    ['woocommerce', null, 'cancelled', 'cancelled_unknown'],
+    ['woocommerce', null, 'trash', 'cancelled_unknown'],
+    ['bigcommerce', null, 'Declined', 'cancelled_by_merchant'],
+    ['bigcommerce', null, 'Cancelled', 'cancelled_unknown'],
+  ] as const)('a %s cancellation (reason %s, status %s) → %s', (platform, reason, status, failure) => {
+    // Prepare
+    const event = orderEventFactory({ platform, kind: 'cancelled', order: { ...orderEventFactory().order, cancelReason: reason, status } });
+    // Act / Assess
     expect(failuresOf(event)).toEqual([[failure, `order:1073459972:${failure}`]]);
   });
 
-  it('a full and a partial refund, with the amount', () => {
+  it('a full and a partial refund, with the amounts triage weighs', () => {
+    // Prepare
     const full = orderEventFactory({ kind: 'refunded', order: { ...orderEventFactory().order, refundedTotal: '199.00' } });
     const partial = orderEventFactory({ kind: 'partially_refunded', order: { ...orderEventFactory().order, refundedTotal: '20.00' } });
-    expect(proactiveSignalsOf(full, now)[0]?.origin).toMatchObject({ failure: 'refunded', detail: 'full refund of 199.00 USD' });
-    expect(proactiveSignalsOf(partial, now)[0]?.origin).toMatchObject({ failure: 'refunded', detail: 'partial refund of 20.00 USD' });
+    // Act / Assess
+    expect(proactiveSignalsOf(full, now)[0]?.origin).toMatchObject({
+      failure: 'refunded_full',
+      detail: 'full refund of 199.00 USD',
+      amounts: { currency: 'USD', orderTotal: '199.00', refundedTotal: '199.00' },
+    });
+    expect(proactiveSignalsOf(partial, now)[0]).toMatchObject({
+      summary: 'Partly refunded (20.00 USD)',
+      origin: { failure: 'refunded_partial', amounts: { orderTotal: '199.00', refundedTotal: '20.00' } },
+    });
   });
 
   it('a carrier status of failure is a failed delivery, delayed a late one', () => {
