@@ -11,6 +11,9 @@ import { loadInvitationAudit } from '../lib/advocacy/fairness-audit.ts';
 import { satisfactionDrops, weeklySatisfaction } from '../lib/recovery/satisfaction.ts';
 import { MIN_RESPONSES_FOR_ALERT, timeZoneOf } from '../lib/recovery/satisfaction-check.ts';
 
+/** The largest id a PostgreSQL bigint holds: a larger `after` names no message. */
+const MAX_BIGINT = 9_223_372_036_854_775_807n;
+
 const pageLimit = (query: Record<string, string>): number => {
   const limit = query.limit === undefined ? 50 : Number(query.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new InvalidRequestError('limit is 1 to 500');
@@ -57,7 +60,9 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
   'GET /api/outbox': async (event, tenant, context) => {
     const query = event.queryStringParameters ?? {};
     const limit = pageLimit(query);
-    if (query.after !== undefined && !/^\d+$/.test(query.after)) throw new InvalidRequestError('after is a message id');
+    if (query.after !== undefined && !(/^\d{1,19}$/.test(query.after) && BigInt(query.after) <= MAX_BIGINT)) {
+      throw new InvalidRequestError('after is a message id');
+    }
     const messages = await context.outbox.list(tenant.id, { limit, ...(query.after ? { after: query.after } : {}) });
     return jsonResult(200, { messages, nextAfter: messages.length === limit ? (messages.at(-1)?.id ?? null) : null });
   },

@@ -31,6 +31,7 @@ import { kafkaSettingsFrom } from '../transport/kafka-config.ts';
 import { createKafkaEventLog } from '../transport/kafka-event-log.ts';
 import { createLocalEventLog, type LocalEventLog } from '../transport/local-event-log.ts';
 import { createLocalRecoveryQueue } from '../transport/local-recovery-queue.ts';
+import { storageSettingsFrom } from './storage-config.ts';
 import type { RecoveryQueue } from '../transport/recovery-queue.ts';
 import { openSqsRecoveryQueue, sqsSettingsFrom } from '../transport/sqs-recovery-queue.ts';
 import { ConfigurationError, loadConfig, type AppConfig } from './config.ts';
@@ -140,6 +141,7 @@ export const createAppContext = async (
 ): Promise<AppContext & { readonly storeLock: StoreLock | null }> => {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? (() => new Date());
+  const storage = storageSettingsFrom(config.env);
   const { db, lock, afterMigrate } = await openStore(config);
   try {
     await migrate(db);
@@ -149,7 +151,13 @@ export const createAppContext = async (
     lock?.release();
     throw error;
   }
-  const localLog = config.kafkaBrokers ? null : createLocalEventLog(db, logger);
+  const localLog = config.kafkaBrokers
+    ? null
+    : createLocalEventLog(db, logger, {
+        leaseMs: storage.localLogLeaseMs,
+        // The store lock makes this process PGlite's only user: it takes over the leases of the one before at once.
+        ...(db.kind === 'pglite' ? { owner: 'embedded-store' } : {}),
+      });
   const eventLog: EventLog = localLog ?? createKafkaEventLog(kafkaSettingsFrom(config.env), logger);
   const topics = topicNames(config.topicPrefix);
   const deadLetterStore = createDeadLetterRepository(db);

@@ -620,4 +620,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE recovery_cases ADD COLUMN order_number text;
     `,
   },
+  {
+    id: '0120_commit_order_and_log_leases',
+    sql: `
+      -- Ids that readers page by (the local log's offsets, outbox ids, testimonial export
+      -- positions) are taken at insert but seen at commit. A writer takes its scope's row here
+      -- (one per log partition, one per tenant) before it takes an id and holds it until it commits,
+      -- so within a scope ids become visible in the order they were taken and a reader past an id
+      -- never misses one that commits late.
+      CREATE TABLE commit_order_locks (
+        scope text PRIMARY KEY,
+        writes bigint NOT NULL DEFAULT 0
+      );
+
+      -- Who consumes a partition of the local log for a group, until when (the database's clock):
+      -- renewed while it works, taken over once expired, so two processes on one PostgreSQL never
+      -- both consume a partition.
+      CREATE TABLE local_log_leases (
+        group_id text NOT NULL,
+        topic text NOT NULL,
+        partition integer NOT NULL,
+        owner text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        PRIMARY KEY (group_id, topic, partition)
+      );
+    `,
+  },
 ];

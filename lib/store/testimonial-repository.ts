@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DisplayNameForm, TestimonialConsent, TestimonialScope } from '../../events/feedback-event.ts';
+import { holdCommitOrder } from './commit-order.ts';
 import type { Database, SqlExecutor } from './database.ts';
 
 /** A product the testimonial's order contained, as the export names it. */
@@ -344,7 +345,7 @@ export const createTestimonialRepository = (db: Database, newId: () => string = 
       channel: ConsentChannel;
     }>(
       `SELECT id::text AS id, granted, wording, wording_version, locale, scopes, display_name_form, recorded_at, channel
-       FROM testimonial_consents WHERE testimonial_id = $1 ORDER BY recorded_at, id`,
+       FROM testimonial_consents WHERE testimonial_id = $1 ORDER BY recorded_at, testimonial_consents.id`,
       [id],
     );
     return rows.map((row) => ({
@@ -369,6 +370,9 @@ export const createTestimonialRepository = (db: Database, newId: () => string = 
         if (row.quote.trim() === '') return 'nothing_to_quote';
         // Approving again keeps its place in the export; a first approval takes the next place.
         if (row.approval === 'approved') return testimonialOf(row);
+        // The export pages on the position taken below: held until commit, the tenant's commit
+        // order makes positions visible in the order taken, so a reader past one misses none.
+        await holdCommitOrder(tx, [`testimonial_export:${tenantId}`]);
       }
       await tx.query(
         `UPDATE testimonials SET approval = $3, reviewed_at = $4, review_note = $5, updated_at = now(),

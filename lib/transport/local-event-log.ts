@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
 import { toSelfManagedKafkaEvent, type KafkaMessage } from '../../events/kafka-lambda-event.ts';
 import { UpstreamUnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { holdCommitOrder } from '../store/commit-order.ts';
 import type { Database } from '../store/database.ts';
 import { LOCAL_PARTITIONS, type EventLog } from './event-log.ts';
 import type { KafkaEventHandler, RunningConsumer } from './kafka-consumer.ts';
+import { createPartitionLeases, type PartitionLeases } from './local-log-leases.ts';
 import { startPollLoop } from './poll-loop.ts';
 
 /** FNV-1a: a stable key → partition mapping, so one customer's events stay in one partition. */
@@ -23,22 +27,47 @@ export interface LocalEventLog extends EventLog {
   consume(options: { groupId: string; topic: string; handler: KafkaEventHandler; batchSize?: number }): RunningConsumer;
 }
 
+export interface LocalEventLogOptions {
+  readonly pollMs?: number;
+  /** How long a consumer's lease on a partition lasts unless renewed (AFTERGLOW_LOCAL_LOG_LEASE_MS). */
+  readonly leaseMs?: number;
+  /**
+   * Who this process is, as a lease owner. Default: unique per consumer. PGlite passes a fixed
+   * name: the store lock makes one process its only user, so a process started after a crash
+   * takes over its predecessor's leases at once instead of waiting for them to expire.
+   */
+  readonly owner?: string;
+}
+
+export const DEFAULT_LEASE_MS = 10_000;
+
+export const partitionScope = (topic: string, partition: number): string => `local_log:${topic}:${partition}`;
+
 /**
  * The embedded default's event log: Kafka's shape (topics, partitions, offsets, consumer-group
  * commits) kept in the store, so an event accepted by a webhook survives a restart exactly as it
  * would on Kafka. Consumers poll, and wake at once when this process publishes.
+ *
+ * Why no record is ever skipped: consumers read `offset > committed`, and an offset is taken at
+ * insert but seen at commit. A publish therefore holds its partitions' commit-order locks from
+ * before it takes offsets until it commits, so within a partition offsets become visible in
+ * order: once a reader sees offset n, every lower offset of that partition is already visible
+ * (or was rolled back, and never will be). Which process reads a partition is decided by leases
+ * (lib/transport/local-log-leases.ts): one owner at a time, committed offsets only forward.
  */
-export const createLocalEventLog = (db: Database, logger: Logger, options: { pollMs?: number } = {}): LocalEventLog => {
+export const createLocalEventLog = (db: Database, logger: Logger, options: LocalEventLogOptions = {}): LocalEventLog => {
   const published = new EventEmitter();
   published.setMaxListeners(0);
   const pollMs = options.pollMs ?? 500;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
 
   const readBatch = async (groupId: string, topic: string, partition: number, limit: number): Promise<KafkaMessage[]> => {
     const rows = await db.query<{ offset: string; key: string | null; value: Uint8Array; headers: Record<string, string>; created_at: Date }>(
       `SELECT "offset"::text AS "offset", key, value, headers, created_at FROM local_log
        WHERE topic = $1 AND partition = $2 AND "offset" > COALESCE(
          (SELECT committed_offset FROM local_log_commits WHERE group_id = $3 AND topic = $1 AND partition = $2), 0)
-       ORDER BY "offset" LIMIT $4`,
+       ORDER BY local_log."offset" LIMIT $4`,
+      // (qualified: the bare name would sort by the text alias above, "10" before "9")
       [topic, partition, groupId, limit],
     );
     return rows.map((row) => ({
@@ -52,12 +81,17 @@ export const createLocalEventLog = (db: Database, logger: Logger, options: { pol
     }));
   };
 
-  const commit = (groupId: string, topic: string, partition: number, offset: string) =>
-    db.query(
-      `INSERT INTO local_log_commits (group_id, topic, partition, committed_offset) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (group_id, topic, partition) DO UPDATE SET committed_offset = EXCLUDED.committed_offset`,
-      [groupId, topic, partition, offset],
-    );
+  /** Runs `work` while renewing the partition's lease, so a long batch does not lose it. */
+  const whileRenewing = async <T>(leases: PartitionLeases, partition: number, work: () => Promise<T>): Promise<T> => {
+    const renewal = setInterval(() => {
+      leases.hold(partition, { renew: true }).catch((error: unknown) => logger.warn('lease renewal failed', { partition, error }));
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    try {
+      return await work();
+    } finally {
+      clearInterval(renewal);
+    }
+  };
 
   return {
     kind: 'local',
@@ -65,6 +99,7 @@ export const createLocalEventLog = (db: Database, logger: Logger, options: { pol
       if (messages.length === 0) return;
       try {
         await db.transaction(async (tx) => {
+          await holdCommitOrder(tx, messages.map((message) => partitionScope(topic, partitionOf(message.key))));
           for (const message of messages) {
             await tx.query(
               'INSERT INTO local_log (topic, partition, key, value, headers) VALUES ($1, $2, $3, $4, $5::jsonb)',
@@ -89,15 +124,28 @@ export const createLocalEventLog = (db: Database, logger: Logger, options: { pol
       published.removeAllListeners();
     },
     consume({ groupId, topic, handler, batchSize = 100 }) {
+      const leases = createPartitionLeases(db, {
+        groupId,
+        topic,
+        owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID()}`,
+        leaseMs,
+      });
       const loop = startPollLoop(
         async () => {
           let found = false;
           for (let partition = 0; partition < LOCAL_PARTITIONS; partition += 1) {
+            if (!(await leases.hold(partition))) continue;
             const messages = await readBatch(groupId, topic, partition, batchSize);
             const last = messages.at(-1);
             if (!last) continue;
-            await handler(toSelfManagedKafkaEvent(messages, 'local'));
-            await commit(groupId, topic, partition, last.offset);
+            await whileRenewing(leases, partition, () => handler(toSelfManagedKafkaEvent(messages, 'local')));
+            if (!(await leases.commit(partition, last.offset))) {
+              logger.warn('the lease on a partition was lost while its batch ran; its next owner delivers the batch again', {
+                topic,
+                groupId,
+                partition,
+              });
+            }
             found = true;
           }
           return { found };
@@ -114,6 +162,7 @@ export const createLocalEventLog = (db: Database, logger: Logger, options: { pol
         async stop() {
           published.off(topic, onPublish);
           await loop.stop();
+          await leases.release().catch((error: unknown) => logger.warn('releasing the partition leases failed; they expire', { topic, groupId, error }));
         },
       };
     },
