@@ -5,6 +5,7 @@ import { handler as feedbackPage } from '../../functions/feedback-page.ts';
 import { handler as feedback } from '../../functions/feedback.ts';
 import { handler as health } from '../../functions/health.ts';
 import { handler as orders } from '../../functions/orders.ts';
+import { handler as prune } from '../../functions/prune.ts';
 import { handler as smsInbound } from '../../functions/sms-inbound.ts';
 import { handler as recovery } from '../../functions/recovery.ts';
 import { handler as redirects } from '../../functions/redirects.ts';
@@ -75,6 +76,7 @@ export const kafkaConsumers = (
 export const SCHEDULES: readonly { readonly functionName: string; readonly rate: string; readonly everyMs: number; readonly handler: () => Promise<unknown> }[] = [
   { functionName: 'dispatch', rate: 'rate(1 minute)', everyMs: 60_000, handler: dispatch },
   { functionName: 'satisfaction', rate: 'rate(60 minutes)', everyMs: 3_600_000, handler: satisfaction },
+  { functionName: 'prune', rate: 'rate(60 minutes)', everyMs: 3_600_000, handler: prune },
 ];
 
 /** Every SQS-triggered function of serverless.yml: driven by the recovery queue (SQS or local). */

@@ -15,7 +15,7 @@ const StorageEnvironmentSchema = z.object({
   /** Messages the outbox kept (embedded default). */
   RETENTION_OUTBOX_DAYS: days(30),
   /** Webhook delivery records: a retried delivery is recognised for this long (Shopify retries for 48 h). */
-  RETENTION_DELIVERIES_DAYS: days(7),
+  RETENTION_DELIVERIES_DAYS: days(7).refine((value) => value >= 2, 'at least 2 days: Shopify retries a delivery for 48 hours'),
   /** Dead letters (`dead_letters`), the local recovery queue's DLQ and the recorded failure reasons. */
   RETENTION_DEAD_LETTERS_DAYS: days(30),
   /** Rows one statement of the prune deletes, and how many statements one run may take per table. */

@@ -646,4 +646,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '0121_retention_indexes',
+    sql: `
+      -- The prune schedule finds expired rows by age (lib/store/retention.ts), in bounded batches.
+      CREATE INDEX local_log_by_age ON local_log (created_at);
+      CREATE INDEX outbox_messages_by_age ON outbox_messages (created_at);
+      CREATE INDEX webhook_deliveries_by_age ON webhook_deliveries ((COALESCE(published_at, claimed_at)));
+      CREATE INDEX dead_letters_by_age ON dead_letters (created_at);
+      CREATE INDEX recovery_failures_by_age ON recovery_failures (last_failed_at);
+    `,
+  },
 ];
