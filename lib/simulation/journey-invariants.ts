@@ -193,6 +193,7 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
     const messages = asks.filter(isMessage).sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
     const sentBefore = (at: Date, filter: (ask: AskRecord) => boolean = () => true) => messages.filter((m) => m.sentAt < at && filter(m)).map((m) => m.sentAt);
     const gapMs = settings.minGapHours * HOUR_MS;
+    const invitations = messages.filter((m) => m.kind === 'review_invitation');
     const feedbackAsks = asks.filter((ask) => ask.kind === 'feedback_request');
     const unsubscribedBefore = (at: Date) => customer.unsubscribedAt !== null && customer.unsubscribedAt <= at;
 
@@ -268,8 +269,10 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
       if (!settings.hasReviewDestinations || (order.calledOffAt && order.calledOffAt <= planned) || unsubscribedBefore(planned)) continue;
       if (lastInvited && planned.getTime() - lastInvited.getTime() < settings.frequencyDays * DAY_MS) continue;
       const invitation = asks.find((ask) => ask.kind === 'review_invitation' && ask.orderId === order.orderId);
-      invitationOffset.check(invitation !== undefined && isMessage(invitation), () => `${who} order #${order.number}: eligible for the invitation due ${iso(planned)} but it ended ${invitation?.state ?? 'unplanned'} (${invitation?.outcomeReason ?? 'no reason'})`);
-      lastInvited = invitation?.sentAt ?? planned;
+      // Orders due together share one invitation: the one that went may be another order's.
+      const sent = invitation && isMessage(invitation) ? invitation : invitations.find((other) => invitation !== undefined && dueTogether(invitation, other));
+      invitationOffset.check(sent !== undefined, () => `${who} order #${order.number}: eligible for the invitation due ${iso(planned)} but it ended ${invitation?.state ?? 'unplanned'} (${invitation?.outcomeReason ?? 'no reason'})`);
+      lastInvited = sent?.sentAt ?? planned;
     }
 
     // One feedback message for orders due together.
@@ -292,7 +295,6 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
       feedbackBeforeOthers.check(feedback !== null && feedback.sentAt < ask.sentAt, () => `${who}: ${ask.kind} sent ${iso(ask.sentAt)} about an order whose feedback request ${feedback ? `went ${iso(feedback.sentAt)}` : `ended ${own.state} (${own.outcomeReason ?? 'no reason'})`}`);
     }
 
-    const invitations = messages.filter((m) => m.kind === 'review_invitation');
     for (let index = 1; index < invitations.length; index += 1) {
       const previous = invitations[index - 1] as AskRecord & { sentAt: Date };
       const current = invitations[index] as AskRecord & { sentAt: Date };

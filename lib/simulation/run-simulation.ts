@@ -411,9 +411,9 @@ export const runSimulation = async (options: SimulationOptions): Promise<Simulat
         await dispatchFunction();
         signals += await drain();
         await reactToMessages();
+        if (run === 9) due = runFor(await nextDue());
       }
       if (signals > 0 || figures.dispatchRuns === 0) await watchCases();
-      due = runFor(await nextDue());
       // An ask that stays due after ten runs at one moment would hold the clock: move on a minute.
       if (due !== null && due <= now && (queue.peek()?.at ?? Infinity) > now) now += 60_000;
     }
