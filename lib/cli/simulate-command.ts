@@ -52,7 +52,7 @@ export const runSimulateCommand = async (args: readonly string[], io: CliIo, env
     } else throw new UsageError(`unknown option ${flag ?? ''}; usage: afterglow ${SIMULATE_USAGE}`);
   }
   if (store === 'postgres' && !env.DATABASE_URL) throw new UsageError('--store postgres uses DATABASE_URL, which is not set');
-  const report = await runSimulation({ customers, weeks, seed, store, databaseUrl: env.DATABASE_URL ?? null, logLevel: env.LOG_LEVEL ?? 'silent', dispatchEveryMinutes });
+  const report = await runSimulation({ customers, weeks, seed, store, databaseUrl: env.DATABASE_URL ?? null, logLevel: env.LOG_LEVEL ?? 'silent', dispatchEveryMinutes, timelines: (timelines ?? customers <= PRINTED_TIMELINES) || reportFile !== null });
   if (timelines ?? customers <= PRINTED_TIMELINES) customerTimelines(report).forEach((line) => io.out(line));
   invariantLines(report).forEach((line) => io.out(line));
   if (reportFile) writeFileSync(reportFile, `${JSON.stringify(reportDocument(report), null, 2)}\n`);

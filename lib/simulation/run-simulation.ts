@@ -44,6 +44,8 @@ export interface SimulationOptions {
    * invariants then allow a send up to N minutes after its allowed time). Large runs use it.
    */
   readonly dispatchEveryMinutes?: number;
+  /** Read each customer's timeline from the tenant API at the end (`GET /api/customers/{id}/timeline`). */
+  readonly timelines?: boolean;
 }
 
 export interface SimulationReport {
@@ -67,7 +69,17 @@ export interface SimulationReport {
   readonly records: JourneyRecords;
   readonly customers: readonly SimCustomer[];
   readonly facts: readonly CustomerFacts[];
+  /**
+   * Each customer's timeline as the tenant API tells it (by customer index), when asked for and
+   * the API has it; otherwise the report builds timelines from the store's records.
+   */
+  readonly apiTimelines: ReadonlyMap<number, readonly TimelineLine[]>;
   readonly elapsedMs: number;
+}
+
+export interface TimelineLine {
+  readonly at: string;
+  readonly text: string;
 }
 
 type SimEvent =
@@ -173,6 +185,34 @@ const journeySettingsOf = (settings: TenantSettings): JourneySettings => {
     timeZone: contact.timeZone,
     hasReviewDestinations: settings.reviews.destinations.length > 0,
   };
+};
+
+/** The fields of a timeline entry worth a line, after its time and type. */
+const TIMELINE_FIELDS = ['kind', 'action', 'state', 'severity', 'score', 'sentiment', 'rating', 'resolution', 'reason'];
+
+/** The customer's timeline from the tenant API: found by email in a request body, read by the opaque id. Null when the API has no such route. */
+const timelineFromApi = async (call: ReturnType<typeof createSimulatedCalls>, apiKey: string, customer: SimCustomer): Promise<TimelineLine[] | null> => {
+  const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+  const search = await call('POST', '/api/customers/search', JSON.stringify({ email: customer.email }), headers);
+  if (search.status === 404 && search.body.startsWith('no route')) return null;
+  if (search.status !== 200) return [{ at: '', text: `timeline search answered ${search.status}` }];
+  const found = (JSON.parse(search.body) as { customers: { customerId: string }[] }).customers;
+  const lines: TimelineLine[] = [];
+  for (const { customerId } of found) {
+    const reply = await call('GET', `/api/customers/${encodeURIComponent(customerId)}/timeline`, '', headers);
+    if (reply.status !== 200) {
+      lines.push({ at: '', text: `timeline of ${customerId} answered ${reply.status}` });
+      continue;
+    }
+    const orderNumbers = new Map(customer.orders.map((order) => [order.id, `#${order.number}`]));
+    for (const entry of (JSON.parse(reply.body) as { timeline: ({ at: string; type: string; orderId: string | null } & Record<string, unknown>)[] }).timeline) {
+      const details = TIMELINE_FIELDS.filter((field) => entry[field] !== undefined && entry[field] !== null).map((field) => `${field}=${String(entry[field])}`);
+      const blockedBy = entry.blockedBy as { kind?: string | null } | null | undefined;
+      if (blockedBy?.kind) details.push(`blockedBy=${blockedBy.kind}`);
+      lines.push({ at: entry.at, text: `${entry.type}${entry.orderId ? ` ${orderNumbers.get(entry.orderId) ?? entry.orderId}` : ''} ${details.join(' ')}`.trim() });
+    }
+  }
+  return lines;
 };
 
 export const runSimulation = async (options: SimulationOptions): Promise<SimulationReport> => {
@@ -458,6 +498,16 @@ export const runSimulation = async (options: SimulationOptions): Promise<Simulat
     if (eventLog.undelivered(context.topics.dlq) > 0) failures.push(`${eventLog.undelivered(context.topics.dlq)} records dead-lettered to ${context.topics.dlq}`);
     if (recoveryQueue.deadLettered > 0) failures.push(`${recoveryQueue.deadLettered} recovery signals used up their receives (DLQ)`);
 
+    const apiTimelines = new Map<number, TimelineLine[]>();
+    if (options.timelines) {
+      for (const customer of customers) {
+        const tenant = tenantOf(customer.platform);
+        const lines = await timelineFromApi(call, tenant.apiKey, customer);
+        if (lines === null) break; // the tenant API has no timeline routes: the report builds them from the store
+        apiTimelines.set(customer.index, lines);
+      }
+    }
+
     const invariants = checkJourneyInvariants({
       customers: facts,
       asks: records.asks,
@@ -488,6 +538,7 @@ export const runSimulation = async (options: SimulationOptions): Promise<Simulat
       records,
       customers,
       facts,
+      apiTimelines,
       elapsedMs: Math.round(performance.now() - started),
     };
   } finally {

@@ -16,6 +16,12 @@ export const customerTimelines = (report: SimulationReport): string[] => {
   report.customers.forEach((customer, index) => {
     const facts = report.facts[index];
     if (!facts) return;
+    const fromApi = report.apiTimelines.get(customer.index);
+    if (fromApi) {
+      lines.push(`${facts.label} <${customer.email}> (tenant API timeline)`);
+      for (const entry of fromApi) lines.push(`  ${entry.at ? stamp(new Date(entry.at)) : '                '}  ${entry.text}`);
+      return;
+    }
     const numberOf = new Map(customer.orders.map((order) => [order.id, `#${order.number}`]));
     const entries: { at: Date; text: string }[] = [];
     for (const order of customer.orders) {
