@@ -1,5 +1,7 @@
 import { jsonResult, rawBodyOf, type HttpApiEvent } from '../events/http-api-event.ts';
 import { InvalidRequestError, NotFoundError } from '../lib/errors.ts';
+import { parseStorableJson } from '../lib/json/parse-json-losslessly.ts';
+import { bigintParam, cursorParam, idParam, instantParam, pageLimitParam } from '../lib/http/request-params.ts';
 import { tenantApiHandler, type TenantApiRoute } from '../lib/http/tenant-api-handler.ts';
 import { orderCursorOf, orderView, parseOrderCursor } from '../lib/orders/order-view.ts';
 import { listPrivacyRequests, privacyRequestData } from '../lib/privacy/privacy-api.ts';
@@ -11,20 +13,13 @@ import { loadInvitationAudit } from '../lib/advocacy/fairness-audit.ts';
 import { satisfactionDrops, weeklySatisfaction } from '../lib/recovery/satisfaction.ts';
 import { MIN_RESPONSES_FOR_ALERT, timeZoneOf } from '../lib/recovery/satisfaction-check.ts';
 
-/** The largest id a PostgreSQL bigint holds: a larger `after` names no message. */
-const MAX_BIGINT = 9_223_372_036_854_775_807n;
-
-const pageLimit = (query: Record<string, string>): number => {
-  const limit = query.limit === undefined ? 50 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new InvalidRequestError('limit is 1 to 500');
-  return limit;
-};
+const pageLimit = (query: Record<string, string>): number => pageLimitParam(query.limit);
 
 /** `?from&to` as ISO-8601 times, from before to; by default the `defaultDays` before now. */
 const windowOf = (query: Record<string, string>, now: Date, defaultDays: number): { from: Date; to: Date } => {
-  const to = query.to ? new Date(query.to) : now;
-  const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultDays * 86_400_000);
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) {
+  const to = query.to ? instantParam('to', query.to) : now;
+  const from = query.from ? instantParam('from', query.from) : new Date(to.getTime() - defaultDays * 86_400_000);
+  if (from >= to) {
     throw new InvalidRequestError(`from and to are ISO-8601 times, from before to (default: the last ${defaultDays} days)`);
   }
   return { from, to };
@@ -32,7 +27,7 @@ const windowOf = (query: Record<string, string>, now: Date, defaultDays: number)
 
 const jsonBodyOf = (event: HttpApiEvent): unknown => {
   try {
-    return JSON.parse(rawBodyOf(event).toString('utf8'));
+    return parseStorableJson(rawBodyOf(event).toString('utf8'));
   } catch (error) {
     throw new InvalidRequestError(`body is not JSON: ${(error as Error).message}`);
   }
@@ -42,7 +37,7 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
   'GET /api/orders': async (event, tenant, context) => {
     const query = event.queryStringParameters ?? {};
     const limit = pageLimit(query);
-    const before = query.cursor ? parseOrderCursor(query.cursor) : undefined;
+    const before = query.cursor ? parseOrderCursor(cursorParam(query.cursor)) : undefined;
     const orders = await context.orders.list(tenant.id, { limit, ...(before ? { before } : {}) });
     const last = orders.length === limit ? orders.at(-1) : undefined;
     return jsonResult(200, {
@@ -51,7 +46,7 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
     });
   },
   'GET /api/orders/{orderId}': async (event, tenant, context) => {
-    const orderId = event.pathParameters?.orderId ?? '';
+    const orderId = idParam('orderId', event.pathParameters?.orderId);
     const order = await context.orders.find(tenant.id, orderId);
     if (!order) throw new NotFoundError(`no order ${orderId}`);
     return jsonResult(200, { ...orderView(order), events: await context.orders.events(tenant.id, orderId) });
@@ -60,9 +55,7 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
   'GET /api/outbox': async (event, tenant, context) => {
     const query = event.queryStringParameters ?? {};
     const limit = pageLimit(query);
-    if (query.after !== undefined && !(/^\d{1,19}$/.test(query.after) && BigInt(query.after) <= MAX_BIGINT)) {
-      throw new InvalidRequestError('after is a message id');
-    }
+    if (query.after !== undefined) bigintParam('after', query.after);
     const messages = await context.outbox.list(tenant.id, { limit, ...(query.after ? { after: query.after } : {}) });
     return jsonResult(200, { messages, nextAfter: messages.length === limit ? (messages.at(-1)?.id ?? null) : null });
   },
@@ -100,13 +93,13 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
       limit,
       ...(query.state ? { state: query.state } : {}),
       ...(query.severity ? { severity: query.severity } : {}),
-      ...(query.cursor ? { after: parseCaseCursor(query.cursor) } : {}),
+      ...(query.cursor ? { after: parseCaseCursor(cursorParam(query.cursor)) } : {}),
     });
     const last = cases.length === limit ? cases.at(-1) : undefined;
     return jsonResult(200, { cases: cases.map(caseView), nextCursor: last ? caseCursorOf(last) : null });
   },
   'GET /api/cases/{caseId}': async (event, tenant, context) => {
-    const caseId = event.pathParameters?.caseId ?? '';
+    const caseId = idParam('caseId', event.pathParameters?.caseId);
     const found = await context.recoveryCases.find(tenant.id, caseId);
     if (!found) throw new NotFoundError(`no case ${caseId}`);
     const signals = await context.recoveryCases.signalsOf(tenant.id, caseId);
@@ -114,7 +107,7 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
   },
   /** `{"state":"acknowledged"}` or `{"state":"resolved","outcome":{"resolution":"put_right",…}}`. */
   'PATCH /api/cases/{caseId}': async (event, tenant, context) => {
-    const changed = await changeCase(tenant.id, event.pathParameters?.caseId ?? '', jsonBodyOf(event), {
+    const changed = await changeCase(tenant.id, idParam('caseId', event.pathParameters?.caseId), jsonBodyOf(event), {
       cases: context.recoveryCases,
       followUps: context.followUps,
       clock: context.clock,
@@ -122,7 +115,7 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
     return jsonResult(200, caseView(changed));
   },
   'GET /api/privacy/requests': (event, tenant, context) => listPrivacyRequests(context.db, tenant, event.queryStringParameters ?? {}),
-  'GET /api/privacy/requests/{id}/data': (event, tenant, context) => privacyRequestData(context.db, tenant, event.pathParameters?.id ?? ''),
+  'GET /api/privacy/requests/{id}/data': (event, tenant, context) => privacyRequestData(context.db, tenant, idParam('id', event.pathParameters?.id)),
 };
 
 /** The tenant API (`/api/…`, Bearer API key). */

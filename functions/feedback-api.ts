@@ -3,6 +3,7 @@ import { receiveApiFeedback } from '../lib/feedback-intake/feedback-api.ts';
 import { authenticateTenant } from '../lib/http/authenticate-tenant.ts';
 import { errorReply } from '../lib/http/error-reply.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
+import { assertCleanParams } from '../lib/http/request-params.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -11,6 +12,7 @@ export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   const context = await appContext();
   try {
     const tenant = await authenticateTenant(event.headers ?? {}, context.tenants);
+    assertCleanParams(event);
     const body = rawBodyOf(event);
     if (body.length > MAX_BODY_BYTES) return jsonResult(413, { error: 'the body is over 1 MB' });
     const { event: feedback, changed } = await receiveApiFeedback({ ...context, feedbackTopic: context.topics.feedback }, tenant, body);

@@ -3,9 +3,10 @@ import { showConsentPage, submitConsentPage } from '../lib/advocacy/consent-page
 import { showFeedbackPage, submitFeedbackPage } from '../lib/feedback-intake/feedback-page-flow.ts';
 import type { ClassifierInput } from '../lib/feedback/classifier-port.ts';
 import { classifyFeedback } from '../lib/feedback/classify.ts';
-import { unavailablePage } from '../lib/http/customer-pages.ts';
+import { invalidLinkPage, unavailablePage } from '../lib/http/customer-pages.ts';
 import { showUnsubscribe, unsubscribe } from '../lib/journey/unsubscribe-flow.ts';
 import { appContext, type AppContext } from '../lib/runtime/app-context.ts';
+import { cleanParams } from '../lib/http/request-params.ts';
 
 type PageRoute = (context: AppContext, request: { token: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer }) => Promise<HttpApiResult>;
 
@@ -30,6 +31,7 @@ export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   };
   const context = await appContext();
   try {
+    if (!cleanParams(event)) return invalidLinkPage(request.headers, 400);
     const route = routes[event.routeKey];
     return route ? await route(context, request) : unavailablePage(request, context.logger, new Error(`no route ${event.routeKey}`));
   } catch (error) {

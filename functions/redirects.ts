@@ -1,14 +1,16 @@
 import type { HttpApiEvent, HttpApiResult } from '../events/http-api-event.ts';
 import { landReferral } from '../lib/advocacy/referral-landing.ts';
 import { redirectToReview } from '../lib/advocacy/review-redirect.ts';
-import { unavailablePage } from '../lib/http/customer-pages.ts';
+import { invalidLinkPage, unavailablePage } from '../lib/http/customer-pages.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
+import { cleanParams } from '../lib/http/request-params.ts';
 
 /** `GET /go/{token}` (tracked redirect to a review destination) and `GET /r/{code}` (referral landing). */
 export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   const context = await appContext();
   const headers = event.headers ?? {};
   try {
+    if (!cleanParams(event)) return invalidLinkPage(headers, 400);
     return event.routeKey === 'GET /r/{code}'
       ? await landReferral(context, { code: event.pathParameters?.code ?? '', headers })
       : await redirectToReview(context, { token: event.pathParameters?.token ?? '', headers });

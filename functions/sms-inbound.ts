@@ -2,11 +2,13 @@ import { rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http
 import { errorReply } from '../lib/http/error-reply.ts';
 import { receiveInboundSms } from '../lib/journey/sms-inbound.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
+import { assertCleanParams } from '../lib/http/request-params.ts';
 
 /** `POST /webhooks/sms/{tenantId}`: Twilio's inbound SMS (STOP / START). */
 export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   const context = await appContext();
   try {
+    assertCleanParams(event);
     // Twilio signs the URL it called: the public one, as configured in its console.
     const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
     return await receiveInboundSms(context, {

@@ -5,6 +5,7 @@ import { streamTestimonialExport } from '../lib/advocacy/testimonial-api.ts';
 import { authenticateTenant } from '../lib/http/authenticate-tenant.ts';
 import { errorReply } from '../lib/http/error-reply.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
+import { assertCleanParams } from '../lib/http/request-params.ts';
 
 /**
  * The whole testimonial export, streamed row by row from the store (`?format&since&until&minScore
@@ -15,6 +16,7 @@ export const exportTestimonials = async (event: HttpApiEvent): Promise<HttpApiRe
   const context = await appContext();
   try {
     const tenant = await authenticateTenant(event.headers ?? {}, context.tenants);
+    assertCleanParams(event);
     return streamTestimonialExport(context, tenant, event.queryStringParameters ?? {});
   } catch (error) {
     return errorReply(error, context.logger);

@@ -1,5 +1,7 @@
 import { jsonResult, type HttpApiResult, type StreamedHttpResult } from '../../events/http-api-event.ts';
 import { InvalidRequestError, NotFoundError } from '../errors.ts';
+import { idParam, pageLimitParam } from '../http/request-params.ts';
+import { parseStorableJson } from '../json/parse-json-losslessly.ts';
 import type { StoredTestimonial, TestimonialRepository, TestimonialState } from '../store/testimonial-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import { renderDisplayName } from './display-name.ts';
@@ -44,9 +46,9 @@ const STATES: readonly TestimonialState[] = ['pending', 'approved', 'rejected', 
 export const listForModeration = async (deps: TestimonialApiDeps, tenant: Tenant, query: Query): Promise<HttpApiResult> => {
   const state = (query.state ?? 'pending') as TestimonialState | 'all';
   if (state !== 'all' && !STATES.includes(state)) throw new InvalidRequestError(`state is one of ${STATES.join(', ')}, all`);
-  const limit = query.limit === undefined ? 50 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new InvalidRequestError('limit is 1 to 500');
-  const found = await deps.testimonials.list(tenant.id, { state: state === 'all' ? null : state, limit, after: query.after ?? null });
+  const limit = pageLimitParam(query.limit);
+  const after = query.after === undefined ? null : idParam('after', query.after);
+  const found = await deps.testimonials.list(tenant.id, { state: state === 'all' ? null : state, limit, after });
   return jsonResult(200, { testimonials: found.map(testimonialView), nextAfter: found.length === limit ? (found.at(-1)?.id ?? null) : null });
 };
 
@@ -72,7 +74,7 @@ export const reviewTestimonial = async (
   if (body.length > 0) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body.toString('utf8'));
+      parsed = parseStorableJson(body.toString('utf8'));
     } catch {
       throw new InvalidRequestError('the body is JSON: {"note": "…"} or nothing');
     }
@@ -100,8 +102,7 @@ const exportHeaders = (format: ExportFormat): Record<string, string> => ({
  */
 export const testimonialExportPage = async (deps: TestimonialApiDeps, tenant: Tenant, query: Query, path: string): Promise<HttpApiResult> => {
   const request = parseExportRequest(query);
-  const limit = query.limit === undefined ? PAGE_DEFAULT_LIMIT : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX_LIMIT) throw new InvalidRequestError(`limit is 1 to ${PAGE_MAX_LIMIT}`);
+  const limit = pageLimitParam(query.limit, { defaultLimit: PAGE_DEFAULT_LIMIT, max: PAGE_MAX_LIMIT });
   const rows = deps.testimonials.exportRows(tenant.id, request.filter, Math.min(limit + 1, 500));
   const page = await exportPage(request.format, rows, { limit, maxBytes: PAGE_MAX_BYTES });
   const next = page.nextCursor && new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined)), cursor: page.nextCursor });

@@ -3,6 +3,7 @@ import { TestimonialScopeSchema, type DisplayNameForm, type TestimonialScope } f
 import { InvalidRequestError } from '../errors.ts';
 import type { ExportFilter, ExportRow, TestimonialProduct } from '../store/testimonial-repository.ts';
 import { renderDisplayName } from './display-name.ts';
+import { BigintTextSchema, instantParam } from '../http/request-params.ts';
 
 /**
  * The marketing export of approved, consented testimonials, as CSV, JSON or NDJSON, written one
@@ -52,30 +53,26 @@ export const encodeCursor = (position: string): string => Buffer.from(`v1:${posi
 
 export const decodeCursor = (cursor: string): string => {
   const match = /^v1:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match?.[1]) throw new InvalidRequestError('cursor is not one this export handed out');
+  if (!match?.[1] || !BigintTextSchema.safeParse(match[1]).success) throw new InvalidRequestError('cursor is not one this export handed out');
   return match[1];
 };
 
-const instantParam = (name: string, value: string | undefined): Date | null => {
-  if (value === undefined || value === '') return null;
-  const at = new Date(value);
-  if (Number.isNaN(at.getTime())) throw new InvalidRequestError(`${name} is an ISO-8601 date or time`);
-  return at;
-};
+const optionalInstant = (name: string, value: string | undefined): Date | null =>
+  value === undefined || value === '' ? null : instantParam(name, value);
 
 /** The query of `GET /api/testimonials` and of the streaming export, checked; 400 saying what is wrong. */
 export const parseExportRequest = (query: Readonly<Record<string, string | undefined>>): ExportRequest => {
   const format = (query.format ?? 'json') as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new InvalidRequestError(`format is one of ${EXPORT_FORMATS.join(', ')}`);
   const minScore = query.minScore === undefined || query.minScore === '' ? null : Number(query.minScore);
-  if (minScore !== null && !Number.isFinite(minScore)) throw new InvalidRequestError('minScore is a number');
+  if (minScore !== null && (!/^-?\d{1,6}(?:\.\d{1,6})?$/.test(query.minScore ?? '') || !Number.isFinite(minScore))) throw new InvalidRequestError('minScore is a number');
   const scope = query.scope ? TestimonialScopeSchema.safeParse(query.scope) : null;
   if (scope && !scope.success) throw new InvalidRequestError('scope is website, social or ads');
   return {
     format,
     filter: {
-      since: instantParam('since', query.since),
-      until: instantParam('until', query.until),
+      since: optionalInstant('since', query.since),
+      until: optionalInstant('until', query.until),
       minScore,
       product: query.product?.trim() || null,
       scope: scope?.data ?? null,

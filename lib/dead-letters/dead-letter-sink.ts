@@ -1,5 +1,6 @@
 import { DEAD_LETTER_CONTENT_TYPE, type DeadLetterSource, type DeadLetterV2 } from '../../events/dead-letter.ts';
 import type { Logger } from '../logger.ts';
+import { hasUnstorableText, storableText } from '../text/storable-text.ts';
 import type { DeadLetterRepository } from '../store/dead-letter-repository.ts';
 import type { EventLog } from '../transport/event-log.ts';
 
@@ -25,10 +26,14 @@ export interface DeadLetterSink {
   send(input: DeadLetterInput): Promise<DeadLetterV2>;
 }
 
-/** The payload byte for byte: as text when it is valid UTF-8, base64 otherwise. */
+/**
+ * The payload byte for byte: as text when it is valid UTF-8 that the store can hold, base64
+ * otherwise (a NUL byte is valid UTF-8 but no `jsonb` can keep it, and a dead letter that cannot
+ * be kept would sink its batch).
+ */
 const encodePayload = (payload: Buffer): Pick<DeadLetterV2, 'payload' | 'payloadEncoding'> => {
   const text = payload.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(payload)
+  return Buffer.from(text, 'utf8').equals(payload) && !hasUnstorableText(text)
     ? { payload: text, payloadEncoding: 'utf8' }
     : { payload: payload.toString('base64'), payloadEncoding: 'base64' };
 };
@@ -51,9 +56,10 @@ export const createDeadLetterSink = (deps: {
       source: input.source,
       tenantId: input.tenantId ?? tenantOfKey(input.key),
       handler: input.handler,
-      reason: input.reason,
+      // The reason may quote the bad input (a parser's message): kept storable too.
+      reason: storableText(input.reason),
       errorName: input.error instanceof Error ? input.error.name : null,
-      key: input.key,
+      key: input.key === null ? null : storableText(input.key),
       ...encodePayload(input.payload),
       failedAt: deps.clock().toISOString(),
     };

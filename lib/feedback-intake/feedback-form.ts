@@ -9,6 +9,7 @@ import {
 import { SCALE_RANGES, scoreProblem, type FeedbackScale, type Score } from '../../events/feedback-scale.ts';
 import type { MessageLanguage } from '../i18n/locale.ts';
 import { CONSENT_WORDING_VERSION, MESSAGES } from '../i18n/messages.ts';
+import { storableText } from '../text/storable-text.ts';
 
 /**
  * Reads a submitted feedback form (pure): the score on the tenant's scale, the comment (capped,
@@ -32,11 +33,13 @@ export interface ReadFeedbackForm {
   readonly errors: string[];
 }
 
+/** The form's fields; the comment made storable (NUL and unpaired surrogates become U+FFFD). */
 export const fieldsFromForm = (body: string): FeedbackFormFields => {
   const form = new URLSearchParams(body);
+  const comment = form.get('comment');
   return {
     score: form.get('score'),
-    comment: form.get('comment'),
+    comment: comment === null ? null : storableText(comment),
     consent: form.get('consent') === 'yes',
     scopes: form.getAll('scope'),
     displayName: form.get('displayName'),

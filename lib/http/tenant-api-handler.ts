@@ -4,6 +4,7 @@ import { appContext, type AppContext } from '../runtime/app-context.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import { authenticateTenant } from './authenticate-tenant.ts';
 import { errorReply } from './error-reply.ts';
+import { assertCleanParams } from './request-params.ts';
 
 export type TenantApiRoute = (event: HttpApiEvent, tenant: Tenant, context: AppContext) => Promise<HttpApiResult>;
 
@@ -16,6 +17,7 @@ export const tenantApiHandler =
       const route = routes[event.routeKey];
       if (!route) return jsonResult(404, { error: `no route ${event.routeKey}` });
       const tenant = await authenticateTenant(event.headers ?? {}, context.tenants);
+      assertCleanParams(event);
       return await route(event, tenant, context);
     } catch (error) {
       return errorReply(error, context.logger);

@@ -3,6 +3,7 @@ import type { WebhookReply } from '../intake/receive-order-webhook.ts';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- Lambda handler glue used only by functions/: gets the process's context
 import { appContext, type AppContext } from '../runtime/app-context.ts';
 import { errorReply } from './error-reply.ts';
+import { assertCleanParams } from './request-params.ts';
 
 /** A webhook function: the domain answers a WebhookReply; anything it throws becomes the error taxonomy's status. */
 export const webhookHandler =
@@ -10,6 +11,7 @@ export const webhookHandler =
   async (event: HttpApiEvent): Promise<HttpApiResult> => {
     const context = await appContext();
     try {
+      assertCleanParams(event);
       const reply = await receive(event, context);
       return jsonResult(reply.status, reply.body, reply.headers);
     } catch (error) {

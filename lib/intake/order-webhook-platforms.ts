@@ -11,6 +11,7 @@ import type { BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.t
 import { verifyStandardWebhook } from '../platforms/bigcommerce/verify.ts';
 import type { DeliveryContext, Normalised } from '../platforms/order-event-builder.ts';
 import { isShopifyOrderTopic, normaliseShopifyWebhook } from '../platforms/shopify/normalise.ts';
+import { SHOP_MISMATCH_STATUS, shopDisagreement, shopNamedByOrder } from '../platforms/shopify/shop-agreement.ts';
 import { verifyShopifyWebhook } from '../platforms/shopify/verify.ts';
 import { isWooCommerceOrderTopic, normaliseWooCommerceWebhook } from '../platforms/woocommerce/normalise.ts';
 import { isWooCommerceCreationPing, verifyWooCommerceWebhook } from '../platforms/woocommerce/verify.ts';
@@ -24,6 +25,8 @@ export interface OrderWebhookRequest {
 /** A delivery that passed verification and parsing; `normalise` may still need an upstream. */
 export type PreparedDelivery =
   | { readonly outcome: 'ignored'; readonly reason: string }
+  /** Signed, but not to be acted on as delivered (the signed shop is not the tenant's): a 4xx, nothing done. */
+  | { readonly outcome: 'refused'; readonly status: number; readonly reason: string }
   | {
       readonly outcome: 'deliver';
       readonly topic: string | null;
@@ -52,10 +55,12 @@ const shopify: OrderWebhookPlatform = {
     verifyShopifyWebhook({ rawBody: request.body, headers: request.headers, secrets: secretsOf(tenant, now) })
       ? null
       : 'X-Shopify-Hmac-Sha256 is missing or does not match',
-  async prepare(request) {
+  async prepare(request, tenant) {
     const topic = firstHeader(request.headers, 'x-shopify-topic', 'shopify-topic');
     if (!isShopifyOrderTopic(topic)) return { outcome: 'ignored', reason: `topic ${topic} is not an order topic` };
     const payload = parseJsonLosslessly(bodyText(request));
+    const refusal = shopDisagreement({ signedShop: shopNamedByOrder(payload), headers: request.headers, tenantShopDomain: tenant.shopDomain });
+    if (refusal) return { outcome: 'refused', status: SHOP_MISMATCH_STATUS, reason: refusal };
     const triggeredAt = firstHeader(request.headers, 'x-shopify-triggered-at', 'shopify-triggered-at');
     return {
       outcome: 'deliver',

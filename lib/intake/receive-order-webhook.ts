@@ -83,6 +83,10 @@ export const receiveOrderWebhook = async (
     throw error;
   }
   if (prepared.outcome === 'ignored') return reply(200, { status: 'ignored', reason: prepared.reason });
+  if (prepared.outcome === 'refused') {
+    deps.logger.warn('order webhook refused', { tenantId: tenant.id, platform: tenant.platform, status: prepared.status });
+    return reply(prepared.status, { error: prepared.reason });
+  }
 
   const log = deps.logger.child({ tenantId: tenant.id, platform: tenant.platform, deliveryId: prepared.deliveryId });
   const deliveryKey = `${prepared.topic ?? '-'}:${prepared.deliveryId}`;

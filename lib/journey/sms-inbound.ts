@@ -4,6 +4,7 @@ import { NotFoundError, UnauthorizedError, InvalidPayloadError } from '../errors
 import { firstHeader, type Headers } from '../http/headers.ts';
 import type { SuppressionRepository } from '../store/suppression-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
+import { storableText } from '../text/storable-text.ts';
 
 /**
  * `POST /webhooks/sms/{tenantId}`: an inbound SMS from Twilio (form-encoded `From`, `Body`, …,
@@ -57,9 +58,10 @@ export const receiveInboundSms = async (
   if (!signature || !sameSignature(signature, twilioSignature(authToken, request.url, params))) {
     throw new UnauthorizedError('the X-Twilio-Signature does not match');
   }
-  const from = params.get('From');
+  // After the signature check: what is kept must be storable.
+  const from = storableText(params.get('From') ?? '');
   if (!from) throw new InvalidPayloadError('an inbound SMS needs From');
-  const keyword = smsKeywordOf(params.get('Body') ?? '');
+  const keyword = smsKeywordOf(storableText(params.get('Body') ?? ''));
   const at = deps.clock();
   if (keyword === 'stop') {
     await deps.suppressions.suppress({ tenantId: tenant.id, channel: 'sms', address: from, customerKey: null, reason: 'SMS STOP', at });

@@ -24,8 +24,8 @@ import type { HttpRoute } from './http-server.ts';
  * and serverless.yml to each other, so `npm start` serves exactly what API Gateway would.
  */
 export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string })[] = [
-  { functionName: 'webhook', method: 'POST', path: '/webhooks/shopify', handler: webhook },
-  { functionName: 'webhook', method: 'POST', path: '/webhooks/{platform}/{tenantId}', handler: webhook },
+  { functionName: 'webhook', method: 'POST', path: '/webhooks/shopify', handler: webhook, answersOversizedBody: true },
+  { functionName: 'webhook', method: 'POST', path: '/webhooks/{platform}/{tenantId}', handler: webhook, answersOversizedBody: true },
   { functionName: 'smsInbound', method: 'POST', path: '/webhooks/sms/{tenantId}', handler: smsInbound },
   { functionName: 'feedbackPage', method: 'GET', path: '/f/{token}', handler: feedbackPage },
   { functionName: 'feedbackPage', method: 'POST', path: '/f/{token}', handler: feedbackPage },
@@ -43,7 +43,7 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'api', method: 'GET', path: '/api/audit/invitations', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/referrals', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/satisfaction', handler: api },
-  { functionName: 'reviews', method: 'POST', path: '/webhooks/reviews/{source}/{tenantId}', handler: reviews },
+  { functionName: 'reviews', method: 'POST', path: '/webhooks/reviews/{source}/{tenantId}', handler: reviews, answersOversizedBody: true },
   { functionName: 'api', method: 'GET', path: '/api/cases', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/cases/{caseId}', handler: api },
   { functionName: 'api', method: 'PATCH', path: '/api/cases/{caseId}', handler: api },

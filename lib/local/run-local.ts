@@ -81,6 +81,9 @@ export const runLocal = async (requested: AppConfig, options: RunLocalOptions = 
   const context = await createAppContext(config);
   useAppContext(context);
   const adminToken = randomBytes(24).toString('hex');
+  // A promise one request left unobserved must not end the process (Node's default): it is logged.
+  const onUnhandledRejection = (reason: unknown) => context.logger.error('unhandled promise rejection', { error: reason });
+  process.on('unhandledRejection', onUnhandledRejection);
   try {
     const server = await startHttpServer({
       routes: [...HTTP_ROUTES, ...FUNCTION_URL_ROUTES, cliRoute(adminToken)],
@@ -116,9 +119,11 @@ export const runLocal = async (requested: AppConfig, options: RunLocalOptions = 
         await Promise.all(consumers.map((consumer) => consumer.stop()));
         useAppContext(null);
         await context.close();
+        process.off('unhandledRejection', onUnhandledRejection);
       },
     };
   } catch (error) {
+    process.off('unhandledRejection', onUnhandledRejection);
     useAppContext(null);
     await context.close();
     throw error;

@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../errors.ts';
 import type { StoredOrder } from '../store/order-repository.ts';
+import { isStorableInstant } from '../http/request-params.ts';
 
 /** An order as the tenant API shows it. */
 export const orderView = (order: StoredOrder) => ({
@@ -24,6 +25,6 @@ export const orderCursorOf = (order: StoredOrder): string =>
 export const parseOrderCursor = (cursor: string): { stateAt: Date; orderId: string } => {
   const [stateAt, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(stateAt ?? '');
-  if (Number.isNaN(date.getTime()) || rest.length === 0) throw new InvalidRequestError('cursor is not valid');
+  if (!isStorableInstant(date) || rest.length === 0) throw new InvalidRequestError('cursor is not valid');
   return { stateAt: date, orderId: rest.join('|') };
 };

@@ -1,12 +1,12 @@
 import { jsonResult, type HttpApiResult } from '../../events/http-api-event.ts';
-import { InvalidRequestError, NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../errors.ts';
+import { pageLimitParam } from '../http/request-params.ts';
 import type { SqlExecutor } from '../store/database.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 
 /** `GET /api/privacy/requests?limit`: the tenant's privacy log, newest first (what was asked, when, what was done, in counts). */
 export const listPrivacyRequests = async (db: SqlExecutor, tenant: Tenant, query: Readonly<Record<string, string | undefined>>): Promise<HttpApiResult> => {
-  const limit = query.limit === undefined ? 50 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new InvalidRequestError('limit is 1 to 500');
+  const limit = pageLimitParam(query.limit);
   const rows = await db.query<{ id: string; topic: string; platform_request_id: string | null; received_at: Date; summary: Record<string, number>; has_data: boolean }>(
     `SELECT p.id, p.topic, p.platform_request_id, p.received_at, p.summary, (e.request_id IS NOT NULL) AS has_data
      FROM privacy_requests p LEFT JOIN customer_data_exports e ON e.request_id = p.id
@@ -27,6 +27,8 @@ export const listPrivacyRequests = async (db: SqlExecutor, tenant: Tenant, query
 
 /** `GET /api/privacy/requests/{id}/data`: what afterglow held about the customer of a data request, to hand over. */
 export const privacyRequestData = async (db: SqlExecutor, tenant: Tenant, id: string): Promise<HttpApiResult> => {
+  // The id also names the download (Content-Disposition): only the characters afterglow's ids have.
+  if (!/^[\w-]{1,100}$/.test(id)) throw new NotFoundError('no customer data for that request id');
   const [row] = await db.query<{ data: unknown }>('SELECT data FROM customer_data_exports WHERE tenant_id = $1 AND request_id = $2', [tenant.id, id]);
   if (!row) throw new NotFoundError(`no customer data for request ${id} (erased since, or not a data request of this shop)`);
   return jsonResult(200, row.data, { 'cache-control': 'no-store', 'content-disposition': `attachment; filename="customer-data-${id}.json"` });

@@ -8,6 +8,7 @@ import { parseJsonLosslessly } from '../json/parse-json-losslessly.ts';
 import type { Logger } from '../logger.ts';
 import { normaliseEmail } from '../platforms/normalise-helpers.ts';
 import { parsePayload } from '../platforms/parse-payload.ts';
+import { SHOP_MISMATCH_STATUS, shopDisagreement } from '../platforms/shopify/shop-agreement.ts';
 import { verifyShopifyWebhook } from '../platforms/shopify/verify.ts';
 import type { Database, SqlExecutor } from '../store/database.ts';
 import type { CustomerToErase, ErasureRepository, ErasureSummary } from '../store/erasure-repository.ts';
@@ -86,6 +87,12 @@ const logRequest = async (tx: SqlExecutor, entry: { tenantId: string; topic: str
 const finishRequest = (tx: SqlExecutor, id: string, summary: ErasureSummary) =>
   tx.query('UPDATE privacy_requests SET summary = $2::jsonb WHERE id = $1', [id, JSON.stringify(summary)]);
 
+/** The shop the signed body names (`shop_domain`); null when it names none. */
+const signedShopDomainOf = (payload: unknown): string | null => {
+  const domain = (payload as { shop_domain?: unknown } | null)?.shop_domain;
+  return typeof domain === 'string' && domain.trim() !== '' ? domain : null;
+};
+
 const reply = (status: number, body: Record<string, unknown>): WebhookReply => ({ status, body });
 
 /** A shop already erased: its kept secrets still verify Shopify's retries, which are then done. */
@@ -127,6 +134,16 @@ export const receiveShopifyPrivacyWebhook = async (delivery: PrivacyDelivery, de
     payload = parseJsonLosslessly(delivery.body.toString('utf8'));
   } catch (error) {
     return reply(400, { error: (error as Error).message });
+  }
+  const refusal = shopDisagreement({
+    signedShop: signedShopDomainOf(payload),
+    headers: delivery.headers,
+    tenantShopDomain: tenant.shopDomain,
+    requireSignedShop: delivery.tenantId === null,
+  });
+  if (refusal) {
+    deps.logger.warn('privacy webhook refused: the signed shop and the delivery disagree', { tenantId: tenant.id, topic });
+    return reply(SHOP_MISMATCH_STATUS, { error: refusal });
   }
   const at = deps.clock();
   const deliveryKey = `${topic}:${deliveryIdOf(delivery, 'x-shopify-webhook-id', 'shopify-webhook-id', 'x-shopify-event-id', 'shopify-event-id')}`;

@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import { UpstreamUnavailableError } from '../errors.ts';
+import { storableValue } from '../text/storable-text.ts';
 import type { BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.ts';
 import { BigCommerceOrderProductsSchema, BigCommerceOrderSchema } from '../platforms/bigcommerce/payload.ts';
 
@@ -25,7 +26,7 @@ export const createBigCommerceOrdersApi = (
     if (orderResponse.status !== 200) {
       throw new UpstreamUnavailableError(`BigCommerce API answered ${orderResponse.status} for order ${orderId}`);
     }
-    const order = BigCommerceOrderSchema.safeParse(orderResponse.data);
+    const order = BigCommerceOrderSchema.safeParse(storableValue(orderResponse.data));
     if (!order.success) throw new UpstreamUnavailableError(`BigCommerce API returned an unreadable order ${orderId}`);
     const productsResponse = await get(`/v2/orders/${encodeURIComponent(orderId)}/products`);
     // BigCommerce answers 204 for an order without products.
@@ -33,7 +34,7 @@ export const createBigCommerceOrdersApi = (
     if (productsResponse.status !== 200 && productsResponse.status !== 204) {
       throw new UpstreamUnavailableError(`BigCommerce API answered ${productsResponse.status} for order ${orderId} products`);
     }
-    const products = BigCommerceOrderProductsSchema.safeParse(productsBody);
+    const products = BigCommerceOrderProductsSchema.safeParse(storableValue(productsBody));
     if (!products.success) {
       throw new UpstreamUnavailableError(`BigCommerce API returned unreadable products for order ${orderId}`);
     }

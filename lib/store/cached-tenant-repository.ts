@@ -1,28 +1,39 @@
+import { createBoundedCache } from '../cache/bounded-cache.ts';
+import { shopDomainOf } from '../http/request-params.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import type { TenantRepository } from './tenant-repository.ts';
 
+/** Far more than the tenants one process serves at once; small enough that memory cannot grow. */
+export const DEFAULT_TENANT_CACHE_ENTRIES = 1_000;
+
 /**
  * Every webhook and API call starts by finding its tenant; tenants change rarely. Found tenants
- * are kept for `ttlMs` (misses are not, so a new tenant works at once). A write through this
- * repository clears the cache; another process's write is seen within `ttlMs`.
+ * are kept for `ttlMs` (misses are not, so a new tenant works at once, and a flood of made-up
+ * ids or domains leaves nothing behind). Keys come from requests, so they are normalised first
+ * (shop domains lower-cased and trimmed: `Shop.MyShopify.com ` and `shop.myshopify.com` are one
+ * entry; what cannot be a host name is not looked up at all) and the cache is bounded by size
+ * and age. A write through this repository clears the cache; another process's write is seen
+ * within `ttlMs`. API keys are not cached (a rotated key is refused at once).
  */
 export const withTenantCache = (
   tenants: TenantRepository,
-  options: { ttlMs?: number; now?: () => number } = {},
+  options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
 ): TenantRepository => {
-  const ttlMs = options.ttlMs ?? 5_000;
-  const now = options.now ?? Date.now;
-  const cache = new Map<string, { tenant: Tenant; until: number }>();
+  const cache = createBoundedCache<Tenant>({
+    ttlMs: options.ttlMs ?? 5_000,
+    maxEntries: options.maxEntries ?? DEFAULT_TENANT_CACHE_ENTRIES,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const cached =
     (kind: string, lookup: (key: string) => Promise<Tenant | null>) =>
     async (key: string): Promise<Tenant | null> => {
-      const entry = cache.get(`${kind}:${key}`);
-      if (entry && entry.until > now()) return entry.tenant;
+      const hit = cache.get(`${kind}:${key}`);
+      if (hit) return hit;
       const tenant = await lookup(key);
-      if (tenant) cache.set(`${kind}:${key}`, { tenant, until: now() + ttlMs });
-      else cache.delete(`${kind}:${key}`);
+      if (tenant) cache.set(`${kind}:${key}`, tenant);
       return tenant;
     };
+  const findByDomain = cached('shop', (domain) => tenants.findByShopDomain(domain));
   return {
     async create(tenant, apiKey) {
       cache.clear();
@@ -41,8 +52,12 @@ export const withTenantCache = (
       return tenants.rotateApiKey(id, apiKey, actor);
     },
     forgetCached: () => cache.clear(),
+    cachedEntries: () => cache.size,
     findById: cached('id', (id) => tenants.findById(id)),
-    findByShopDomain: cached('shop', (domain) => tenants.findByShopDomain(domain.trim().toLowerCase())),
+    findByShopDomain: async (shopDomain) => {
+      const domain = shopDomainOf(shopDomain);
+      return domain ? findByDomain(domain) : null;
+    },
     // Not cached: a rotated API key is refused at once, in every process (one indexed lookup).
     findByApiKey: (apiKey) => tenants.findByApiKey(apiKey),
   };

@@ -1,4 +1,5 @@
 import { deadLetterSourceKey, type DeadLetter } from '../../events/dead-letter.ts';
+import { storableValue } from '../text/storable-text.ts';
 import type { SqlExecutor } from './database.ts';
 
 export interface DeadLetterRepository {
@@ -14,7 +15,9 @@ export const createDeadLetterRepository = (db: SqlExecutor): DeadLetterRepositor
     const rows = await db.query('SELECT 1 FROM dead_letters WHERE source_key = $1', [deadLetterSourceKey(source)]);
     return rows.length > 0;
   },
-  async record(deadLetter) {
+  async record(given) {
+    // The sink keeps unstorable payloads as base64; this is the last guard for every other field.
+    const deadLetter = storableValue(given);
     const rows = await db.query(
       `INSERT INTO dead_letters (source_key, handler, reason, dead_letter) VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT (source_key) DO NOTHING RETURNING source_key`,

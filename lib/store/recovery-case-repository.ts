@@ -13,6 +13,7 @@ import type {
 } from '../recovery/recovery-case.ts';
 import type { CustomerHistory, Severity, Triage } from '../recovery/triage.ts';
 import type { Database, SqlExecutor } from './database.ts';
+import { isStorableInstant } from '../http/request-params.ts';
 
 /** A signal with no order joins the customer's one open order-less case. */
 export const orderKeyOf = (orderId: string | null): string => orderId ?? '';
@@ -283,7 +284,7 @@ export const caseCursorOf = (recoveryCase: RecoveryCase): string =>
 export const parseCaseCursor = (cursor: string): CaseCursor => {
   const [priority, slaDueAt, ...id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const due = new Date(slaDueAt ?? '');
-  if (!/^\d+$/.test(priority ?? '') || Number.isNaN(due.getTime()) || id.length === 0) {
+  if (!/^\d{1,9}$/.test(priority ?? '') || !isStorableInstant(due) || id.length === 0) {
     throw new InvalidRequestError('cursor is not valid');
   }
   return { priority: Number(priority), slaDueAt: due, id: id.join('|') };

@@ -52,6 +52,8 @@ export interface TenantRepository {
   rotateApiKey(id: string, apiKey: string, actor: string): Promise<Tenant>;
   /** Forget tenants held in memory (a tenant was erased); repositories that hold none do nothing. */
   forgetCached?(): void;
+  /** How many lookups are held in memory now (bounded; see cached-tenant-repository.ts). */
+  cachedEntries?(): number;
 }
 
 export const createTenantRepository = (db: Database): TenantRepository => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { readTopic, startKafka, type TestKafka } from '../support/kafka.ts';
 import { shopifyHeaders, wooCommerceHeaders } from '../support/sign.ts';
-import { webhookFixture } from '../support/shared.ts';
+import { shopifyFixtureOf, webhookFixture } from '../support/shared.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -39,7 +39,7 @@ describe('order pipeline: webhook → Kafka → orders function → PostgreSQL',
 
   it('a Shopify order webhook lands once in the store', async () => {
     // Prepare
-    const body = webhookFixture('shopify_order_paid_fulfilled.order-resource.json');
+    const body = shopifyFixtureOf('shopify_order_paid_fulfilled.order-resource.json', 'acme.myshopify.com');
     // Act
     const reply = await app.post('/webhooks/shopify/acme', body, shopifyHeaders(body, SECRET, { topic: 'orders/fulfilled', eventId: 'e-1' }));
     // Assess
@@ -53,7 +53,7 @@ describe('order pipeline: webhook → Kafka → orders function → PostgreSQL',
 
   it('keeps every digit of a 19-digit Shopify id, in the event and in the row', async () => {
     // Prepare: the fixture with its ids rewritten as integers beyond 2^53
-    const text = webhookFixture('shopify_order_pending.order-resource.json')
+    const text = shopifyFixtureOf('shopify_order_pending.order-resource.json', 'acme.myshopify.com')
       .toString('utf8')
       .replace('"id": 1073459983', '"id": 9223372036854775807')
       .replace('"id": 207119551', '"id": 1234567890123456789');

@@ -3,7 +3,7 @@ import { readTopic, startKafka, type TestKafka } from '../support/kafka.ts';
 import { bigCommerceOrder250, startFakeBigCommerce, type FakeBigCommerce } from '../support/fake-bigcommerce.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { shopifyHeaders, standardWebhookHeaders, wooCommerceHeaders } from '../support/sign.ts';
-import { webhookFixture } from '../support/shared.ts';
+import { shopifyFixtureOf, webhookFixture } from '../support/shared.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -19,7 +19,7 @@ describe('webhook intake status codes', () => {
   const accepted: string[] = [];
   const SHOPIFY = 'shpss_current';
   const BC_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-  const order = webhookFixture('shopify_order_paid_fulfilled.order-resource.json');
+  const order = shopifyFixtureOf('shopify_order_paid_fulfilled.order-resource.json', 'shop.myshopify.com');
 
   const send = async (path: string, body: string | Buffer, headers: Record<string, string>) => {
     const reply = await app.post(path, body, headers);

@@ -1,0 +1,48 @@
+/**
+ * Text PostgreSQL cannot store: NUL (`\u0000`) in `text` ("invalid byte sequence") and in
+ * `jsonb` ("unsupported Unicode escape sequence"), and unpaired UTF-16 surrogates, which JSON
+ * text can carry as `\ud800` but `jsonb` refuses. An order must not be blocked by a stray
+ * character in a name, so after the signature check on the raw bytes each such character is
+ * replaced with U+FFFD (the replacement character): the text keeps its shape and shows that
+ * something was there, and nothing else changes.
+ */
+
+// A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSTORABLE_TEST = new RegExp(UNSTORABLE.source);
+
+export const REPLACEMENT_CHARACTER = '\ufffd';
+
+export const hasUnstorableText = (text: string): boolean => UNSTORABLE_TEST.test(text);
+
+/** The text with every NUL and unpaired surrogate replaced by U+FFFD; the same string when there is none. */
+export const storableText = (text: string): string => (hasUnstorableText(text) ? text.replace(UNSTORABLE, REPLACEMENT_CHARACTER) : text);
+
+/**
+ * A parsed payload with every string in it (keys too) made storable: objects and arrays are
+ * copied only where something changed; numbers, booleans and lossless-json's number texts are
+ * kept as they are.
+ */
+export const storableValue = <T>(value: T): T => {
+  if (typeof value === 'string') return storableText(value) as T;
+  if (Array.isArray(value)) {
+    let changed = false;
+    const items = value.map((item: unknown) => {
+      const clean = storableValue(item);
+      if (clean !== item) changed = true;
+      return clean;
+    });
+    return (changed ? items : value) as T;
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    let changed = false;
+    const entries = Object.entries(value).map(([key, item]) => {
+      const cleanKey = storableText(key);
+      const clean = storableValue(item);
+      if (cleanKey !== key || clean !== item) changed = true;
+      return [cleanKey, clean] as const;
+    });
+    return (changed ? Object.fromEntries(entries) : value) as T;
+  }
+  return value;
+};
