@@ -65,7 +65,7 @@ export const createDeadLetterSink = (deps: {
     };
     if (await deps.deadLetters.has(input.source)) return deadLetter;
     await deps.eventLog.publish(deps.dlqTopic, [
-      { key: input.key, value: JSON.stringify(deadLetter), headers: { 'content-type': DEAD_LETTER_CONTENT_TYPE } },
+      { key: deadLetter.key, value: JSON.stringify(deadLetter), headers: { 'content-type': DEAD_LETTER_CONTENT_TYPE } },
     ]);
     await deps.deadLetters.record(deadLetter);
     deps.logger.warn('record dead-lettered', { source: input.source, handler: input.handler, reason: input.reason });

@@ -2,21 +2,25 @@
  * Text PostgreSQL cannot store: NUL (`\u0000`) in `text` ("invalid byte sequence") and in
  * `jsonb` ("unsupported Unicode escape sequence"), and unpaired UTF-16 surrogates, which JSON
  * text can carry as `\ud800` but `jsonb` refuses. An order must not be blocked by a stray
- * character in a name, so after the signature check on the raw bytes each such character is
- * replaced with U+FFFD (the replacement character): the text keeps its shape and shows that
- * something was there, and nothing else changes.
+ * character in a name, so after the signature check on the raw bytes:
+ * - NUL is removed: it carries no text (`foo\u0000@example.com` is still foo@example.com);
+ * - an unpaired surrogate becomes U+FFFD (the replacement character): it is half of a character
+ *   that was lost on the way, and the mark shows that something was there.
+ * Nothing else changes.
  */
 
 // A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const UNSTORABLE_TEST = new RegExp(UNSTORABLE.source);
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NUL = /\u0000/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export const REPLACEMENT_CHARACTER = '\ufffd';
 
-export const hasUnstorableText = (text: string): boolean => UNSTORABLE_TEST.test(text);
+export const hasUnstorableText = (text: string): boolean => UNSTORABLE.test(text);
 
-/** The text with every NUL and unpaired surrogate replaced by U+FFFD; the same string when there is none. */
-export const storableText = (text: string): string => (hasUnstorableText(text) ? text.replace(UNSTORABLE, REPLACEMENT_CHARACTER) : text);
+/** The text without NUL and with every unpaired surrogate replaced by U+FFFD; the same string when there is neither. */
+export const storableText = (text: string): string =>
+  hasUnstorableText(text) ? text.replace(NUL, '').replace(LONE_SURROGATE, REPLACEMENT_CHARACTER) : text;
 
 /**
  * A parsed payload with every string in it (keys too) made storable: objects and arrays are
