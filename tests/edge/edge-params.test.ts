@@ -99,7 +99,7 @@ describe('parameters at the edge', () => {
     it('thousands of unsigned deliveries with case variants of a real shop domain leave the tenant cache bounded', async () => {
       // Prepare: a real shop, and spellings of it an attacker can vary without end
       const body = '{}';
-      const variants = Array.from({ length: 3_000 }, (_, index) =>
+      const variants = Array.from({ length: 2_000 }, (_, index) =>
         [...'params.myshopify.com'].map((letter, position) => ((index >> (position % 12)) & 1 ? letter.toUpperCase() : letter)).join('') + (index % 3 === 0 ? ' ' : ''),
       );
       const before = app.context.tenants.cachedEntries?.() ?? 0;

@@ -19,7 +19,7 @@ export interface RawReply {
 export const rawRequest = (
   port: number,
   request: string | Buffer,
-  options: { waitMs?: number; keepSending?: { chunk: Buffer; upTo: number } } = {},
+  options: { waitMs?: number; keepSending?: { chunk: Buffer; upTo: number }; endAfterWrite?: boolean } = {},
 ): Promise<RawReply> =>
   new Promise((resolve) => {
     const socket: Socket = connect(port, '127.0.0.1');
@@ -56,6 +56,8 @@ export const rawRequest = (
       socket.write(request, () => {
         bytesWritten += Buffer.byteLength(request);
       });
+      // Half-close: the client says it has sent everything (a body shorter than announced stays short).
+      if (options.endAfterWrite) socket.end();
       const more = options.keepSending;
       if (!more) return;
       const pump = () => {
