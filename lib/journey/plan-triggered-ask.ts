@@ -18,6 +18,12 @@ export interface TriggeredAskRules {
   /** Days after the trigger to ask (0: at the trigger). */
   readonly delayDays: number;
   readonly fallbackDaysAfterFulfilled: number;
+  /**
+   * How much later than the feedback request this ask comes (the invitation: reviews.delayDays −
+   * journey.feedbackDelayDays). The fallback stands for the feedback request's moment, so an ask
+   * planned from it keeps the same distance from the feedback request as on the trigger's path.
+   */
+  readonly daysAfterFeedback?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -45,7 +51,7 @@ export const planTriggeredAsk = (
     return { action: 'schedule', basis: 'trigger', journeyAt: addDays(event.occurredAt, rules.delayDays) };
   }
   if (event.kind === 'fulfilled') {
-    return { action: 'schedule', basis: 'fallback', journeyAt: addDays(event.occurredAt, rules.fallbackDaysAfterFulfilled) };
+    return { action: 'schedule', basis: 'fallback', journeyAt: addDays(event.occurredAt, rules.fallbackDaysAfterFulfilled + (rules.daysAfterFeedback ?? 0)) };
   }
   return { action: 'none' };
 };

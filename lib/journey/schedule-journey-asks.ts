@@ -92,4 +92,6 @@ const rulesFor = (tenant: Tenant, delayDays: number) => ({
   trigger: journeyTriggerOf(tenant.settings, tenant.platform),
   delayDays,
   fallbackDaysAfterFulfilled: tenant.settings.journey.fallbackDaysAfterFulfilled,
+  // The invitation planned from the fallback comes as long after the feedback request as after a trigger.
+  daysAfterFeedback: Math.max(0, delayDays - tenant.settings.journey.feedbackDelayDays),
 });

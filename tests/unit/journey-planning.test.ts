@@ -27,6 +27,13 @@ describe('planTriggeredAsk', () => {
     expect(plan).toEqual({ action: 'schedule', basis: 'fallback', journeyAt: at('2026-11-15T00:00:00Z') });
   });
 
+  it('an ask that comes later than the feedback request keeps that distance when planned from the fallback', () => {
+    // Feedback at day 3, invitation at day 7 after a trigger: from the fallback (fulfilment + 14
+    // days, the feedback request's moment) the invitation comes 4 days after it, not with it.
+    const plan = planTriggeredAsk({ kind: 'fulfilled', occurredAt: at('2026-11-01T00:00:00Z') }, open, rules({ delayDays: 7, daysAfterFeedback: 4 }));
+    expect(plan).toEqual({ action: 'schedule', basis: 'fallback', journeyAt: at('2026-11-19T00:00:00Z') });
+  });
+
   it('a delivery reaches a `fulfilled` trigger, and a `completed` one', () => {
     for (const trigger of ['fulfilled', 'completed'] as const) {
       const plan = planTriggeredAsk({ kind: 'delivered', occurredAt: at('2026-11-01T00:00:00Z') }, open, rules({ trigger }));
