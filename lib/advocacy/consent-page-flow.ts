@@ -12,7 +12,8 @@ import { firstHeader } from '../http/headers.ts';
 import { htmlResult } from '../http/html-reply.ts';
 import { acceptedLanguages, chooseLanguage, type MessageLanguage } from '../i18n/locale.ts';
 import { CONSENT_WORDING_VERSION, MESSAGES } from '../i18n/messages.ts';
-import { InvalidLinkError, verifyLink, type LinkClaims } from '../links/link-token.ts';
+import { InvalidLinkError, type LinkClaims } from '../links/link-claims.ts';
+import type { LinkReader } from '../links/link-urls.ts';
 import type { Logger } from '../logger.ts';
 import { renderConsentPage } from '../pages/consent-page.ts';
 import { renderMessagePage } from '../pages/feedback-page.ts';
@@ -38,7 +39,8 @@ export interface ConsentPageDeps {
   readonly feedback: Pick<FeedbackRepository, 'latest'>;
   readonly testimonials: Pick<TestimonialRepository, 'record' | 'findByFeedback'>;
   readonly outreach: Pick<OutreachRepository, 'schedule'>;
-  readonly signingKey: string;
+  /** Reads the link's token: a handle, or a legacy signed link still honoured. */
+  readonly linkReader: LinkReader;
   readonly clock: () => Date;
   readonly logger: Logger;
 }
@@ -57,7 +59,7 @@ const digestOf = (quote: string) => createHash('sha256').update(quote, 'utf8').d
 const resolve = async (deps: ConsentPageDeps, request: PageRequest): Promise<Resolved | HttpApiResult> => {
   let claims: LinkClaims;
   try {
-    claims = verifyLink(request.token, 'consent', deps.signingKey, deps.clock());
+    claims = await deps.linkReader.read(request.token, 'consent', deps.clock());
   } catch (error) {
     if (error instanceof InvalidLinkError) return linkProblemPage(deps, error, request);
     throw error;

@@ -40,10 +40,10 @@ const trustpilotLocale = (locale: string | null): string => {
 
 const reviewLinksFor = (deps: ReviewAskDeps, purpose: 'invitation' | 'reminder'): NonNullable<AskKindRules['renderExtras']> =>
   async ({ ask, tenant, now, channel, address }) => ({
-    reviewLinks: linkDestinations(tenant.settings, purpose).map((destination) => ({
+    reviewLinks: await Promise.all(linkDestinations(tenant.settings, purpose).map(async (destination) => ({
       name: destination.name,
       incentive: destination.incentive,
-      url: deps.links.reviewRedirect({
+      url: await deps.links.reviewRedirect({
         tenantId: tenant.id,
         orderId: ask.orderId,
         customerKey: ask.customerKey,
@@ -53,7 +53,7 @@ const reviewLinksFor = (deps: ReviewAskDeps, purpose: 'invitation' | 'reminder')
         subject: destinationSubject(destination),
         expiresAt: new Date(now.getTime() + LINK_LIFETIME_MS),
       }),
-    })),
+    }))),
   });
 
 export const reviewAskRules = (deps: ReviewAskDeps): AskRules => {

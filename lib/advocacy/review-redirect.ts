@@ -1,7 +1,8 @@
 import type { HttpApiResult } from '../../events/http-api-event.ts';
 import { firstHeader, type Headers } from '../http/headers.ts';
 import { invalidLinkPage } from '../http/customer-pages.ts';
-import { InvalidLinkError, verifyLink } from '../links/link-token.ts';
+import { InvalidLinkError } from '../links/link-claims.ts';
+import type { LinkReader } from '../links/link-urls.ts';
 import type { ReviewActivityRepository } from '../store/review-activity-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import { destinationBySubject } from './review-destinations.ts';
@@ -15,7 +16,8 @@ import { destinationBySubject } from './review-destinations.ts';
 export interface ReviewRedirectDeps {
   readonly tenants: Pick<TenantRepository, 'findById'>;
   readonly reviewActivity: Pick<ReviewActivityRepository, 'recordClick'>;
-  readonly signingKey: string;
+  /** Reads the link's token: a handle, or a legacy signed link still honoured. */
+  readonly linkReader: LinkReader;
   readonly clock: () => Date;
 }
 
@@ -23,7 +25,7 @@ export const redirectToReview = async (deps: ReviewRedirectDeps, request: { toke
   const invalid = () => invalidLinkPage(request.headers, 404);
   let claims;
   try {
-    claims = verifyLink(request.token, 'go', deps.signingKey, deps.clock());
+    claims = await deps.linkReader.read(request.token, 'go', deps.clock());
   } catch (error) {
     if (error instanceof InvalidLinkError) return invalid();
     throw error;

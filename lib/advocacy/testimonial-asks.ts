@@ -140,7 +140,7 @@ export const testimonialAskRules = (deps: TestimonialAskContentDeps & { readonly
       if (content?.action !== 'send') return {};
       const expiresAt = content.testimonial.linkExpires ? new Date(now.getTime() + tenant.settings.feedback.linkTtlDays * DAY_MS) : null;
       return {
-        pageUrl: deps.links.consent({ tenantId: tenant.id, orderId: ask.orderId, customerKey: ask.customerKey, outreachId: ask.id, channel, address, subject: content.feedbackId, expiresAt }),
+        pageUrl: await deps.links.consent({ tenantId: tenant.id, orderId: ask.orderId, customerKey: ask.customerKey, outreachId: ask.id, channel, address, subject: content.feedbackId, expiresAt }),
         testimonial: content.testimonial,
       };
     },

@@ -6,7 +6,8 @@ import { CONSENT_WORDING_VERSION, MESSAGES } from '../i18n/messages.ts';
 import { firstHeader, type Headers } from '../http/headers.ts';
 import { browserLanguage, invalidLinkPage } from '../http/customer-pages.ts';
 import { htmlResult, newScriptNonce } from '../http/html-reply.ts';
-import { InvalidLinkError, verifyLink, type LinkClaims } from '../links/link-token.ts';
+import { InvalidLinkError, type LinkClaims } from '../links/link-claims.ts';
+import type { LinkReader } from '../links/link-urls.ts';
 import { renderFeedbackForm, renderMessagePage, renderThankYou, type ThankYouAnswer } from '../pages/feedback-page.ts';
 import type { OrderRepository, StoredOrder } from '../store/order-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
@@ -27,7 +28,8 @@ export interface FeedbackPageDeps extends SubmitFeedbackDeps {
   /** The classifier the feedback function runs, so the page answers as the back end will act. */
   readonly classify: FeedbackClassifier;
   readonly orders: Pick<OrderRepository, 'find'>;
-  readonly signingKey: string;
+  /** Reads the link's token: a handle, or a legacy signed link still honoured. */
+  readonly linkReader: LinkReader;
 }
 
 export interface PageRequest {
@@ -63,7 +65,7 @@ export const linkProblemPage = async (
 const resolve = async (deps: FeedbackPageDeps, request: PageRequest): Promise<Resolved | HttpApiResult> => {
   let claims: LinkClaims;
   try {
-    claims = verifyLink(request.token, 'feedback', deps.signingKey, deps.clock());
+    claims = await deps.linkReader.read(request.token, 'feedback', deps.clock());
   } catch (error) {
     if (error instanceof InvalidLinkError) return linkProblemPage(deps, error, request);
     throw error;

@@ -60,7 +60,7 @@ const buildMessage = async (context: AskContext, links: LinkUrls, rules: AskRule
   const { ask, tenant, order, channel, address, now } = context;
   const settings = tenant.settings;
   const base = { tenantId: tenant.id, orderId: ask.orderId, customerKey: ask.customerKey, outreachId: ask.id, channel, address, subject: null };
-  const unsubscribeUrl = links.unsubscribe(base);
+  const unsubscribeUrl = await links.unsubscribe(base);
   const rendered = renderAsk(ask.kind, {
     language: chooseLanguage([order.customer.locale], settings.feedback.locales),
     shopName: settings.shopName ?? tenant.id,
@@ -69,7 +69,7 @@ const buildMessage = async (context: AskContext, links: LinkUrls, rules: AskRule
     itemTitles: keptItemTitles(order),
     scale: settings.feedback.scale,
     // The page records which ask it answers (the stage) from the link itself.
-    pageUrl: links.feedbackPage({ ...base, subject: ask.kind, expiresAt: new Date(now.getTime() + settings.feedback.linkTtlDays * DAY_MS) }),
+    pageUrl: await links.feedbackPage({ ...base, subject: ask.kind, expiresAt: new Date(now.getTime() + settings.feedback.linkTtlDays * DAY_MS) }),
     unsubscribeUrl,
     ...(await rules[ask.kind]?.renderExtras?.(context)),
   });

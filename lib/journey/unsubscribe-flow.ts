@@ -3,7 +3,8 @@ import { acceptedLanguages, chooseLanguage, MESSAGE_LANGUAGES } from '../i18n/lo
 import { firstHeader, type Headers } from '../http/headers.ts';
 import { invalidLinkPage } from '../http/customer-pages.ts';
 import { htmlResult } from '../http/html-reply.ts';
-import { InvalidLinkError, verifyLink, type LinkClaims } from '../links/link-token.ts';
+import { InvalidLinkError, type LinkClaims } from '../links/link-claims.ts';
+import type { LinkReader } from '../links/link-urls.ts';
 import { renderUnsubscribeConfirm, renderUnsubscribed } from '../pages/unsubscribe-page.ts';
 import type { OrderRepository } from '../store/order-repository.ts';
 import type { SuppressionRepository } from '../store/suppression-repository.ts';
@@ -18,7 +19,8 @@ export interface UnsubscribeDeps {
   readonly tenants: Pick<TenantRepository, 'findById'>;
   readonly orders: Pick<OrderRepository, 'find'>;
   readonly suppressions: Pick<SuppressionRepository, 'suppress'>;
-  readonly signingKey: string;
+  /** Reads the link's token: a handle, or a legacy signed link still honoured. */
+  readonly linkReader: LinkReader;
   readonly clock: () => Date;
 }
 
@@ -40,7 +42,7 @@ const languageFor = async (deps: UnsubscribeDeps, claims: LinkClaims, headers: H
 
 const verified = async (deps: UnsubscribeDeps, request: UnsubscribeRequest) => {
   try {
-    const claims = verifyLink(request.token, 'unsubscribe', deps.signingKey, deps.clock());
+    const claims = await deps.linkReader.read(request.token, 'unsubscribe', deps.clock());
     if (claims.channel && claims.address) return { claims, ...(await languageFor(deps, claims, request.headers)) };
   } catch (error) {
     if (!(error instanceof InvalidLinkError)) throw error;

@@ -130,6 +130,12 @@ const eraseAdvocacy = async (tx: SqlExecutor, customer: CustomerToErase, custome
       keys,
     ),
     linkClicks: await count('DELETE FROM link_clicks WHERE tenant_id = $1 AND (customer_key = ANY($2::text[]) OR order_id = ANY($3::text[])) RETURNING 1', keys),
+    // The customer's links stop working and the addresses they were sent to are gone.
+    linkHandles: await count(
+      `DELETE FROM link_handles WHERE tenant_id = $1 AND (customer_key = ANY($2::text[]) OR order_id = ANY($3::text[])
+         OR lower(address) = ANY($4::text[])) RETURNING 1`,
+      [...keys, [customer.email, customer.phone].filter((value): value is string => value !== null)],
+    ),
     reviews: await count(
       `DELETE FROM reviews WHERE tenant_id = $1 AND (customer_key = ANY($2::text[]) OR order_id = ANY($3::text[])
          OR ($4::text IS NOT NULL AND lower(reviewer_email) = $4)) RETURNING 1`,

@@ -39,7 +39,8 @@ import { createTrustpilotInvitations, type TrustpilotInvitations } from '../prov
 import { createReferralRepository, type ReferralRepository } from '../store/referral-repository.ts';
 import { createReviewActivityRepository, type ReviewActivityRepository } from '../store/review-activity-repository.ts';
 import { createSatisfactionRepository, type SatisfactionRepository } from '../store/satisfaction-repository.ts';
-import { createLinkUrls, type LinkUrls } from '../links/link-urls.ts';
+import { createLinkReader, createLinkUrls, type LinkReader, type LinkUrls } from '../links/link-urls.ts';
+import { createLinkHandleRepository } from '../store/link-handle-repository.ts';
 import { createMessageSender, type MessageSender } from '../providers/message-sender.ts';
 import { createFeedbackRepository, type FeedbackRepository } from '../store/feedback-repository.ts';
 import { createClassificationRepository, type ClassificationRepository } from '../store/classification-repository.ts';
@@ -68,9 +69,11 @@ export interface AppContext {
   /** Which targets tenant settings may aim the server at (AFTERGLOW_ALLOW_PRIVATE_OUTBOUND). */
   readonly outbound: OutboundPolicy;
   readonly platforms: Readonly<Record<Platform, OrderWebhookPlatform>>;
-  /** Signs the links in messages (AFTERGLOW_SIGNING_KEY, or one generated and kept in the store). */
+  /** Verifies the signed links sent before opaque handles (AFTERGLOW_SIGNING_KEY, or one generated and kept in the store). */
   readonly signingKey: string;
+  /** Mints customer links: opaque handles whose claims the store keeps. */
   readonly links: LinkUrls;
+  readonly linkReader: LinkReader;
   readonly outreach: OutreachRepository;
   readonly suppressions: SuppressionRepository;
   readonly outbox: OutboxRepository;
@@ -167,6 +170,7 @@ export const createAppContext = async (
   const providerHttp = guarded(overrides.http ?? axios.create({ timeout: 10_000 }));
   const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi(guarded(axios.create({ timeout: 3_000 })));
   const signingKey = await loadSigningKey(db, config.signingKey);
+  const linkHandles = createLinkHandleRepository(db);
   const outbox = createOutboxRepository(db);
   const outreach = createOutreachRepository(db);
   const recoveryFailures = createRecoveryFailureRepository(db);
@@ -196,7 +200,8 @@ export const createAppContext = async (
     outbound,
     platforms: orderWebhookPlatforms({ bigCommerce }),
     signingKey,
-    links: createLinkUrls(config.publicBaseUrl, signingKey),
+    links: createLinkUrls(config.publicBaseUrl, linkHandles),
+    linkReader: createLinkReader(linkHandles, signingKey),
     outreach,
     suppressions: createSuppressionRepository(db),
     outbox,

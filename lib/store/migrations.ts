@@ -657,4 +657,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX recovery_failures_by_age ON recovery_failures (last_failed_at);
     `,
   },
+  {
+    id: '0141_link_handles',
+    sql: `
+      -- Customer links carry an opaque random handle; what it stands for is kept here, never in
+      -- the URL. Erased with the customer (customers/redact) and, by the cascade, with the shop.
+      CREATE TABLE link_handles (
+        handle text PRIMARY KEY,
+        purpose text NOT NULL CHECK (purpose IN ('feedback', 'unsubscribe', 'consent', 'go')),
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        order_id text,
+        customer_key text NOT NULL,
+        outreach_id text,
+        channel text,
+        address text,
+        subject text,
+        expires_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX link_handles_by_customer ON link_handles (tenant_id, customer_key);
+      CREATE INDEX link_handles_by_order ON link_handles (tenant_id, order_id);
+    `,
+  },
 ];

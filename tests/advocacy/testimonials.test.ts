@@ -35,7 +35,7 @@ describe('testimonials: request, consent, confirmation, approval', () => {
   };
   /** The customer answers on the feedback page; the feedback function then handles the revision. */
   const answer = async (order: Awaited<ReturnType<typeof deliveredOrder>>, form: Parameters<typeof feedbackForm>[0]) => {
-    const link = app.context.links.feedbackPage({
+    const link = await app.context.links.feedbackPage({
       tenantId: 'acme',
       orderId: order.orderId,
       customerKey: order.customerKey,

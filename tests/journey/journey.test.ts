@@ -130,8 +130,8 @@ describe('journey scheduling and dispatch', () => {
         headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       });
       const message = kept?.message as { text: string; headers: Record<string, string> };
-      expect(message.text).toMatch(/https:\/\/feedback\.example\.com\/f\/[\w-]+\.[\w-]+\?score=10/);
-      expect(message.headers['List-Unsubscribe']).toMatch(/^<https:\/\/feedback\.example\.com\/u\/[\w-]+\.[\w-]+>$/);
+      expect(message.text).toMatch(/https:\/\/feedback\.example\.com\/f\/[\w-]{22}\?score=10/);
+      expect(message.headers['List-Unsubscribe']).toMatch(/^<https:\/\/feedback\.example\.com\/u\/[\w-]{22}>$/);
       expect(await dispatchAt('2026-11-07T15:01:00.000Z')).toMatchObject({ sent: 0 });
     });
 

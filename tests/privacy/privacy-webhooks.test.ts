@@ -51,7 +51,7 @@ describe('Shopify privacy webhooks', () => {
   };
   /** The customer answers on the feedback page with permission to quote them; the feedback function runs. */
   const feedbackWithPermission = async (person: { id: string; email: string }, orderId: string, comment: string): Promise<FeedbackEvent> => {
-    const link = app.context.links.feedbackPage({ tenantId: 'acme', orderId, customerKey: `c:${person.id}`, outreachId: null, channel: 'email', address: person.email, subject: 'feedback_request', expiresAt: new Date(Date.now() + 86_400_000) });
+    const link = await app.context.links.feedbackPage({ tenantId: 'acme', orderId, customerKey: `c:${person.id}`, outreachId: null, channel: 'email', address: person.email, subject: 'feedback_request', expiresAt: new Date(Date.now() + 86_400_000) });
     const response = await fetch(`${app.url}${pathOf(link)}`, { method: 'POST', body: feedbackForm({ score: 10, comment, consent: { scopes: ['website'], displayName: 'full_name' } }), headers: FORM });
     expect(response.status).toBe(200);
     const event = await app.context.feedback.latestBySource('acme', 'feedback_page', `order:${orderId}`);

@@ -67,13 +67,12 @@ export const feedbackLinkIn = (html: string, score?: number): string => {
   return wanted;
 };
 
-/** The emailed link's token with one character of its signed part changed (a link someone edited). */
+/** The emailed link's handle with its first character changed (a link someone edited, or guessed). */
 export const tamperedLink = (link: string): string => {
   const url = new URL(link);
-  const [, route, token = ''] = url.pathname.split('/');
-  const [body = '', mac = ''] = token.split('.');
-  const changed = body.slice(0, -1) + (body.endsWith('A') ? 'B' : 'A');
-  url.pathname = `/${route}/${changed}.${mac}`;
+  const [, route, handle = ''] = url.pathname.split('/');
+  const changed = (handle.startsWith('A') ? 'B' : 'A') + handle.slice(1);
+  url.pathname = `/${route}/${changed}`;
   return url.toString();
 };
 
