@@ -86,7 +86,7 @@ describe('text PostgreSQL cannot store never blocks an order', () => {
     expect(stored?.comment).toBe('broken lid \ufffd');
 
     // Act: the page
-    const link = app.context.links.feedbackPage({ tenantId: 'text', orderId: '910001', customerKey: 'c:1073339470', outreachId: null, channel: 'email', address: 'foo@example.com', subject: 'feedback_request', expiresAt: new Date(Date.now() + 86_400_000) });
+    const link = await app.context.links.feedbackPage({ tenantId: 'text', orderId: '910001', customerKey: 'c:1073339470', outreachId: null, channel: 'email', address: 'foo@example.com', subject: 'feedback_request', expiresAt: new Date(Date.now() + 86_400_000) });
     const page = await fetch(`${app.url}${pathOf(link)}`, { method: 'POST', body: feedbackForm({ score: 9, comment: 'lovely\u0000 teapot' }), headers: FORM });
     // Assess
     expect(page.status).toBe(200);
