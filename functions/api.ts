@@ -1,4 +1,5 @@
 import { jsonResult, rawBodyOf, type HttpApiEvent } from '../events/http-api-event.ts';
+import { deadLetterSummary } from '../lib/dead-letters/dead-letter-view.ts';
 import { InvalidRequestError, NotFoundError } from '../lib/errors.ts';
 import { parseStorableJson } from '../lib/json/parse-json-losslessly.ts';
 import { bigintParam, cursorParam, idParam, instantParam, pageLimitParam } from '../lib/http/request-params.ts';
@@ -50,6 +51,17 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
     const order = await context.orders.find(tenant.id, orderId);
     if (!order) throw new NotFoundError(`no order ${orderId}`);
     return jsonResult(200, { ...orderView(order), events: await context.orders.events(tenant.id, orderId) });
+  },
+  /** The tenant's own dead letters (those about it), newest first; `?since` ISO, `?cursor` pages on. */
+  'GET /api/dead-letters': async (event, tenant, context) => {
+    const query = event.queryStringParameters ?? {};
+    const limit = pageLimit(query);
+    const since = query.since === undefined ? undefined : new Date(query.since);
+    const before = query.cursor === undefined ? undefined : new Date(query.cursor);
+    if ((since && Number.isNaN(since.getTime())) || (before && Number.isNaN(before.getTime()))) throw new InvalidRequestError('since and cursor are ISO-8601 times');
+    const entries = await context.deadLetterStore.query({ tenantId: tenant.id, limit, ...(since ? { since } : {}), ...(before ? { before } : {}) });
+    const last = entries.length === limit ? entries.at(-1) : undefined;
+    return jsonResult(200, { deadLetters: entries.map(deadLetterSummary), nextCursor: last ? last.recordedAt.toISOString() : null });
   },
   /** The embedded default's messages: what would have been sent, oldest first (`?after=<id>` pages on). */
   'GET /api/outbox': async (event, tenant, context) => {

@@ -1,5 +1,6 @@
 import { KafkaLambdaEnvelopeSchema, kafkaRecordsOf, type DecodedKafkaRecord, type KafkaMessage } from '../../events/kafka-lambda-event.ts';
 import type { DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
+import { UndecodableKafkaRecordError } from '../dead-letters/undecodable-record.ts';
 import { InvalidPayloadError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -57,6 +58,7 @@ const setAside = async (record: Extract<DecodedKafkaRecord, { ok: false }>, opti
     source: { kind: 'kafka', topic: record.position.topic, partition: record.position.partition, offset: record.position.offset },
     handler: options.handler,
     reason: record.reason,
+    error: new UndecodableKafkaRecordError(record.reason),
     key: null,
     // The record as Lambda delivered it: its value may be the very part that cannot be read.
     payload: Buffer.from(JSON.stringify(record.raw), 'utf8'),

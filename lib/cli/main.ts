@@ -21,6 +21,12 @@ const USAGE = `usage: afterglow <command>
   migrate                       bring the store's schema up to date
   dispatch [--now ISO-8601]     send the outreach that is due (as the every-minute schedule does);
                                 prints {"sent","postponed","failed","withdrawn","skipped","feedbackRelayed","rewardsGranted"}
+  dead-letters list [--handler H] [--tenant T] [--since ISO] [--limit N]
+                                what was set aside, newest first, one JSON line each (no payload)
+  dead-letters show ID          one dead letter with its payload (ID: kafka:topic:partition:offset or sqs:queue:messageId)
+  dead-letters redrive [--source table|dlq|kafka-on-failure] [--since ISO] [--handler H] [--queue URL]
+                                republish them once each (from the store, the afterglow.dlq topic, or
+                                the records Lambda's Kafka failure queue names); prints a summary
   classify                      classify feedback: JSON lines {"text","score"?,"scale"?,"locale"?} on stdin,
                                 one JSON line per input on stdout (sentiment, confidence, issues, recovery,
                                 language, reasons), {"error": …} for a line it cannot read; no store needed

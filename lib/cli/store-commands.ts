@@ -13,7 +13,7 @@ import type { CliIo } from './io.ts';
 import { runDispatch } from '../journey/run-dispatch.ts';
 
 /** Commands that work on the store; run in this process, or inside `npm start` when it holds the store. */
-export const STORE_COMMANDS = new Set(['tenant', 'migrate', 'dispatch']);
+export const STORE_COMMANDS = new Set(['tenant', 'migrate', 'dispatch', 'dead-letters']);
 
 export const parseCliArgs = (args: string[], options: NonNullable<ParseArgsConfig['options']>) => {
   try {
@@ -137,6 +137,10 @@ export const runStoreCommand = async (
     return;
   }
   if (command === 'dispatch') return dispatch(argv.slice(1), context, io);
+  if (command === 'dead-letters') {
+    const { runDeadLetterCommand } = await import('./dead-letter-commands.ts');
+    return runDeadLetterCommand(argv.slice(1), context, io);
+  }
   if (command === 'tenant' && subcommand === 'create') return tenantCreate(rest, context, io);
   if (command === 'tenant' && subcommand === 'show') return tenantShow(rest, context, io);
   if (command === 'tenant' && subcommand === 'set') return tenantSet(rest, context, io, actor);

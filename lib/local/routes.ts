@@ -40,6 +40,7 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'api', method: 'GET', path: '/api/orders', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/orders/{orderId}', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/outbox', handler: api },
+  { functionName: 'api', method: 'GET', path: '/api/dead-letters', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/audit/invitations', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/referrals', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/satisfaction', handler: api },

@@ -679,4 +679,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX link_handles_by_order ON link_handles (tenant_id, order_id);
     `,
   },
+  {
+    id: '0210_dead_letter_redrive',
+    sql: `
+      -- The tenant a dead letter was about (DeadLetter v2), for the tenant API's listing.
+      ALTER TABLE dead_letters ADD COLUMN tenant_id text;
+      UPDATE dead_letters SET tenant_id = dead_letter->>'tenantId' WHERE dead_letter->>'tenantId' IS NOT NULL;
+      CREATE INDEX dead_letters_by_tenant ON dead_letters (tenant_id, created_at DESC);
+      -- Each dead letter's source (topic-partition-offset or queue message) republished once,
+      -- whichever path it was found on (the table, the DLQ topic, Lambda's failure destination).
+      CREATE TABLE dead_letter_redrives (
+        source_key text PRIMARY KEY,
+        target text NOT NULL,
+        redriven_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
