@@ -43,6 +43,8 @@ export default tseslint.config(
       // `_`-prefixed names are deliberately unused (destructuring a field away, an ignored argument).
       // A warning, not an error: an unused name is untidy, never wrong, and must not fail a merge.
       '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      // Input sanitising matches NUL and control characters on purpose (lib/text): not a mistake here.
+      'no-control-regex': 'off',
       // Tests and the CloudFormation reader handle untyped JSON; `any` there is a choice, not an accident.
       '@typescript-eslint/no-explicit-any': 'off',
     },
