@@ -60,8 +60,13 @@ export const OrderCustomerSchema = z.object({
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
   locale: z.string().nullable(),
-  /** Marketing consent as the platform reports it; null when the platform says nothing. */
+  /** Email marketing consent as the platform reports it; null when the platform says nothing. */
   acceptsMarketing: z.boolean().nullable(),
+  /**
+   * SMS consent as the platform reports it, apart from email (Shopify's `sms_marketing_consent`);
+   * null or absent when the platform says nothing. Optional: older events lack it.
+   */
+  smsConsent: z.boolean().nullish(),
 });
 export type OrderCustomer = z.infer<typeof OrderCustomerSchema>;
 

@@ -13,6 +13,7 @@ import { caseCursorOf, parseCaseCursor } from '../lib/store/recovery-case-reposi
 import { loadInvitationAudit } from '../lib/advocacy/fairness-audit.ts';
 import { satisfactionDrops, weeklySatisfaction } from '../lib/recovery/satisfaction.ts';
 import { MIN_RESPONSES_FOR_ALERT, timeZoneOf } from '../lib/recovery/satisfaction-check.ts';
+import { timelineRoutes } from '../lib/journey/timeline-api.ts';
 
 const pageLimit = (query: Record<string, string>): number => pageLimitParam(query.limit);
 
@@ -126,6 +127,7 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
     });
     return jsonResult(200, caseView(changed));
   },
+  ...timelineRoutes(jsonBodyOf),
   'GET /api/privacy/requests': (event, tenant, context) => listPrivacyRequests(context.db, tenant, event.queryStringParameters ?? {}),
   'GET /api/privacy/requests/{id}/data': (event, tenant, context) => privacyRequestData(context.db, tenant, idParam('id', event.pathParameters?.id)),
 };

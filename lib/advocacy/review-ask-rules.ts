@@ -60,17 +60,31 @@ export const reviewAskRules = (deps: ReviewAskDeps): AskRules => {
   const newId = deps.newId ?? (() => `out_${randomUUID()}`);
   return {
     review_invitation: {
-      async gate({ ask, tenant, order, now }) {
+      async gate({ tenant, order }) {
         const { reviews } = tenant.settings;
-        const last = await deps.reviewActivity.lastInvitation(tenant.id, ask.customerKey, ask.id);
-        if (last && now.getTime() - last.getTime() < reviews.frequencyDays * DAY_MS) {
-          return `invited to review on ${last.toISOString().slice(0, 10)}: one invitation per ${reviews.frequencyDays} days`;
-        }
         const trustpilotCanInvite = trustpilotDestination(tenant.settings) !== null && order.customer.email !== null;
         if (linkDestinations(tenant.settings, 'invitation').length === 0 && !trustpilotCanInvite) {
           return reviews.destinations.length === 0 ? 'no review destinations are set up' : 'Trustpilot invites by email and the customer has no email address';
         }
         return null;
+      },
+      // One invitation per customer per frequency window, whatever the number of their orders due in
+      // one run or in concurrent runs: decided under the customer's lock, on the store's record of
+      // invitations sent or being sent.
+      gateUnderLock({ tenant, now }, customerAsks) {
+        const { frequencyDays } = tenant.settings.reviews;
+        const other = customerAsks.find(
+          (candidate) =>
+            candidate.kind === 'review_invitation' &&
+            ((candidate.state === 'sending' && candidate.channel !== null) ||
+              (candidate.state === 'sent' && candidate.sentAt !== null && now.getTime() - candidate.sentAt.getTime() < frequencyDays * DAY_MS)),
+        );
+        if (!other) return null;
+        const when = other.sentAt ? `on ${other.sentAt.toISOString().slice(0, 10)}` : 'in this run';
+        return {
+          reason: `invited to review ${when} (${other.id}${other.orderId ? `, order ${other.orderId}` : ''}): one invitation per ${frequencyDays} days (reviews.frequencyDays)`,
+          blockedBy: other.id,
+        };
       },
       renderExtras: reviewLinksFor(deps, 'invitation'),
       async deliverElsewhere({ ask, tenant, order }, onAttempt) {
@@ -112,6 +126,7 @@ export const reviewAskRules = (deps: ReviewAskDeps): AskRules => {
             fixedTime: true,
             basis: 'invitation',
             payload: { invitationId: ask.id, invitationSentAt: now.toISOString() },
+            plannedAt: now,
           },
           tx,
         );

@@ -3,6 +3,7 @@ import { InvalidRequestError, NotFoundError } from '../errors.ts';
 import type { AppContext } from '../runtime/app-context.ts';
 import { migrate } from '../store/migrate.ts';
 import { userInfo } from 'node:os';
+import { describeJourneySettings } from '../tenants/describe-settings.ts';
 import { changeTenantSettings } from '../tenants/change-tenant-settings.ts';
 import { createTenant } from '../tenants/create-tenant.ts';
 import { maskSecretSettings } from '../tenants/mask-settings.ts';
@@ -11,9 +12,10 @@ import { rotateApiKey, rotateWebhookSecret } from '../tenants/rotate-secrets.ts'
 import type { Tenant } from '../tenants/tenant.ts';
 import type { CliIo } from './io.ts';
 import { runDispatch } from '../journey/run-dispatch.ts';
+import { timelineCommand } from './timeline-command.ts';
 
 /** Commands that work on the store; run in this process, or inside `npm start` when it holds the store. */
-export const STORE_COMMANDS = new Set(['tenant', 'migrate', 'dispatch', 'dead-letters']);
+export const STORE_COMMANDS = new Set(['tenant', 'migrate', 'dispatch', 'dead-letters', 'timeline']);
 
 export const parseCliArgs = (args: string[], options: NonNullable<ParseArgsConfig['options']>) => {
   try {
@@ -65,7 +67,16 @@ const tenantCreate = async (args: string[], context: AppContext, io: CliIo) => {
     },
     { tenants: context.tenants, outbound: context.outbound },
   );
-  io.out(JSON.stringify({ tenantId: tenant.id, apiKey, platform: tenant.platform, webhookUrl: webhookUrlOf(tenant, context.config.publicBaseUrl) }));
+  io.out(
+    JSON.stringify({
+      tenantId: tenant.id,
+      apiKey,
+      platform: tenant.platform,
+      webhookUrl: webhookUrlOf(tenant, context.config.publicBaseUrl),
+      // What the defaults will do, in words: change any of it with `tenant set`.
+      defaults: describeJourneySettings(tenant),
+    }),
+  );
 };
 
 const tenantShow = async (args: string[], context: AppContext, io: CliIo) => {
@@ -80,7 +91,7 @@ const tenantShow = async (args: string[], context: AppContext, io: CliIo) => {
 const tenantSet = async (args: string[], context: AppContext, io: CliIo, actor: string) => {
   const [id, ...assignments] = args;
   if (!id || assignments.length === 0) throw new InvalidRequestError('usage: tenant set ID key=value [key=value …] (dotted keys, JSON values)');
-  const tenant = await changeTenantSettings(id, assignments, actor, { tenants: context.tenants, outbound: context.outbound });
+  const tenant = await changeTenantSettings(id, assignments, actor, { tenants: context.tenants, outbound: context.outbound, outreach: context.outreach, clock: context.clock });
   io.out(JSON.stringify(tenantView(tenant, context.config.publicBaseUrl), null, 2));
 };
 
@@ -141,6 +152,7 @@ export const runStoreCommand = async (
     const { runDeadLetterCommand } = await import('./dead-letter-commands.ts');
     return runDeadLetterCommand(argv.slice(1), context, io);
   }
+  if (command === 'timeline') return timelineCommand(argv.slice(1), context, io);
   if (command === 'tenant' && subcommand === 'create') return tenantCreate(rest, context, io);
   if (command === 'tenant' && subcommand === 'show') return tenantShow(rest, context, io);
   if (command === 'tenant' && subcommand === 'set') return tenantSet(rest, context, io, actor);

@@ -28,6 +28,12 @@ export interface AskKindRules {
    * testimonial request would quote was deleted).
    */
   gate?(context: Omit<AskContext, 'channel' | 'address'>): Promise<string | { readonly withdraw: string } | null>;
+  /**
+   * An objective reason to skip the ask that depends on the customer's other asks (sent, approved
+   * or pending, other than this one), decided under the customer's lock so that concurrent runs
+   * see each other: one review invitation per frequency window. `blockedBy` names the other ask.
+   */
+  gateUnderLock?(context: Omit<AskContext, 'channel' | 'address'>, customerAsks: readonly Outreach[]): { readonly reason: string; readonly blockedBy: string } | null;
   /** What the message needs beyond the common fields (review links, a referral code). */
   renderExtras?(context: AskContext): Promise<Partial<AskRenderInput>>;
   /**

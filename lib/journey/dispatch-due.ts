@@ -12,7 +12,8 @@ import type { TenantRepository } from '../store/tenant-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import type { AskContext, AskRules } from './ask-kind-rules.ts';
 import { isTransactional } from './ask-kinds.ts';
-import { nextAllowedTime } from './contact-budget.ts';
+import { contactsThatCount, feedbackFirst, mergedFeedback } from './competing-asks.ts';
+import { earliestSlot } from './contact-budget.ts';
 import { afterQuietHours } from './quiet-hours.ts';
 import { NoTemplateError, renderAsk } from './render-ask.ts';
 import { decideSend, type Channel } from './send-eligibility.ts';
@@ -86,22 +87,43 @@ const buildMessage = async (context: AskContext, links: LinkUrls, rules: AskRule
     : { channel, to: address, text: rendered.sms.text, tag: ask.kind, reference: ask.id };
 };
 
-/** The earliest moment the ask may go: the contact budget (not for fixed-time asks), then quiet hours. */
-const whenAllowed = (ask: Outreach, tenant: Tenant, now: Date, contacts: readonly Date[]): { at: Date; reason: string } => {
-  const { contact } = tenant.settings;
+/**
+ * The earliest moment the ask may go, and why it cannot go sooner: the feedback request about its
+ * order first, then the budget (the caps and the minimum gap, against the contacts that count for
+ * its rank), then quiet hours, until all three agree.
+ */
+const whenAllowed = (ask: Outreach, tenant: Tenant, now: Date, others: readonly Outreach[]): { at: Date; reasons: string[]; blockedBy: string | null } => {
+  const settings = tenant.settings;
+  const { contact } = settings;
   // A confirmation answers what the customer just did: now, budget and quiet hours aside.
-  if (isTransactional(ask.kind)) return { at: now, reason: '' };
+  if (isTransactional(ask.kind)) return { at: now, reasons: [], blockedBy: null };
+  const contacts = contactsThatCount(ask, others, settings, now);
+  const reasons: string[] = [];
+  let blockedBy: string | null = null;
+  const because = (reason: string, by: string | null) => {
+    if (!reasons.includes(reason)) reasons.push(reason);
+    blockedBy ??= by;
+  };
   let at = now;
-  let reason = '';
-  for (let round = 0; round < 10; round += 1) {
-    const budgeted = ask.fixedTime ? at : nextAllowedTime(at, contacts, contact);
-    if (budgeted > at) reason = 'contact budget';
-    const quiet = afterQuietHours(budgeted, contact.quietHours, contact.timeZone);
-    if (quiet > budgeted) reason = 'quiet hours';
+  for (let round = 0; round < 20; round += 1) {
+    let next = at;
+    const first = feedbackFirst(ask, others, settings, next, now);
+    if (first && first.at > next) {
+      next = first.at;
+      because(first.reason, first.blockedBy);
+    }
+    const slot = earliestSlot(next, contacts, contact);
+    if (slot.at > next && slot.blockedBy) {
+      next = slot.at;
+      const { rule, contact: by } = slot.blockedBy;
+      because(`${rule} (${by.kind ?? 'message'}${by.id ? ` ${by.id}` : ''} at ${by.at.toISOString()})`, by.id ?? null);
+    }
+    const quiet = afterQuietHours(next, contact.quietHours, contact.timeZone);
+    if (quiet > next) because('quiet hours', null);
     if (quiet.getTime() === at.getTime()) break;
     at = quiet;
   }
-  return { at, reason };
+  return { at, reasons, blockedBy };
 };
 
 const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promise<Outcome> => {
@@ -109,7 +131,7 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
   const tenant = await deps.tenants.findById(ask.tenantId);
   const order = ask.orderId ? await deps.orders.find(ask.tenantId, ask.orderId) : null;
   if (!tenant || !order) {
-    await deps.outreach.finish(ask.id, lease, 'failed', tenant ? `order ${ask.orderId ?? '(none)'} is not in the store` : 'the tenant no longer exists');
+    await deps.outreach.finish(ask.id, lease, 'failed', tenant ? `order ${ask.orderId ?? '(none)'} is not in the store` : 'the tenant no longer exists', undefined, { at: now });
     return 'failed';
   }
   const customer = order.customer;
@@ -119,35 +141,44 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
     email: customer.email,
     phone: customer.phone,
     acceptsMarketing: customer.acceptsMarketing,
+    smsConsent: customer.smsConsent ?? null,
     suppressed: await deps.suppressions.suppressedChannels(ask.tenantId, { email: customer.email, phone: customer.phone }),
-    consentMode: tenant.settings.consent.mode,
+    consent: tenant.settings.consent,
   });
   if (decision.action !== 'send') {
-    const state = decision.action === 'withdraw' ? 'withdrawn' : 'skipped';
-    await deps.outreach.finish(ask.id, lease, state, decision.reason);
+    const [state, cause] = decision.action === 'withdraw' ? (['withdrawn', null] as const) : (['skipped', decision.cause] as const);
+    await deps.outreach.finish(ask.id, lease, state, decision.reason, undefined, { at: now, cause });
     return state;
   }
-  const gated = await deps.rules?.[ask.kind]?.gate?.({ ask, tenant, order, now });
+  const rules = deps.rules?.[ask.kind];
+  const gated = await rules?.gate?.({ ask, tenant, order, now });
   if (gated) {
     const [state, reason] = typeof gated === 'string' ? (['skipped', gated] as const) : (['withdrawn', gated.withdraw] as const);
-    await deps.outreach.finish(ask.id, lease, state, reason);
+    await deps.outreach.finish(ask.id, lease, state, reason, undefined, { at: now });
     return state;
   }
 
-  const allowedNow = await deps.outreach.withCustomerLock(ask.tenantId, ask.customerKey, async (tx) => {
-    const contacts = await deps.outreach.contactTimes(tx, ask.tenantId, ask.customerKey, ask.id, now);
-    const { at, reason } = whenAllowed(ask, tenant, now, contacts);
+  // Everything that depends on the customer's other asks is decided under their lock, on what the
+  // store holds now: two runs at once (in any processes) see each other's approved sends.
+  const lookBackDays = Math.max(31, tenant.settings.reviews.frequencyDays);
+  const verdict = await deps.outreach.withCustomerLock(ask.tenantId, ask.customerKey, async (tx): Promise<Outcome | null> => {
+    const others = (await deps.outreach.customerAsks(tx, ask.tenantId, ask.customerKey, now, lookBackDays)).filter((other) => other.id !== ask.id);
+    const refused = mergedFeedback(ask, others, tenant.settings, now) ?? rules?.gateUnderLock?.({ ask, tenant, order, now }, others) ?? null;
+    if (refused) {
+      await deps.outreach.finish(ask.id, lease, 'skipped', refused.reason, tx, { at: now, blockedBy: refused.blockedBy });
+      return 'skipped';
+    }
+    const { at, reasons, blockedBy } = whenAllowed(ask, tenant, now, others);
     if (at > now) {
-      await deps.outreach.postpone(tx, ask.id, lease, at, reason);
-      return false;
+      await deps.outreach.postpone(tx, ask.id, lease, at, reasons.join('; then '), { at: now, blockedBy });
+      return 'postponed';
     }
     await deps.outreach.approve(tx, ask.id, lease, decision.channel, decision.address);
-    return true;
+    return null;
   });
-  if (!allowedNow) return 'postponed';
+  if (verdict) return verdict;
 
   const context: AskContext = { ask, tenant, order, now, channel: decision.channel, address: decision.address };
-  const rules = deps.rules?.[ask.kind];
   const attemptsBy = new Map<string, ProviderAttempt[]>();
   const onAttempt = async (used: string, attempt: ProviderAttempt) => {
     attemptsBy.set(used, [...(attemptsBy.get(used) ?? []), attempt]);
@@ -159,25 +190,30 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
     let sent = { provider: elsewhere.provider ?? provider, providerMessageId: null as string | null };
     if (elsewhere.ownMessage) {
       const message = await buildMessage(context, deps.links, deps.rules ?? {});
-      sent = await deps.sender.send(tenant, message, (used, attempt) => {
-        provider = used;
-        return onAttempt(used, attempt);
-      });
+      sent = await deps.sender.send(
+        tenant,
+        message,
+        (used, attempt) => {
+          provider = used;
+          return onAttempt(used, attempt);
+        },
+        now,
+      );
     }
     const afterSent = rules?.afterSent;
     await deps.outreach.markSent(ask.id, lease, { ...sent, sentAt: now }, afterSent && ((tx) => afterSent(context, tx)));
     return 'sent';
   } catch (error) {
     if (error instanceof NoTemplateError) {
-      await deps.outreach.finish(ask.id, lease, 'failed', error.message);
+      await deps.outreach.finish(ask.id, lease, 'failed', error.message, undefined, { at: now });
       return 'failed';
     }
     if (!(error instanceof ProviderError)) throw error;
     const delay = RETRY_DELAYS_MS[sendAttempt - 1];
     if (error.retryable && delay !== undefined) {
-      await deps.outreach.retryLater(ask.id, lease, new Date(now.getTime() + delay), error.message);
+      await deps.outreach.retryLater(ask.id, lease, new Date(now.getTime() + delay), error.message, now);
     } else {
-      await deps.outreach.finish(ask.id, lease, 'failed', error.message);
+      await deps.outreach.finish(ask.id, lease, 'failed', `${error.message} (after ${sendAttempt} ${sendAttempt === 1 ? 'try' : 'tries'})`, undefined, { at: now });
     }
     deps.logger.warn('send failed', { outreachId: ask.id, provider, retryable: error.retryable, reason: error.message });
     return 'failed';

@@ -1,10 +1,10 @@
-import type { ConsentMode } from '../tenants/settings.ts';
+import type { ConsentSettings } from '../tenants/settings.ts';
 import { isTransactional, type AskKind } from './ask-kinds.ts';
 
 /**
  * Whether an ask may go now, re-checked at send time on objective facts only (pure): the order
  * was not cancelled or refunded, the customer can be reached on a channel they have not left,
- * and the tenant's consent mode allows it. Sentiment never enters here.
+ * and the consent this kind of ask needs on that channel is there. Sentiment never enters here.
  */
 export type Channel = 'email' | 'sms';
 
@@ -13,16 +13,21 @@ export interface SendFacts {
   readonly orderCancelledOrRefunded: boolean;
   readonly email: string | null;
   readonly phone: string | null;
-  /** As the platform reported it; null when it said nothing. */
+  /** Email marketing consent as the platform reported it; null when it said nothing. */
   readonly acceptsMarketing: boolean | null;
+  /** SMS consent as the platform reported it (Shopify's sms_marketing_consent); null when it said nothing. */
+  readonly smsConsent?: boolean | null;
   readonly suppressed: ReadonlySet<Channel>;
-  readonly consentMode: ConsentMode;
+  readonly consent: ConsentSettings;
 }
+
+/** `consent`: the ask was skipped for want of consent, and comes back when the consent settings change. */
+export type SkipCause = 'consent' | 'suppressed' | 'unreachable';
 
 export type SendDecision =
   | { readonly action: 'send'; readonly channel: Channel; readonly address: string }
   | { readonly action: 'withdraw'; readonly reason: string }
-  | { readonly action: 'skip'; readonly reason: string };
+  | { readonly action: 'skip'; readonly reason: string; readonly cause: SkipCause };
 
 /**
  * A follow-up on a complaint answers the customer; it is not called off by the refund that settled
@@ -30,24 +35,57 @@ export type SendDecision =
  */
 const SURVIVES_REFUND: ReadonlySet<AskKind> = new Set(['recovery_follow_up', 'testimonial_confirmation']);
 
+/** The consent class of a kind of ask, as the tenant's settings say. */
+export const consentClassOf = (kind: AskKind, consent: ConsentSettings): 'service' | 'marketing' | 'transactional' => {
+  if (isTransactional(kind)) return 'transactional';
+  switch (kind) {
+    case 'feedback_request':
+      return consent.feedbackRequest;
+    case 'review_invitation':
+    case 'review_reminder':
+      return consent.reviewInvitation;
+    case 'recovery_follow_up':
+      return 'service';
+    default:
+      return 'marketing';
+  }
+};
+
+const SETTING_OF: Partial<Record<AskKind, string>> = {
+  feedback_request: 'consent.feedbackRequest',
+  review_invitation: 'consent.reviewInvitation',
+  review_reminder: 'consent.reviewInvitation',
+};
+
+const consentProblem = (facts: SendFacts, channel: Channel): string | null => {
+  const kindClass = consentClassOf(facts.kind, facts.consent);
+  if (kindClass === 'transactional') return null;
+  const reported = channel === 'email' ? facts.acceptsMarketing : (facts.smsConsent ?? null);
+  // SMS needs the customer's SMS consent whatever the kind (carriers and the TCPA ask for it).
+  if (channel === 'sms' && reported !== true) {
+    return reported === false ? 'the customer has not consented to SMS' : 'the platform reports no SMS consent for this customer';
+  }
+  if (kindClass === 'service') return null;
+  const setting = SETTING_OF[facts.kind] ? ` (${SETTING_OF[facts.kind]}=marketing)` : '';
+  if (reported === false) return `a marketing message${setting}, and the platform reports the customer has not accepted ${channel} marketing`;
+  if (reported === null && facts.consent.unreportedMarketing === 'skip') {
+    return `a marketing message${setting}, and the platform reports no marketing consent (consent.unreportedMarketing=skip)`;
+  }
+  return null;
+};
+
 export const decideSend = (facts: SendFacts): SendDecision => {
   if (facts.orderCancelledOrRefunded && !SURVIVES_REFUND.has(facts.kind)) {
     return { action: 'withdraw', reason: 'the order was cancelled or refunded' };
   }
-  if (facts.consentMode === 'accepted_marketing' && facts.acceptsMarketing !== true && !isTransactional(facts.kind)) {
-    return { action: 'skip', reason: 'the customer has not accepted marketing (tenant consent mode: accepted_marketing)' };
-  }
   // Email when there is an address; SMS only for customers without one. A channel the customer
   // left is never swapped for another: that would be a surprise, not a courtesy.
-  if (facts.email) {
-    return facts.suppressed.has('email')
-      ? { action: 'skip', reason: 'the customer unsubscribed from email' }
-      : { action: 'send', channel: 'email', address: facts.email };
+  const channel: Channel | null = facts.email ? 'email' : facts.phone ? 'sms' : null;
+  if (!channel) return { action: 'skip', reason: 'no email address or phone number', cause: 'unreachable' };
+  if (facts.suppressed.has(channel)) {
+    return { action: 'skip', reason: channel === 'email' ? 'the customer unsubscribed from email' : 'the customer opted out of SMS (STOP)', cause: 'suppressed' };
   }
-  if (facts.phone) {
-    return facts.suppressed.has('sms')
-      ? { action: 'skip', reason: 'the customer opted out of SMS (STOP)' }
-      : { action: 'send', channel: 'sms', address: facts.phone };
-  }
-  return { action: 'skip', reason: 'no email address or phone number' };
+  const problem = consentProblem(facts, channel);
+  if (problem) return { action: 'skip', reason: problem, cause: 'consent' };
+  return { action: 'send', channel, address: channel === 'email' ? (facts.email as string) : (facts.phone as string) };
 };

@@ -17,6 +17,8 @@ export interface MessageSender {
     tenant: { readonly id: string; readonly settings: TenantSettings },
     message: OutboundMessage,
     onAttempt: (provider: string, attempt: ProviderAttempt) => Promise<void>,
+    /** When it goes by the clock of the run sending it (the outbox records this, not its insert time). */
+    at?: Date,
   ): Promise<SentMessage>;
   /** The provider that would carry a channel for this tenant (for the record, before sending). */
   providerFor(settings: TenantSettings, channel: OutboundMessage['channel']): string;
@@ -43,7 +45,7 @@ export const createMessageSender = (deps: {
     channel === 'email' ? settings.email.provider : settings.sms.provider;
   return {
     providerFor,
-    async send(tenant, message, onAttempt) {
+    async send(tenant, message, onAttempt, at) {
       const provider = providerFor(tenant.settings, message.channel);
       const options = {
         ...(deps.policy ? { policy: deps.policy } : {}),
@@ -51,7 +53,7 @@ export const createMessageSender = (deps: {
         onAttempt: (attempt: ProviderAttempt) => onAttempt(provider, attempt),
       };
       if (provider === 'outbox') {
-        const kept = await deps.outbox.keep(tenant.id, message);
+        const kept = await deps.outbox.keep(tenant.id, message, at ?? deps.clock?.() ?? new Date());
         deps.logger?.info('outbox: message kept, not sent', {
           tenantId: tenant.id,
           channel: message.channel,

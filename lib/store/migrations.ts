@@ -695,4 +695,77 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '0160_outreach_history',
+    sql: `
+      -- Why each ask went when it did: every plan, postponement, retry, skip, withdrawal and send,
+      -- at the time of the clock that did the work (a run for another moment, dispatch --now, records
+      -- that moment), naming the ask that took the budget or stood first.
+      CREATE TABLE outreach_history (
+        id bigserial PRIMARY KEY,
+        outreach_id text NOT NULL REFERENCES outreach (id) ON DELETE CASCADE,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        at timestamptz NOT NULL,
+        action text NOT NULL CHECK (action IN ('planned', 'moved', 'postponed', 'retry', 'sent', 'failed', 'skipped', 'withdrawn', 'replanned')),
+        reason text,
+        due_at timestamptz,
+        blocked_by text
+      );
+      CREATE INDEX outreach_history_by_outreach ON outreach_history (outreach_id, id);
+      -- What kind of reason ended an ask ('consent' asks come back when the consent settings change).
+      ALTER TABLE outreach ADD COLUMN outcome_cause text;
+      CREATE INDEX outreach_skipped_for_consent ON outreach (tenant_id) WHERE state = 'skipped' AND outcome_cause = 'consent';
+      -- The outbox records when the message went by the dispatch run's clock.
+      ALTER TABLE outbox_messages ADD COLUMN sent_at timestamptz;
+    `,
+  },
+  {
+    id: '0161_consent_per_kind',
+    sql: `
+      -- consent.mode (one rule for every ask) becomes a consent setting per kind of ask. A tenant
+      -- that chose accepted_marketing itself (it is in the settings history) keeps that strictness
+      -- for every ask; all_customers keeps sending to everyone not opted out, marketing included
+      -- where the platform says nothing; accepted_marketing that was only the old default (stored
+      -- with the other defaults by a later change) takes the new defaults.
+      WITH chosen AS (
+        SELECT t.id, t.settings->'consent'->>'mode' AS mode,
+          EXISTS (SELECT 1 FROM tenant_setting_changes c, jsonb_array_elements(c.changes) AS change
+                  WHERE c.tenant_id = t.id AND change->>'path' IN ('consent.mode', 'consent')) AS explicit
+        FROM tenants t WHERE t.settings->'consent' ? 'mode'
+      ), migrated AS (
+        UPDATE tenants t SET settings = jsonb_set(t.settings, '{consent}',
+            CASE WHEN chosen.mode = 'all_customers' THEN '{"unreportedMarketing":"send"}'::jsonb
+                 WHEN chosen.mode = 'accepted_marketing' AND chosen.explicit
+                   THEN '{"feedbackRequest":"marketing","reviewInvitation":"marketing","unreportedMarketing":"skip"}'::jsonb
+                 ELSE '{}'::jsonb END),
+          updated_at = now()
+        FROM chosen WHERE t.id = chosen.id
+        RETURNING t.id, chosen.mode, chosen.explicit
+      )
+      INSERT INTO tenant_setting_changes (tenant_id, changes, actor)
+      SELECT id, jsonb_build_array(jsonb_build_object('path', 'consent.mode', 'value', NULL, 'was', mode, 'explicit', explicit)), 'migration 0161_consent_per_kind'
+      FROM migrated;
+
+      -- The contact budget's old defaults (1 per 7 days, 4 per 30), stored by a later change but never
+      -- chosen, give way to the new defaults, which leave room for the feedback request and the invitation.
+      UPDATE tenants t SET settings = t.settings #- '{contact,maxPer7Days}' #- '{contact,maxPer30Days}', updated_at = now()
+      WHERE (t.settings->'contact'->>'maxPer7Days') = '1' AND (t.settings->'contact'->>'maxPer30Days') = '4'
+        AND NOT EXISTS (SELECT 1 FROM tenant_setting_changes c, jsonb_array_elements(c.changes) AS change
+                        WHERE c.tenant_id = t.id AND change->>'path' IN ('contact', 'contact.maxPer7Days', 'contact.maxPer30Days'));
+    `,
+  },
+  {
+    id: '0162_customer_refs',
+    sql: `
+      -- An opaque id for each customer the tenant API names (timelines): a customer key may hold an
+      -- email address, and an email never goes in a URL. Erased with the customer.
+      CREATE TABLE customer_refs (
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        customer_id text NOT NULL UNIQUE,
+        customer_key text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, customer_key)
+      );
+    `,
+  },
 ];

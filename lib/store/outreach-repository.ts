@@ -1,5 +1,5 @@
 import type { ProviderAttempt } from '../providers/call-provider.ts';
-import { TRANSACTIONAL_KINDS, type AskKind } from '../journey/ask-kinds.ts';
+import type { AskKind } from '../journey/ask-kinds.ts';
 import type { Database, SqlExecutor } from './database.ts';
 
 export type OutreachState = 'scheduled' | 'sending' | 'sent' | 'withdrawn' | 'skipped' | 'failed';
@@ -26,7 +26,29 @@ export interface Outreach {
   readonly provider: string | null;
   readonly providerMessageId: string | null;
   readonly outcomeReason: string | null;
+  /** What kind of reason ended it (`consent`: it comes back when the consent settings change). */
+  readonly outcomeCause: string | null;
   readonly sentAt: Date | null;
+}
+
+/** One step of an ask's history, at the time of the clock that did the work. */
+export interface OutreachHistoryEntry {
+  readonly outreachId: string;
+  readonly at: Date;
+  readonly action: 'planned' | 'moved' | 'postponed' | 'retry' | 'sent' | 'failed' | 'skipped' | 'withdrawn' | 'replanned';
+  readonly reason: string | null;
+  readonly dueAt: Date | null;
+  /** The ask that took the budget or had to go first. */
+  readonly blockedBy: string | null;
+}
+
+/** How long asks skipped for consent may still come back (see `replanSkippedForConsent`). */
+export interface ConsentReplanWindows {
+  /** A feedback request (and the other order asks with a page link) until its link would have expired. */
+  readonly linkTtlDays: number;
+  /** A review invitation within this many days of its trigger. */
+  readonly frequencyDays: number;
+  readonly reviewDelayDays: number;
 }
 
 export interface AskToSchedule {
@@ -41,6 +63,8 @@ export interface AskToSchedule {
   readonly fixedTime: boolean;
   readonly basis: 'trigger' | 'fallback' | string;
   readonly payload?: Record<string, unknown>;
+  /** When it was planned, by the clock of the function that planned it (default: the database's). */
+  readonly plannedAt?: Date;
 }
 
 export interface OutreachRepository {
@@ -49,7 +73,7 @@ export interface OutreachRepository {
   /** `schedule` for many asks in one statement (at most one per tenant and dedupe key). */
   scheduleMany(asks: readonly AskToSchedule[]): Promise<void>;
   /** Withdraws the order's pending asks (all kinds, or the kinds given); returns how many. */
-  withdrawPending(tenantId: string, orderId: string, reason: string, kinds?: readonly AskKind[]): Promise<number>;
+  withdrawPending(tenantId: string, orderId: string, reason: string, kinds?: readonly AskKind[], at?: Date): Promise<number>;
   /**
    * Takes up to `limit` asks that are due at `now` (or whose dispatcher vanished: lease expired)
    * for this dispatcher alone: concurrent dispatchers, in any process, never take the same ask.
@@ -62,11 +86,21 @@ export interface OutreachRepository {
    * spend the last of one person's contact budget.
    */
   withCustomerLock<T>(tenantId: string, customerKey: string, decide: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** When the customer was contacted, or will be for certain (sent asks, approved sends, fixed-time asks); confirmations do not count. */
-  contactTimes(tx: SqlExecutor, tenantId: string, customerKey: string, excludeId: string, around: Date): Promise<Date[]>;
+  /**
+   * The customer's asks that can matter to a decision at `around` (read under the customer's lock):
+   * everything pending, and what was sent in the last `lookBackDays` days.
+   */
+  customerAsks(tx: SqlExecutor, tenantId: string, customerKey: string, around: Date, lookBackDays: number): Promise<Outreach[]>;
   approve(tx: SqlExecutor, id: string, leaseToken: string, channel: 'email' | 'sms', recipient: string): Promise<void>;
-  postpone(tx: SqlExecutor, id: string, leaseToken: string, dueAt: Date, reason: string): Promise<void>;
-  finish(id: string, leaseToken: string, state: 'withdrawn' | 'skipped' | 'failed', reason: string, executor?: SqlExecutor): Promise<void>;
+  postpone(tx: SqlExecutor, id: string, leaseToken: string, dueAt: Date, reason: string, note: { at: Date; blockedBy?: string | null }): Promise<void>;
+  finish(
+    id: string,
+    leaseToken: string,
+    state: 'withdrawn' | 'skipped' | 'failed',
+    reason: string,
+    executor?: SqlExecutor,
+    note?: { at?: Date; cause?: string | null; blockedBy?: string | null },
+  ): Promise<void>;
   /** Marks the ask sent and, in the same transaction, runs `alsoThen` (scheduling what follows from it). */
   markSent(
     id: string,
@@ -76,10 +110,18 @@ export interface OutreachRepository {
   ): Promise<void>;
   /** Adds to the ask's payload what a partial delivery must remember across retries. */
   notePayload(id: string, leaseToken: string, note: Record<string, unknown>): Promise<void>;
-  retryLater(id: string, leaseToken: string, dueAt: Date, reason: string): Promise<void>;
+  retryLater(id: string, leaseToken: string, dueAt: Date, reason: string, at?: Date): Promise<void>;
   recordAttempts(id: string, sendAttempt: number, provider: string, attempts: readonly ProviderAttempt[]): Promise<void>;
   find(id: string): Promise<Outreach | null>;
   forOrder(tenantId: string, orderId: string): Promise<Outreach[]>;
+  forCustomer(tenantId: string, customerKey: string): Promise<Outreach[]>;
+  /** The history of these asks, oldest first. */
+  history(ids: readonly string[]): Promise<OutreachHistoryEntry[]>;
+  /**
+   * Puts back on the schedule, due at `now`, the tenant's asks skipped for want of consent that are
+   * still inside their window; dispatch then spaces them by the budget. Returns how many.
+   */
+  replanSkippedForConsent(tenantId: string, now: Date, windows: ConsentReplanWindows, reason: string): Promise<number>;
   attempts(id: string): Promise<{ sendAttempt: number; callAttempt: number; provider: string; status: number | null; ok: boolean; error: string | null }[]>;
 }
 
@@ -105,6 +147,7 @@ interface OutreachRow {
   provider: string | null;
   provider_message_id: string | null;
   outcome_reason: string | null;
+  outcome_cause: string | null;
   sent_at: Date | null;
 }
 
@@ -130,12 +173,13 @@ const outreachOf = (row: OutreachRow): Outreach => ({
   provider: row.provider,
   providerMessageId: row.provider_message_id,
   outcomeReason: row.outcome_reason,
+  outcomeCause: row.outcome_cause,
   sentAt: row.sent_at && new Date(row.sent_at),
 });
 
 const COLUMNS = `id, tenant_id, order_id, customer_key, kind, dedupe_key, state, journey_at, due_at, fixed_time, basis,
   payload, postponements, last_postponed_reason, send_attempts, lease_token, channel, recipient, provider,
-  provider_message_id, outcome_reason, sent_at`;
+  provider_message_id, outcome_reason, outcome_cause, sent_at`;
 
 const DAY_MS = 86_400_000;
 
@@ -145,15 +189,33 @@ const DAY_MS = 86_400_000;
  * that has gone, or was withdrawn, never comes back.
  */
 const SCHEDULE_ASKS = `
-  INSERT INTO outreach (id, tenant_id, order_id, customer_key, kind, dedupe_key, state, journey_at, due_at, fixed_time, basis, payload)
-  SELECT id, tenant_id, order_id, customer_key, kind, dedupe_key, 'scheduled', journey_at, journey_at, fixed_time, basis, payload
-  FROM jsonb_to_recordset($1::jsonb) AS x(id text, tenant_id text, order_id text, customer_key text, kind text, dedupe_key text,
-    journey_at timestamptz, fixed_time boolean, basis text, payload jsonb)
-  ON CONFLICT (tenant_id, dedupe_key) DO UPDATE SET
-    journey_at = EXCLUDED.journey_at, due_at = EXCLUDED.journey_at, basis = EXCLUDED.basis, updated_at = now()
-  WHERE outreach.state = 'scheduled' AND (
-    (outreach.basis = 'fallback' AND EXCLUDED.basis <> 'fallback')
-    OR (outreach.basis = EXCLUDED.basis AND EXCLUDED.journey_at < outreach.journey_at))`;
+  WITH upserted AS (
+    INSERT INTO outreach (id, tenant_id, order_id, customer_key, kind, dedupe_key, state, journey_at, due_at, fixed_time, basis, payload)
+    SELECT id, tenant_id, order_id, customer_key, kind, dedupe_key, 'scheduled', journey_at, journey_at, fixed_time, basis, payload
+    FROM jsonb_to_recordset($1::jsonb) AS x(id text, tenant_id text, order_id text, customer_key text, kind text, dedupe_key text,
+      journey_at timestamptz, fixed_time boolean, basis text, payload jsonb)
+    ON CONFLICT (tenant_id, dedupe_key) DO UPDATE SET
+      journey_at = EXCLUDED.journey_at, due_at = EXCLUDED.journey_at, basis = EXCLUDED.basis, updated_at = now()
+    WHERE outreach.state = 'scheduled' AND (
+      (outreach.basis = 'fallback' AND EXCLUDED.basis <> 'fallback')
+      OR (outreach.basis = EXCLUDED.basis AND EXCLUDED.journey_at < outreach.journey_at))
+    RETURNING id, tenant_id, dedupe_key, due_at, basis, (xmax = 0) AS inserted
+  ), recorded AS (
+    INSERT INTO outreach_history (outreach_id, tenant_id, at, action, reason, due_at)
+    SELECT u.id, u.tenant_id, COALESCE(x.planned_at, now()), CASE WHEN u.inserted THEN 'planned' ELSE 'moved' END,
+      CASE u.basis WHEN 'trigger' THEN 'planned from the journey trigger' WHEN 'fallback' THEN 'planned from fulfilment (the trigger has not come)'
+        ELSE 'planned from ' || u.basis END, u.due_at
+    FROM upserted u JOIN jsonb_to_recordset($1::jsonb) AS x(tenant_id text, dedupe_key text, planned_at timestamptz)
+      ON x.tenant_id = u.tenant_id AND x.dedupe_key = u.dedupe_key
+  )
+  SELECT inserted FROM upserted`;
+
+/** Records one step of each ask an UPDATE … RETURNING id, tenant_id, due_at changed. */
+const withHistory = (update: string, action: `'${OutreachHistoryEntry['action']}'` | '$3', at: string, reason: string, blockedBy = 'NULL') => `
+  WITH changed AS (${update} RETURNING id, tenant_id, due_at)
+  INSERT INTO outreach_history (outreach_id, tenant_id, at, action, reason, due_at, blocked_by)
+  SELECT id, tenant_id, COALESCE(${at}, now()), ${action}, ${reason}, due_at, ${blockedBy} FROM changed
+  RETURNING outreach_id`;
 
 const rowOfAsk = (ask: AskToSchedule) => ({
   id: ask.id,
@@ -166,14 +228,19 @@ const rowOfAsk = (ask: AskToSchedule) => ({
   fixed_time: ask.fixedTime,
   basis: ask.basis,
   payload: ask.payload ?? {},
+  planned_at: ask.plannedAt?.toISOString() ?? null,
 });
 
 /** Only the dispatcher holding the lease may move an ask on. */
 const LEASED = 'id = $1 AND lease_token = $2';
 
+/** Puts a leased ask back on the schedule, due at $3, releasing its lease and its approval. */
+const backOnSchedule = (alsoSet: string) => `UPDATE outreach SET state = 'scheduled', due_at = $3, ${alsoSet},
+  lease_token = NULL, lease_until = NULL, channel = NULL, recipient = NULL, updated_at = now() WHERE ${LEASED}`;
+
 export const createOutreachRepository = (db: Database): OutreachRepository => ({
   async schedule(ask, executor = db) {
-    const [row] = await executor.query<{ inserted: boolean }>(`${SCHEDULE_ASKS} RETURNING (xmax = 0) AS inserted`, [JSON.stringify([rowOfAsk(ask)])]);
+    const [row] = await executor.query<{ inserted: boolean }>(SCHEDULE_ASKS, [JSON.stringify([rowOfAsk(ask)])]);
     return !row ? 'unchanged' : row.inserted ? 'scheduled' : 'moved';
   },
 
@@ -181,12 +248,16 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
     if (asks.length > 0) await db.query(SCHEDULE_ASKS, [JSON.stringify(asks.map(rowOfAsk))]);
   },
 
-  async withdrawPending(tenantId, orderId, reason, kinds) {
+  async withdrawPending(tenantId, orderId, reason, kinds, at) {
     const rows = await db.query(
-      `UPDATE outreach SET state = 'withdrawn', outcome_reason = $3, lease_token = NULL, lease_until = NULL, updated_at = now()
-       WHERE tenant_id = $1 AND order_id = $2 AND state = 'scheduled' AND ($4::text[] IS NULL OR kind = ANY($4::text[]))
-       RETURNING id`,
-      [tenantId, orderId, reason, kinds ? [...kinds] : null],
+      withHistory(
+        `UPDATE outreach SET state = 'withdrawn', outcome_reason = $3, lease_token = NULL, lease_until = NULL, updated_at = now()
+         WHERE tenant_id = $1 AND order_id = $2 AND state = 'scheduled' AND ($4::text[] IS NULL OR kind = ANY($4::text[]))`,
+        "'withdrawn'",
+        '$5::timestamptz',
+        '$3',
+      ),
+      [tenantId, orderId, reason, kinds ? [...kinds] : null, at ?? null],
     );
     return rows.length;
   },
@@ -215,54 +286,57 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
     });
   },
 
-  async contactTimes(tx, tenantId, customerKey, excludeId, around) {
-    const rows = await tx.query<{ at: Date }>(
-      `SELECT CASE WHEN state = 'sent' THEN sent_at WHEN state = 'sending' THEN $4 ELSE due_at END AS at
-       FROM outreach
-       WHERE tenant_id = $1 AND customer_key = $2 AND id <> $3 AND NOT (kind = ANY($7::text[])) AND (
-         (state = 'sent' AND sent_at > $5)
-         OR (state = 'sending' AND channel IS NOT NULL)
-         OR (state = 'scheduled' AND fixed_time AND due_at BETWEEN $5 AND $6))`,
-      [
-        tenantId,
-        customerKey,
-        excludeId,
-        around,
-        new Date(around.getTime() - 31 * DAY_MS),
-        new Date(around.getTime() + 31 * DAY_MS),
-        // Confirmations answer the customer's own action: they spend no budget (see ask-kinds.ts).
-        [...TRANSACTIONAL_KINDS],
-      ],
+  async customerAsks(tx, tenantId, customerKey, around, lookBackDays) {
+    const rows = await tx.query<OutreachRow>(
+      `SELECT ${COLUMNS} FROM outreach
+       WHERE tenant_id = $1 AND customer_key = $2 AND (state IN ('scheduled', 'sending') OR (state = 'sent' AND sent_at > $3))
+       ORDER BY due_at, id`,
+      [tenantId, customerKey, new Date(around.getTime() - lookBackDays * DAY_MS)],
     );
-    return rows.map((row) => new Date(row.at));
+    return rows.map(outreachOf);
   },
 
   async approve(tx, id, leaseToken, channel, recipient) {
     await tx.query(`UPDATE outreach SET channel = $3, recipient = $4, updated_at = now() WHERE ${LEASED}`, [id, leaseToken, channel, recipient]);
   },
 
-  async postpone(tx, id, leaseToken, dueAt, reason) {
+  async postpone(tx, id, leaseToken, dueAt, reason, note) {
     await tx.query(
-      `UPDATE outreach SET state = 'scheduled', due_at = $3, postponements = postponements + 1, last_postponed_reason = $4,
-         lease_token = NULL, lease_until = NULL, channel = NULL, recipient = NULL, updated_at = now()
-       WHERE ${LEASED}`,
-      [id, leaseToken, dueAt, reason],
+      withHistory(
+        backOnSchedule('postponements = postponements + 1, last_postponed_reason = $4'),
+        "'postponed'",
+        '$5::timestamptz',
+        '$4',
+        '$6::text',
+      ),
+      [id, leaseToken, dueAt, reason, note.at, note.blockedBy ?? null],
     );
   },
 
-  async finish(id, leaseToken, state, reason, executor = db) {
+  async finish(id, leaseToken, state, reason, executor = db, note = {}) {
     await executor.query(
-      `UPDATE outreach SET state = $3, outcome_reason = $4, lease_token = NULL, lease_until = NULL, updated_at = now() WHERE ${LEASED}`,
-      [id, leaseToken, state, reason],
+      withHistory(
+        `UPDATE outreach SET state = $3, outcome_reason = $4, outcome_cause = $5, lease_token = NULL, lease_until = NULL, updated_at = now() WHERE ${LEASED}`,
+        '$3',
+        '$6::timestamptz',
+        '$4',
+        '$7::text',
+      ),
+      [id, leaseToken, state, reason, note.cause ?? null, note.at ?? null, note.blockedBy ?? null],
     );
   },
 
   async markSent(id, leaseToken, sent, alsoThen) {
     await db.transaction(async (tx) => {
       await tx.query(
-        `UPDATE outreach SET state = 'sent', sent_at = $3, provider = $4, provider_message_id = $5, send_attempts = send_attempts + 1,
-           outcome_reason = NULL, lease_token = NULL, lease_until = NULL, updated_at = now()
-         WHERE ${LEASED}`,
+        withHistory(
+          `UPDATE outreach SET state = 'sent', sent_at = $3, provider = $4, provider_message_id = $5, send_attempts = send_attempts + 1,
+             outcome_reason = NULL, outcome_cause = NULL, lease_token = NULL, lease_until = NULL, updated_at = now()
+           WHERE ${LEASED}`,
+          "'sent'",
+          '$3::timestamptz',
+          "'sent through ' || $4::text",
+        ),
         [id, leaseToken, sent.sentAt, sent.provider, sent.providerMessageId],
       );
       await alsoThen?.(tx);
@@ -273,12 +347,14 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
     await db.query(`UPDATE outreach SET payload = payload || $3::jsonb, updated_at = now() WHERE ${LEASED}`, [id, leaseToken, JSON.stringify(note)]);
   },
 
-  async retryLater(id, leaseToken, dueAt, reason) {
+  async retryLater(id, leaseToken, dueAt, reason, at) {
     await db.query(
-      `UPDATE outreach SET state = 'scheduled', due_at = $3, send_attempts = send_attempts + 1, outcome_reason = $4,
-         lease_token = NULL, lease_until = NULL, channel = NULL, recipient = NULL, updated_at = now()
-       WHERE ${LEASED}`,
-      [id, leaseToken, dueAt, reason],
+      withHistory(backOnSchedule('send_attempts = send_attempts + 1, outcome_reason = $4'),
+        "'retry'",
+        '$5::timestamptz',
+        '$4',
+      ),
+      [id, leaseToken, dueAt, reason, at ?? null],
     );
   },
 
@@ -317,6 +393,46 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
       [tenantId, orderId],
     );
     return rows.map(outreachOf);
+  },
+
+  async forCustomer(tenantId, customerKey) {
+    const rows = await db.query<OutreachRow>(
+      `SELECT ${COLUMNS} FROM outreach WHERE tenant_id = $1 AND customer_key = $2 ORDER BY journey_at, id`,
+      [tenantId, customerKey],
+    );
+    return rows.map(outreachOf);
+  },
+
+  async history(ids) {
+    if (ids.length === 0) return [];
+    const rows = await db.query<{ outreach_id: string; at: Date; action: OutreachHistoryEntry['action']; reason: string | null; due_at: Date | null; blocked_by: string | null }>(
+      `SELECT outreach_id, at, action, reason, due_at, blocked_by FROM outreach_history WHERE outreach_id = ANY($1::text[]) ORDER BY id`,
+      [[...ids]],
+    );
+    return rows.map((row) => ({
+      outreachId: row.outreach_id,
+      at: new Date(row.at),
+      action: row.action,
+      reason: row.reason,
+      dueAt: row.due_at && new Date(row.due_at),
+      blockedBy: row.blocked_by,
+    }));
+  },
+
+  async replanSkippedForConsent(tenantId, now, windows, reason) {
+    const rows = await db.query(
+      withHistory(
+        `UPDATE outreach SET state = 'scheduled', due_at = $2, outcome_reason = NULL, outcome_cause = NULL, updated_at = now()
+         WHERE tenant_id = $1 AND state = 'skipped' AND outcome_cause = 'consent' AND (
+           (kind IN ('review_invitation', 'review_reminder') AND journey_at - make_interval(days => $5) + make_interval(days => $4) > $2)
+           OR (kind NOT IN ('review_invitation', 'review_reminder') AND journey_at + make_interval(days => $3) > $2))`,
+        "'replanned'",
+        '$2::timestamptz',
+        '$6',
+      ),
+      [tenantId, now, windows.linkTtlDays, windows.frequencyDays, windows.reviewDelayDays, reason],
+    );
+    return rows.length;
   },
 
   async attempts(id) {

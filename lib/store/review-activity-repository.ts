@@ -1,15 +1,13 @@
 import type { Database } from './database.ts';
 
 /**
- * What afterglow knows of a customer's public-review journey: when they were last invited, and
- * whether they clicked through one of its links.
+ * What afterglow knows of a customer's public-review journey: whether they clicked through one of
+ * its links (when they were last invited is read from the outreach, under the customer's lock).
  */
 export interface ReviewActivityRepository {
   recordClick(click: { tenantId: string; outreachId: string | null; orderId: string | null; customerKey: string; destination: string; at: Date; userAgent: string | null }): Promise<void>;
   /** Whether someone clicked a link of this ask at or after `notBefore`. */
   clickedThrough(outreachId: string, notBefore: Date): Promise<boolean>;
-  /** When this customer was last sent a review invitation (other than `excludeId`). */
-  lastInvitation(tenantId: string, customerKey: string, excludeId: string): Promise<Date | null>;
 }
 
 export const createReviewActivityRepository = (db: Database): ReviewActivityRepository => ({
@@ -25,12 +23,5 @@ export const createReviewActivityRepository = (db: Database): ReviewActivityRepo
       [outreachId, notBefore],
     );
     return row?.clicked ?? false;
-  },
-  async lastInvitation(tenantId, customerKey, excludeId) {
-    const [row] = await db.query<{ at: Date | null }>(
-      `SELECT max(sent_at) AS at FROM outreach WHERE tenant_id = $1 AND customer_key = $2 AND kind = 'review_invitation' AND state = 'sent' AND id <> $3`,
-      [tenantId, customerKey, excludeId],
-    );
-    return row?.at ? new Date(row.at) : null;
   },
 });

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors.ts';
-import { TenantSettingsSchema, type TenantSettings } from './settings.ts';
+import { journeyTimingProblems, TenantSettingsSchema, type TenantSettings } from './settings.ts';
 
 export interface SettingChange {
   readonly path: string;
@@ -45,5 +45,7 @@ export const applySettingChanges = (current: TenantSettings, changes: readonly S
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);
     throw new InvalidRequestError(`invalid settings: ${problems.join('; ')}`);
   }
+  const timing = journeyTimingProblems(parsed.data);
+  if (timing.length > 0) throw new InvalidRequestError(`invalid settings: ${timing.join('; ')}`);
   return parsed.data;
 };

@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors.ts';
+import type { OutreachRepository } from '../store/outreach-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import { applySettingChanges, parseSettingAssignment } from './apply-setting-changes.ts';
 import { maskSecretSettings } from './mask-settings.ts';
@@ -8,13 +9,22 @@ import { refuseInternalTargets } from './outbound-settings.ts';
 
 /**
  * `tenant set ID key=value …`: validated as a whole, outbound URLs checked against the outbound
- * policy (strict unless the caller passes the installation's), stored with who changed it.
+ * policy (strict unless the caller passes the installation's), stored with who changed it. A change
+ * to the consent settings puts back on the schedule the asks skipped for want of consent that are
+ * still inside their window (a feedback request until its link would have expired, an invitation
+ * within `reviews.frequencyDays` of its trigger), due now: dispatch spaces them by the budget,
+ * feedback request first, never as a burst.
  */
 export const changeTenantSettings = async (
   tenantId: string,
   assignments: readonly string[],
   actor: string,
-  deps: { tenants: Pick<TenantRepository, 'findById' | 'updateSettings'>; outbound?: OutboundPolicy },
+  deps: {
+    tenants: Pick<TenantRepository, 'findById' | 'updateSettings'>;
+    outbound?: OutboundPolicy;
+    outreach?: Pick<OutreachRepository, 'replanSkippedForConsent'>;
+    clock?: () => Date;
+  },
 ): Promise<Tenant> => {
   const changes = assignments.map(parseSettingAssignment);
   const tenant = await deps.tenants.findById(tenantId);
@@ -23,5 +33,15 @@ export const changeTenantSettings = async (
   refuseInternalTargets(tenant.settings, settings, deps.outbound ?? STRICT_OUTBOUND);
   // The history says a secret changed, never what it is.
   const recorded = changes.map((change) => ({ ...change, value: maskSecretSettings(change.value, change.path) }));
-  return deps.tenants.updateSettings(tenantId, settings, { changes: recorded, actor });
+  const updated = await deps.tenants.updateSettings(tenantId, settings, { changes: recorded, actor });
+  if (deps.outreach && JSON.stringify(tenant.settings.consent) !== JSON.stringify(settings.consent)) {
+    const paths = changes.map((change) => change.path).filter((path) => path.startsWith('consent')).join(', ');
+    await deps.outreach.replanSkippedForConsent(
+      tenantId,
+      (deps.clock ?? (() => new Date()))(),
+      { linkTtlDays: settings.feedback.linkTtlDays, frequencyDays: settings.reviews.frequencyDays, reviewDelayDays: settings.reviews.delayDays },
+      `the consent settings changed (${paths || 'consent'}, by ${actor})`,
+    );
+  }
+  return updated;
 };

@@ -28,11 +28,17 @@ const JourneySchema = z
   })
   .prefault({});
 
-/** One contact budget per person across every kind of ask. */
+/**
+ * One contact budget per person across every kind of ask. The defaults hold the journey: the
+ * feedback request and the review invitation (and its reminder) fit in one week and one month,
+ * with room for one sentiment-driven ask, and never two messages within two days.
+ */
 const ContactSchema = z
   .strictObject({
-    maxPer7Days: z.number().int().min(1).max(7).default(1),
-    maxPer30Days: z.number().int().min(1).max(30).default(4),
+    maxPer7Days: z.number().int().min(1).max(7).default(3),
+    maxPer30Days: z.number().int().min(1).max(30).default(8),
+    /** Hours between any two messages to one customer (transactional confirmations aside). */
+    minGapHours: z.number().int().min(0).max(24 * 14).default(48),
     /** No message in this window of the customer's local time (null: none). */
     quietHours: z.strictObject({ start: TimeOfDaySchema, end: TimeOfDaySchema }).nullable().default({ start: '21:00', end: '08:00' }),
     /** Used for quiet hours when the customer's own time zone is unknown. */
@@ -40,15 +46,47 @@ const ContactSchema = z
   })
   .prefault({});
 
-const ConsentSchema = z
-  .strictObject({
-    /**
-     * `accepted_marketing`: only customers who accepted marketing; `all_customers`: everyone not
-     * suppressed. The safe default; the tenant's choice is recorded with who and when.
-     */
-    mode: z.enum(['accepted_marketing', 'all_customers']).default('accepted_marketing'),
-  })
-  .prefault({});
+/**
+ * What consent each kind of ask needs. `service`: a message about an order the customer made,
+ * sent to everyone who has not opted out (unsubscribe, SMS STOP); `marketing`: only with the
+ * platform's marketing consent for that channel where the platform reports it, else as
+ * `unreportedMarketing` says. SMS always needs the customer's SMS consent.
+ */
+const ConsentClassSchema = z.enum(['service', 'marketing']);
+const marketingOnly = (kind: string) =>
+  z.literal('marketing', { error: `${kind} asks are marketing: they need marketing consent` }).default('marketing');
+
+/** The single `consent.mode` of earlier versions, read as the per-kind settings it meant. */
+const fromConsentMode = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null || !('mode' in value)) return value;
+  const { mode, ...rest } = value as { mode: unknown } & Record<string, unknown>;
+  // The old mode names one rule for every ask: it wins over the per-kind values it sits beside.
+  if (mode === 'all_customers') return { ...rest, feedbackRequest: 'service', reviewInvitation: 'service', unreportedMarketing: 'send' };
+  if (mode === 'accepted_marketing') return { ...rest, feedbackRequest: 'marketing', reviewInvitation: 'marketing', unreportedMarketing: 'skip' };
+  return value; // anything else is refused by the strict schema, in its own words
+};
+
+const ConsentSchema = z.preprocess(
+  fromConsentMode,
+  z
+    .strictObject({
+      /** The private feedback request: a service message about the order, by default. */
+      feedbackRequest: ConsentClassSchema.default('service'),
+      /** The public review invitation and its reminder: the tenant's explicit choice (see README). */
+      reviewInvitation: ConsentClassSchema.default('service'),
+      referralInvitation: marketingOnly('referral'),
+      testimonialRequest: marketingOnly('testimonial'),
+      /** "Did we put it right?" answers the customer's own complaint: a service message. */
+      recoveryFollowUp: z.literal('service', { error: 'a recovery follow-up answers the customer: a service message' }).default('service'),
+      /**
+       * Marketing asks to customers whose platform reports no marketing consent either way
+       * (WooCommerce, BigCommerce, Shopify guests): `skip` (the safe default) or `send`.
+       */
+      unreportedMarketing: z.enum(['send', 'skip']).default('skip'),
+    })
+    .prefault({}),
+);
+export type ConsentSettings = z.infer<typeof ConsentSchema>;
 
 const FeedbackSchema = z
   .strictObject({
@@ -316,7 +354,26 @@ export const TenantSettingsSchema = z
     testimonials: TestimonialsSchema,
   });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
-export type ConsentMode = TenantSettings['consent']['mode'];
 
 export const journeyTriggerOf = (settings: TenantSettings, platform: Platform): 'fulfilled' | 'delivered' | 'completed' =>
   settings.journey.trigger ?? (platform === 'shopify' ? 'delivered' : 'completed');
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Journey timings a change may not make (checked when settings change, not when they are read,
+ * so a tenant stored before a rule existed keeps working): the review invitation must come at
+ * least the minimum gap after the feedback request, on another day.
+ */
+export const journeyTimingProblems = (settings: TenantSettings): string[] => {
+  const apart = (settings.reviews.delayDays - settings.journey.feedbackDelayDays) * DAY_MS;
+  const needed = Math.max(settings.contact.minGapHours * HOUR_MS, DAY_MS);
+  if (settings.reviews.destinations.length === 0) return []; // no invitation to space out
+  return apart >= needed
+    ? []
+    : [
+        `reviews.delayDays: the review invitation (day ${settings.reviews.delayDays}) must come at least ${settings.contact.minGapHours} hours ` +
+          `(contact.minGapHours) and one day after the feedback request (journey.feedbackDelayDays=${settings.journey.feedbackDelayDays})`,
+      ];
+};

@@ -88,11 +88,16 @@ describe('review invitations', () => {
       feedbackEventFactory({ feedbackId: `fb_${orderId}`, revision: 1, tenantId: 'acme', orderId, customer: { key: `c:${index}`, email: null, phone: null, firstName: null, lastName: null }, score: { value: index % 2 === 0 ? 10 : 2, scale: 'nps' }, testimonialConsent: null }),
     );
     await processKafkaEvent(feedbackBatch(feedback), handleFeedbackEvents({ ...app.context, classify: scoreClassifier }));
-    // Act: the invitations fall due seven days after delivery
+    // Act: the feedback requests go first, three days after delivery (the second orders' requests,
+    // due a day later, are merged into them); the invitations fall due seven days after delivery
+    const feedbackRun = await runDispatch(app.context, new Date('2026-11-04T09:00:00.000Z'));
+    const secondOrders = await runDispatch(app.context, new Date('2026-11-05T09:00:00.000Z'));
     const early = await runDispatch(app.context, new Date('2026-11-08T08:59:00.000Z'));
     await runDispatch(app.context, new Date('2026-11-08T09:00:00.000Z'));
     await runDispatch(app.context, new Date('2026-11-09T09:00:00.000Z'));
     // Assess: nothing before the journey point, then one wording and one set of links for everyone
+    expect(feedbackRun).toMatchObject({ sent: 12, skipped: 2, withdrawn: 0 }); // the unsubscribed two; the refunded orders' asks were withdrawn at the refund
+    expect(secondOrders).toMatchObject({ sent: 0, skipped: 2 });
     expect(early.sent).toBe(0);
     const invitations = await outboxOf('review_invitation');
     const invited = invitations.map((message) => message.to).sort();
@@ -114,8 +119,8 @@ describe('review invitations', () => {
     expect(reasons).toEqual({
       '7012': 'the customer unsubscribed from email',
       '7013': 'the customer unsubscribed from email',
-      '7098': 'invited to review on 2026-11-08: one invitation per 90 days',
-      '7099': 'invited to review on 2026-11-08: one invitation per 90 days',
+      '7098': expect.stringMatching(/^invited to review on 2026-11-08 \(out_\S+, order 7000\): one invitation per 90 days \(reviews\.frequencyDays\)$/),
+      '7099': expect.stringMatching(/^invited to review on 2026-11-08 \(out_\S+, order 7001\): one invitation per 90 days \(reviews\.frequencyDays\)$/),
     });
     // The refunded orders were never eligible, so they are neither counted nor listed.
     expect(audit.total.eligible).toBe(16);

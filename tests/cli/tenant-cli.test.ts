@@ -28,6 +28,15 @@ describe('npx afterglow tenant …', () => {
     const [row] = await db.query<{ api_key_hash: string; shop_domain: string }>('SELECT api_key_hash, shop_domain FROM tenants');
     expect(row?.api_key_hash).not.toContain(created.apiKey);
     expect(row?.shop_domain).toBe('acme.myshopify.com');
+    // One object, which says what the defaults mean
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    const { defaults } = created as unknown as { defaults: Record<string, string> };
+    expect(defaults.journey).toMatch(/^the feedback request 3 days after the order is delivered; no review invitation until reviews\.destinations is set$/);
+    expect(defaults.contactBudget).toMatch(/at most 3 messages per 7 days and 8 per 30 days, at least 48 hours apart/);
+    expect(defaults.feedbackRequest).toMatch(/^a service message: sent to every customer who has not opted out/);
+    expect(defaults.reviewInvitation).toMatch(/^a service message/);
+    expect(defaults.referralAndTestimonial).toMatch(/consent\.unreportedMarketing=send/);
+    expect(defaults.sms).toMatch(/SMS consent/);
   });
 
   it('refuses a duplicate, a missing option and an unknown platform, on stderr with a non-zero exit', async () => {
@@ -45,14 +54,18 @@ describe('npx afterglow tenant …', () => {
   it('tenant set changes nested settings, records who and what, and tenant show masks the secrets', async () => {
     // Act
     const set = await runCli(
-      ['tenant', 'set', 'acme', 'consent.mode=all_customers', 'email.provider=postmark', 'email.apiKey=pm-server-token-123', 'journey.feedbackDelayDays=0'],
+      ['tenant', 'set', 'acme', 'consent.reviewInvitation=marketing', 'consent.unreportedMarketing=send', 'email.provider=postmark', 'email.apiKey=pm-server-token-123', 'journey.feedbackDelayDays=0'],
       env(),
     );
     const shown = await runCli(['tenant', 'show', 'acme'], env());
     // Assess
     expect(set.code).toBe(0);
     const tenant = JSON.parse(shown.stdout);
-    expect(tenant.settings).toMatchObject({ consent: { mode: 'all_customers' }, journey: { feedbackDelayDays: 0 }, email: { provider: 'postmark' } });
+    expect(tenant.settings).toMatchObject({
+      consent: { feedbackRequest: 'service', reviewInvitation: 'marketing', unreportedMarketing: 'send' },
+      journey: { feedbackDelayDays: 0 },
+      email: { provider: 'postmark' },
+    });
     expect(shown.stdout).not.toContain('pm-server-token-123');
     expect(tenant.webhookSecret).not.toContain('shpss_1');
     const history = await db.query<{ changes: { path: string; value: unknown }[]; actor: string }>(
@@ -61,7 +74,7 @@ describe('npx afterglow tenant …', () => {
     );
     expect(history).toHaveLength(1);
     expect(history[0]?.actor).toMatch(/^cli:/);
-    expect(history[0]?.changes).toContainEqual({ path: 'consent.mode', value: 'all_customers' });
+    expect(history[0]?.changes).toContainEqual({ path: 'consent.reviewInvitation', value: 'marketing' });
     expect(JSON.stringify(history)).not.toContain('pm-server-token-123');
   });
 

@@ -48,7 +48,7 @@ describe('dispatch in two processes at once', () => {
     await Promise.all([fake?.close(), database?.drop()]);
   });
 
-  it('sends each message once, and spends one customer’s budget once', async () => {
+  it('sends each message once, and one feedback message to a customer with five orders due together', async () => {
     // Prepare: more customers than one run claims at once, each with a delivered order; one with 5 orders
     const events = [
       ...Array.from({ length: 115 }, (_, index) =>
@@ -69,10 +69,42 @@ describe('dispatch in two processes at once', () => {
     expect(mostInFlight).toBeGreaterThan(PARALLEL_SENDS);
     for (const summary of summaries) expect(summary.sent).toBeGreaterThan(0);
     expect(summaries.reduce((sum, summary) => sum + (summary.sent ?? 0), 0)).toBe(116);
-    expect(summaries.reduce((sum, summary) => sum + (summary.postponed ?? 0), 0)).toBe(4);
+    // The loyal customer's other four requests are merged into the one that went (skipped, naming it)
+    expect(summaries.reduce((sum, summary) => sum + (summary.skipped ?? 0), 0)).toBe(4);
+    expect(summaries.reduce((sum, summary) => sum + (summary.postponed ?? 0), 0)).toBe(0);
     const references = fake.delivered().map((email) => email.body.Metadata.reference as string);
     expect(references).toHaveLength(116);
     expect(new Set(references).size).toBe(116);
     expect(fake.delivered().filter((email) => email.body.To === 'loyal@example.com')).toHaveLength(1);
+    const loyal = await context.db.query<{ state: string; outcome_reason: string | null }>(
+      `SELECT state, outcome_reason FROM outreach WHERE customer_key = 'c:loyal' AND kind = 'feedback_request' ORDER BY state`,
+    );
+    expect(loyal.map((row) => row.state)).toEqual(['sent', 'skipped', 'skipped', 'skipped', 'skipped']);
+    for (const row of loyal.slice(1)) expect(row.outcome_reason).toMatch(/^merged: one feedback message for orders due together/);
+  });
+
+  it('two runs racing for one customer with two orders due: one review invitation, the other skipped naming it', async () => {
+    // Prepare: a Google destination; one customer with two orders delivered together, whose
+    // feedback request has gone (day 3): both invitations are due on day 7
+    await changeTenantSettings('acme', ['reviews.destinations=[{"type":"google","placeId":"ChIJN1t_tDeuEmsRUsoyG83frY4"}]'], 'test', { tenants: context.tenants });
+    await deliverToOrdersFunction(
+      ['71', '72'].map((orderId) =>
+        lifecycleEvent(orderId, 'delivered', '2026-12-01T09:00:00.000Z', { customer: { key: 'c:twice', id: 'twice', email: 'twice@example.com' } }),
+      ),
+    );
+    await runCli(['dispatch', '--now', '2026-12-04T09:00:00Z'], { DATABASE_URL: database.url });
+    const before = fake.delivered().length;
+    // Act
+    const runs = await Promise.all([1, 2].map(() => runCli(['dispatch', '--now', '2026-12-08T09:00:00Z'], { DATABASE_URL: database.url })));
+    // Assess
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    const invitations = await context.db.query<{ id: string; state: string; outcome_reason: string | null }>(
+      `SELECT id, state, outcome_reason FROM outreach WHERE customer_key = 'c:twice' AND kind = 'review_invitation' ORDER BY state`,
+    );
+    expect(invitations.map((row) => row.state)).toEqual(['sent', 'skipped']);
+    expect(invitations[1]?.outcome_reason).toContain(`invited to review`);
+    expect(invitations[1]?.outcome_reason).toContain(invitations[0]?.id);
+    expect(invitations[1]?.outcome_reason).toContain('one invitation per 90 days (reviews.frequencyDays)');
+    expect(fake.delivered().slice(before).filter((email) => email.body.To === 'twice@example.com')).toHaveLength(1);
   });
 });

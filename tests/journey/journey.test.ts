@@ -149,18 +149,41 @@ describe('journey scheduling and dispatch', () => {
       expect(text).not.toContain('Cracked vase');
     });
 
-    it('one contact budget per person: a second ask in the same week is postponed, not dropped', async () => {
+    it('orders due together: one feedback message; the other request is skipped as merged, naming the one that went', async () => {
       // Prepare: two orders of one customer, delivered the same day
       const [first, second] = [nextOrderId(), nextOrderId()];
       await deliverToOrdersFunction([lifecycleEvent(first, 'delivered', '2026-11-04T10:00:00.000Z'), lifecycleEvent(second, 'delivered', '2026-11-04T11:00:00.000Z')]);
       // Act
       const run = await dispatchAt('2026-11-08T00:00:00.000Z');
       // Assess
-      expect(run).toMatchObject({ sent: 1, postponed: 1 });
-      const postponed = (await asksOf(second))[0];
-      expect(postponed).toMatchObject({ state: 'scheduled', postponements: 1, lastPostponedReason: 'contact budget' });
-      expect(postponed?.dueAt.toISOString()).toBe('2026-11-15T00:00:00.000Z');
-      expect(await dispatchAt('2026-11-15T00:00:00.000Z')).toMatchObject({ sent: 1 });
+      expect(run).toMatchObject({ sent: 1, skipped: 1, postponed: 0 });
+      const [sentAsk] = await asksOf(first);
+      const [merged] = await asksOf(second);
+      expect(sentAsk).toMatchObject({ state: 'sent' });
+      expect(merged).toMatchObject({ state: 'skipped', outcomeReason: expect.stringMatching(new RegExp(`^merged: .*order ${first}.*${sentAsk?.id}`)) });
+      expect(await dispatchAt('2026-11-15T00:00:00.000Z')).toMatchObject({ sent: 0 });
+    });
+
+    it('the minimum gap: an ask due a day after another message waits until 48 hours have passed, naming that message', async () => {
+      // Prepare: the customer was sent another message (a referral invitation) on the 6th at 10:00
+      const id = nextOrderId();
+      await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-04T10:00:00.000Z')]);
+      await context.outreach.schedule({
+        id: 'out_earlier_referral', tenantId: 'acme', orderId: id, customerKey: 'c:1073339470', kind: 'referral_invitation',
+        dedupeKey: `referral:${id}`, journeyAt: new Date('2026-11-06T10:00:00.000Z'), fixedTime: false, basis: 'test',
+      });
+      await context.db.query(`UPDATE outreach SET state = 'sent', sent_at = '2026-11-06T10:00:00Z' WHERE id = 'out_earlier_referral'`);
+      // Act: the feedback request is due on the 7th at 10:00
+      const run = await dispatchAt('2026-11-07T10:00:00.000Z');
+      // Assess
+      expect(run).toMatchObject({ postponed: 1, sent: 0 });
+      const [ask] = (await asksOf(id)).filter((one) => one.kind === 'feedback_request');
+      expect(ask).toMatchObject({ state: 'scheduled', dueAt: new Date('2026-11-08T10:00:00.000Z') });
+      expect(ask?.lastPostponedReason).toMatch(/^minimum gap \(referral_invitation out_earlier_referral at 2026-11-06T10:00:00.000Z\)/);
+      const history = await context.outreach.history([ask?.id ?? '']);
+      expect(history.map((step) => step.action)).toEqual(['planned', 'postponed']);
+      expect(history[1]).toMatchObject({ at: new Date('2026-11-07T10:00:00.000Z'), blockedBy: 'out_earlier_referral' });
+      expect(await dispatchAt('2026-11-08T10:00:00.000Z')).toMatchObject({ sent: 1 });
     });
 
     it('quiet hours in the tenant time zone move a night-time ask to the morning', async () => {
@@ -189,15 +212,32 @@ describe('journey scheduling and dispatch', () => {
       expect((await asksOf(id))[0]).toMatchObject({ state: 'withdrawn', outcomeReason: 'the order was cancelled or refunded' });
     });
 
-    it('honours the consent mode at send time', async () => {
+    it('consent per kind at send time: the feedback request is a service message; a stricter choice skips it, and undoing that re-plans it', async () => {
+      // Prepare: a customer who never accepted marketing
       const id = nextOrderId();
       await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-04T15:00:00.000Z', { customer: { acceptsMarketing: false } })]);
+      await settings('consent.feedbackRequest=marketing');
+      // Act
       expect(await dispatchAt('2026-11-08T00:00:00.000Z')).toMatchObject({ skipped: 1 });
+      expect((await asksOf(id))[0]).toMatchObject({ state: 'skipped', outcomeCause: 'consent', outcomeReason: expect.stringContaining('consent.feedbackRequest=marketing') });
+      // The merchant goes back to the default: the skipped request comes back, due now, and goes
+      await changeTenantSettings('acme', ['consent.feedbackRequest=service'], 'test', { tenants: context.tenants, outreach: context.outreach, clock: () => new Date('2026-11-09T09:00:00.000Z') });
+      const [replanned] = await asksOf(id);
+      expect(replanned).toMatchObject({ state: 'scheduled', dueAt: new Date('2026-11-09T09:00:00.000Z'), outcomeCause: null });
+      expect(await dispatchAt('2026-11-09T09:00:00.000Z')).toMatchObject({ sent: 1 });
+      const history = await context.outreach.history([id].length ? [replanned?.id ?? ''] : []);
+      expect(history.map((step) => step.action)).toEqual(['planned', 'skipped', 'replanned', 'sent']);
+      expect(history[2]?.reason).toMatch(/consent settings changed \(consent\.feedbackRequest/);
+    });
 
-      const other = nextOrderId();
-      await settings('consent.mode=all_customers');
-      await deliverToOrdersFunction([lifecycleEvent(other, 'delivered', '2026-11-04T15:00:00.000Z', { customer: { acceptsMarketing: false, key: 'c:2', id: '2' } })]);
-      expect(await dispatchAt('2026-11-08T00:00:00.000Z')).toMatchObject({ sent: 1 });
+    it('a request skipped for consent whose link would have expired stays skipped when the consent setting changes', async () => {
+      const id = nextOrderId();
+      await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-09-01T15:00:00.000Z', { customer: { acceptsMarketing: false } })]);
+      await settings('consent.feedbackRequest=marketing');
+      expect(await dispatchAt('2026-09-05T00:00:00.000Z')).toMatchObject({ skipped: 1 });
+      // 60 days (feedback.linkTtlDays) after its planned time, it is stale
+      await changeTenantSettings('acme', ['consent.feedbackRequest=service'], 'test', { tenants: context.tenants, outreach: context.outreach, clock: () => new Date('2026-11-09T09:00:00.000Z') });
+      expect((await asksOf(id))[0]).toMatchObject({ state: 'skipped', outcomeCause: 'consent' });
     });
   });
 });

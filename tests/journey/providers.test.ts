@@ -26,10 +26,16 @@ describe('providers', () => {
     await changeTenantSettings(id, ['shopName="Acme"', 'contact.quietHours=null', 'consent.mode=all_customers', ...assignments], 'test', { tenants: context.tenants, outbound: context.outbound });
   };
   /** One order of a new customer, delivered on 1 November: its ask is due on the 4th. */
-  const orderDelivered = async (tenantId: string, customer: { email?: string | null; phone?: string | null } = {}) => {
+  const orderDelivered = async (tenantId: string, customer: { email?: string | null; phone?: string | null; smsConsent?: boolean | null } = {}) => {
     const id = newOrder();
     const event = lifecycleEvent(id, 'delivered', '2026-11-01T09:00:00.000Z', {
-      customer: { key: `c:${id}`, id, email: customer.email === undefined ? `buyer${id}@example.com` : customer.email, phone: customer.phone ?? null },
+      customer: {
+        key: `c:${id}`,
+        id,
+        email: customer.email === undefined ? `buyer${id}@example.com` : customer.email,
+        phone: customer.phone ?? null,
+        smsConsent: customer.smsConsent ?? null,
+      },
     });
     await deliverToOrdersFunction([{ ...event, tenantId }]);
     const [ask] = await context.outreach.forOrder(tenantId, id);
@@ -100,9 +106,15 @@ describe('providers', () => {
     expect(await context.outreach.find(askId)).toMatchObject({ state: 'sent', providerMessageId: expect.stringMatching(/^sg-/) });
   });
 
-  it('Twilio: a customer without email gets an SMS, form-encoded with basic auth', async () => {
-    const askId = await orderDelivered('tw', { email: null, phone: '+447700900123' });
+  it('Twilio: a customer without email gets an SMS, form-encoded with basic auth, only with SMS consent', async () => {
+    // Prepare: one customer whose platform reports SMS consent, one whose platform says nothing
+    const askId = await orderDelivered('tw', { email: null, phone: '+447700900123', smsConsent: true });
+    const withoutConsent = await orderDelivered('tw', { email: null, phone: '+447700900124' });
+    // Act
     await dispatchAt('2026-11-04T10:00:00.000Z');
+    // Assess
+    expect(fake.delivered()).toHaveLength(1);
+    expect(await context.outreach.find(withoutConsent)).toMatchObject({ state: 'skipped', outcomeCause: 'consent', outcomeReason: expect.stringContaining('SMS consent') });
     const [sms] = fake.delivered();
     expect(sms?.request.path).toBe('/2010-04-01/Accounts/AC123/Messages.json');
     expect(sms?.request.headers.authorization).toBe(`Basic ${Buffer.from('AC123:tw-token').toString('base64')}`);

@@ -133,7 +133,8 @@ describe('unsubscribe and SMS STOP / START', () => {
   });
 
   describe('SMS STOP and START from Twilio', () => {
-    const phoneOnly = (phone: string) => newCustomer({ email: null, phone });
+    // A phone-only customer whose platform reports SMS consent (SMS goes only with it).
+    const phoneOnly = (phone: string) => newCustomer({ email: null, phone, smsConsent: true });
 
     it('STOP with a valid signature opts the number out of SMS; the next dispatch skips the customer, saying why', async () => {
       // Prepare

@@ -7,12 +7,12 @@ import { journeyTriggerOf, TenantSettingsSchema } from '../../lib/tenants/settin
 const defaults = TenantSettingsSchema.parse({});
 
 describe('tenant settings', () => {
-  it('defaults: delivered for Shopify, completed elsewhere; 1 ask per 7 days, 4 per 30; consent only with marketing', () => {
+  it('defaults: delivered for Shopify, completed elsewhere; 3 asks per 7 days, 8 per 30, 48 hours apart; service messages to all, marketing only with consent', () => {
     expect(journeyTriggerOf(defaults, 'shopify')).toBe('delivered');
     expect(journeyTriggerOf(defaults, 'woocommerce')).toBe('completed');
     expect(journeyTriggerOf(defaults, 'bigcommerce')).toBe('completed');
-    expect(defaults.contact).toMatchObject({ maxPer7Days: 1, maxPer30Days: 4 });
-    expect(defaults.consent.mode).toBe('accepted_marketing');
+    expect(defaults.contact).toMatchObject({ maxPer7Days: 3, maxPer30Days: 8, minGapHours: 48 });
+    expect(defaults.consent).toMatchObject({ feedbackRequest: 'service', reviewInvitation: 'service', referralInvitation: 'marketing', testimonialRequest: 'marketing', unreportedMarketing: 'skip' });
     expect(defaults.feedback.linkTtlDays).toBe(60);
   });
 
@@ -44,11 +44,27 @@ describe('tenant settings', () => {
     [{ path: 'journey.feedbackDelayDays', value: -1 }, /journey\.feedbackDelayDays/],
     [{ path: 'journey.trigger', value: 'paid' }, /journey\.trigger/],
     [{ path: 'contact.timeZone', value: 'Mars/Olympus' }, /IANA time zone/],
-    [{ path: 'consent.mode', value: 'whoever' }, /consent\.mode/],
+    [{ path: 'consent.mode', value: 'whoever' }, /consent: .*mode/],
+    [{ path: 'consent.reviewInvitation', value: 'sometimes' }, /consent\.reviewInvitation/],
+    [{ path: 'consent.referralInvitation', value: 'service' }, /consent\.referralInvitation: referral asks are marketing/],
+    [{ path: 'contact.minGapHours', value: -1 }, /contact\.minGapHours/],
     [{ path: 'reviewLinks', value: [{ name: 'Yelp' }] }, /reviewLinks\.0\.url/],
     [{ path: 'journey.typo', value: 1 }, /Unrecognized key/],
   ])('refuses %j, naming the setting', (change, message) => {
     expect(() => applySettingChanges(defaults, [change])).toThrow(message);
+  });
+
+  it('refuses a review invitation less than the minimum gap (and a day) after the feedback request, naming both settings', () => {
+    // Prepare
+    const withGoogle = applySettingChanges(defaults, [{ path: 'reviews.destinations', value: [{ type: 'google', placeId: 'ChIJN1t_tDeuEmsRUsoyG83frY4' }] }]);
+    // Act + Assess: day 3 and day 4 are 24 hours apart, less than the 48-hour gap
+    expect(() => applySettingChanges(withGoogle, [{ path: 'reviews.delayDays', value: 4 }])).toThrow(/reviews\.delayDays.*contact\.minGapHours.*journey\.feedbackDelayDays=3/);
+    expect(() => applySettingChanges(withGoogle, [{ path: 'journey.feedbackDelayDays', value: 7 }])).toThrow(InvalidRequestError);
+    expect(() => applySettingChanges(withGoogle, [{ path: 'contact.minGapHours', value: 120 }])).toThrow(/reviews\.delayDays/);
+    // Two days apart holds the 48-hour gap; with a 12-hour gap, one day apart does (never the same day)
+    expect(applySettingChanges(withGoogle, [{ path: 'reviews.delayDays', value: 5 }]).reviews.delayDays).toBe(5);
+    expect(() => applySettingChanges(withGoogle, [{ path: 'contact.minGapHours', value: 12 }, { path: 'reviews.delayDays', value: 3 }])).toThrow(/reviews\.delayDays/);
+    expect(applySettingChanges(withGoogle, [{ path: 'contact.minGapHours', value: 12 }, { path: 'reviews.delayDays', value: 4 }]).reviews.delayDays).toBe(4);
   });
 
   it('recovery defaults: no helpdesk or chat, 09:00–17:00 Monday to Friday in UTC, 3 signals a day per customer, 10-point drop', () => {

@@ -102,6 +102,7 @@ const normaliseOrder = (order: ShopifyOrder, context: DeliveryContext, triggered
   const customerId = order.customer?.id ?? null;
   const shipped = (order.fulfillments ?? []).filter((fulfillment) => fulfillment.status === 'success');
   const consent = order.customer?.email_marketing_consent?.state;
+  const smsConsent = order.customer?.sms_marketing_consent?.state;
   return buildOrderEvent(context, kind, {
     snapshot: 'full',
     occurredAt:
@@ -133,6 +134,8 @@ const normaliseOrder = (order: ShopifyOrder, context: DeliveryContext, triggered
       locale: nonEmpty(order.customer_locale),
       acceptsMarketing:
         consent !== null && consent !== undefined ? consent === 'subscribed' : (order.buyer_accepts_marketing ?? null),
+      // Shopify reports SMS consent apart from email; nothing said is not a yes.
+      smsConsent: smsConsent !== null && smsConsent !== undefined ? smsConsent === 'subscribed' : null,
     },
     items: itemsOf(order.line_items, refundedQuantities(order)),
     fulfilment: {

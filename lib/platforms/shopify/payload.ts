@@ -49,6 +49,7 @@ export const ShopifyOrderSchema = z.object({
       first_name: z.string().nullish(),
       last_name: z.string().nullish(),
       email_marketing_consent: z.object({ state: z.string().nullish() }).nullish(),
+      sms_marketing_consent: z.object({ state: z.string().nullish() }).nullish(),
     })
     .nullish(),
   billing_address: z.object({ first_name: z.string().nullish(), last_name: z.string().nullish() }).nullish(),
