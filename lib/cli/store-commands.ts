@@ -13,6 +13,7 @@ import type { Tenant } from '../tenants/tenant.ts';
 import type { CliIo } from './io.ts';
 import { runDispatch } from '../journey/run-dispatch.ts';
 import { timelineCommand } from './timeline-command.ts';
+import { createTimelineRepository } from '../store/timeline-repository.ts';
 
 /** Commands that work on the store; run in this process, or inside `npm start` when it holds the store. */
 export const STORE_COMMANDS = new Set(['tenant', 'migrate', 'dispatch', 'dead-letters', 'timeline']);
@@ -85,7 +86,9 @@ const tenantShow = async (args: string[], context: AppContext, io: CliIo) => {
   if (!id) throw new InvalidRequestError('usage: tenant show ID');
   const tenant = await context.tenants.findById(id);
   if (!tenant) throw new NotFoundError(`no tenant ${id}`);
-  io.out(JSON.stringify(tenantView(tenant, context.config.publicBaseUrl), null, 2));
+  // Why asks did not go, or wait: the merchant reads it here; one order's story is in `timeline --order`.
+  const journey = { notSentOrWaiting: await createTimelineRepository(context.db).outcomeSummary(tenant.id), details: 'npx afterglow timeline --order ID | --customer ID' };
+  io.out(JSON.stringify({ ...tenantView(tenant, context.config.publicBaseUrl), journey }, null, 2));
 };
 
 const tenantSet = async (args: string[], context: AppContext, io: CliIo, actor: string) => {

@@ -23,6 +23,7 @@ export interface Messages {
     incentive(where: string, incentive: string): string;
     reminderSubject(shop: string): string;
     reminderBody(orderNumber: string | null): string;
+    reminderSms(shop: string, url: string): string;
     sms(shop: string, url: string): string;
   };
   readonly recoveryFollowUp: {
@@ -116,15 +117,23 @@ export interface Messages {
   };
 }
 
+/** Ends a sentence whose last words are the merchant's or the customer's ("Acme Inc.", "Mug."): never "..". */
+const sentence = (text: string): string => (/[.!?…]$/.test(text) ? text : `${text}.`);
+/** The merchant's words inside a sentence ("15% off."): without a full stop of their own. */
+const clause = (text: string): string => text.replace(/\s*\.+$/, '');
+/** A friend's reward that already names the order it applies to ("15% off your first order") is not told twice. */
+const namesItsOrder = (reward: string): boolean => /\b(first|next|1st) (order|purchase)\b|premi[eè]re commande|prochaine commande/i.test(reward);
+
 const en: Messages = {
   reviewInvitation: {
     subject: (shop) => `Would you review ${shop}?`,
     body: (number) => `Your order${number ? ` ${number}` : ''} reached you recently. Would you share your experience in a public review?`,
     anyReview: 'Honest reviews help other shoppers, whatever you have to say.',
-    incentive: (where, incentive) => `For a review on ${where} we offer ${incentive}, whatever you write.`,
+    incentive: (where, incentive) => `For a review on ${where} we offer ${clause(incentive)}, whatever you write.`,
     reminderSubject: (shop) => `A reminder: would you review ${shop}?`,
-    reminderBody: (number) => `A few days ago we asked whether you would review your order${number ? ` ${number}` : ''}. If you have a minute, your honest review helps other shoppers. This is our only reminder.`,
+    reminderBody: (number) => `A few days ago we asked whether you would review your order${number ? ` ${number}` : ''}. If you have a minute, we would be glad to read it. This is our only reminder.`,
     sms: (shop, url) => `${shop}: would you review your order? ${url} Reply STOP to opt out.`,
+    reminderSms: (shop, url) => `${shop}: a last reminder, would you review your order? ${url} Reply STOP to opt out.`,
   },
   recoveryFollowUp: {
     subject: (shop) => `Did ${shop} put it right?`,
@@ -133,16 +142,17 @@ const en: Messages = {
   },
   referralInvitation: {
     subject: (shop) => `Share ${shop} with a friend`,
-    body: (shop, friendReward, advocateReward) => `Thank you for your kind words! If you know someone who would like ${shop}, share your link: they get ${friendReward} on their first order, and you get ${advocateReward} once their order is settled.`,
+    body: (shop, friendReward, advocateReward) =>
+      `Thank you for your kind words! If you know someone who would like ${shop}, share your link: they get ${clause(friendReward)}${namesItsOrder(friendReward) ? '' : ' on their first order'}, and you get ${clause(advocateReward)} once their order is settled.`,
     code: (code) => `Your code: ${code}`,
     share: 'Your link to share',
-    sms: (shop, friendReward, url) => `${shop}: share your link with a friend, they get ${friendReward}: ${url} Reply STOP to opt out.`,
+    sms: (shop, friendReward, url) => `${shop}: share your link with a friend, they get ${clause(friendReward)}: ${url} Reply STOP to opt out.`,
   },
   feedbackRequest: {
     subject: (shop) => `How was your order from ${shop}?`,
     greeting: (firstName) => (firstName ? `Hi ${firstName},` : 'Hello,'),
     arrived: (number) => (number ? `Your order ${number} reached you recently.` : 'Your order reached you recently.'),
-    items: (titles) => `You ordered: ${titles}.`,
+    items: (titles) => sentence(`You ordered: ${titles}`),
     openPage: 'Tell us more',
     sms: (shop, number, url) => `${shop}: how was your order${number ? ` ${number}` : ''}? Tell us in a minute: ${url} Reply STOP to opt out.`,
   },
@@ -151,7 +161,7 @@ const en: Messages = {
     csat: { question: () => 'How satisfied are you with your order?', low: '1 = very dissatisfied', high: '5 = very satisfied' },
     stars: { question: () => 'How would you rate your order?', low: '1 star = poor', high: '5 stars = excellent' },
   },
-  footer: { why: (shop) => `You are receiving this because you ordered from ${shop}.`, unsubscribe: 'Unsubscribe' },
+  footer: { why: (shop) => sentence(`You are receiving this because you ordered from ${shop}`), unsubscribe: 'Unsubscribe' },
   page: {
     title: 'How was your order?',
     comment: 'Anything you would like to tell us? (optional)',
@@ -237,10 +247,11 @@ const fr: Messages = {
     subject: (shop) => `Donneriez-vous votre avis sur ${shop} ?`,
     body: (number) => `Votre commande${number ? ` ${number}` : ''} vous est parvenue récemment. Accepteriez-vous de partager votre expérience dans un avis public ?`,
     anyReview: 'Les avis sincères aident les autres clients, quoi que vous ayez à dire.',
-    incentive: (where, incentive) => `Pour un avis sur ${where}, nous offrons ${incentive}, quel que soit votre avis.`,
+    incentive: (where, incentive) => `Pour un avis sur ${where}, nous offrons ${clause(incentive)}, quel que soit votre avis.`,
     reminderSubject: (shop) => `Petit rappel : donneriez-vous votre avis sur ${shop} ?`,
-    reminderBody: (number) => `Il y a quelques jours, nous vous demandions votre avis sur votre commande${number ? ` ${number}` : ''}. Si vous avez une minute, votre avis sincère aide les autres clients. C’est notre seul rappel.`,
+    reminderBody: (number) => `Il y a quelques jours, nous vous demandions votre avis sur votre commande${number ? ` ${number}` : ''}. Si vous avez une minute, nous serions heureux de le lire. C’est notre seul rappel.`,
     sms: (shop, url) => `${shop} : donneriez-vous votre avis sur votre commande ? ${url} Répondez STOP pour ne plus recevoir de SMS.`,
+    reminderSms: (shop, url) => `${shop} : dernier rappel, donneriez-vous votre avis sur votre commande ? ${url} Répondez STOP pour ne plus recevoir de SMS.`,
   },
   recoveryFollowUp: {
     subject: (shop) => `${shop} a-t-il réglé le problème ?`,
@@ -249,16 +260,17 @@ const fr: Messages = {
   },
   referralInvitation: {
     subject: (shop) => `Faites découvrir ${shop} à un ami`,
-    body: (shop, friendReward, advocateReward) => `Merci pour vos mots ! Si vous connaissez quelqu’un qui aimerait ${shop}, partagez votre lien : il ou elle reçoit ${friendReward} sur sa première commande, et vous recevez ${advocateReward} une fois sa commande confirmée.`,
+    body: (shop, friendReward, advocateReward) =>
+      `Merci pour vos mots ! Si vous connaissez quelqu’un qui aimerait ${shop}, partagez votre lien : il ou elle reçoit ${clause(friendReward)}${namesItsOrder(friendReward) ? '' : ' sur sa première commande'}, et vous recevez ${clause(advocateReward)} une fois sa commande confirmée.`,
     code: (code) => `Votre code : ${code}`,
     share: 'Votre lien à partager',
-    sms: (shop, friendReward, url) => `${shop} : partagez votre lien avec un ami, il reçoit ${friendReward} : ${url} Répondez STOP pour ne plus recevoir de SMS.`,
+    sms: (shop, friendReward, url) => `${shop} : partagez votre lien avec un ami, il reçoit ${clause(friendReward)} : ${url} Répondez STOP pour ne plus recevoir de SMS.`,
   },
   feedbackRequest: {
     subject: (shop) => `Comment s’est passée votre commande chez ${shop} ?`,
     greeting: (firstName) => (firstName ? `Bonjour ${firstName},` : 'Bonjour,'),
     arrived: (number) => (number ? `Votre commande ${number} vous est parvenue récemment.` : 'Votre commande vous est parvenue récemment.'),
-    items: (titles) => `Vous avez commandé : ${titles}.`,
+    items: (titles) => sentence(`Vous avez commandé : ${titles}`),
     openPage: 'En dire plus',
     sms: (shop, number, url) => `${shop} : comment s’est passée votre commande${number ? ` ${number}` : ''} ? Dites-le-nous en une minute : ${url} Répondez STOP pour ne plus recevoir de SMS.`,
   },
@@ -267,7 +279,7 @@ const fr: Messages = {
     csat: { question: () => 'Êtes-vous satisfait(e) de votre commande ?', low: '1 = pas du tout satisfait(e)', high: '5 = très satisfait(e)' },
     stars: { question: () => 'Quelle note donnez-vous à votre commande ?', low: '1 étoile = mauvais', high: '5 étoiles = excellent' },
   },
-  footer: { why: (shop) => `Vous recevez ce message parce que vous avez commandé chez ${shop}.`, unsubscribe: 'Se désabonner' },
+  footer: { why: (shop) => sentence(`Vous recevez ce message parce que vous avez commandé chez ${shop}`), unsubscribe: 'Se désabonner' },
   page: {
     title: 'Comment s’est passée votre commande ?',
     comment: 'Souhaitez-vous nous dire quelque chose ? (facultatif)',

@@ -142,7 +142,7 @@ ${incentives.map((line) => html`<p style="font-size:14px">${line}</p>`)}`;
         html: emailShell(input.language, body, footer.html),
         text: [text.feedbackRequest.greeting(input.firstName), '', intro, words.anyReview, '', ...links.map((link) => `${link.name}: ${link.url}`), ...incentives, '', footer.text].join('\n'),
       },
-      sms: { text: words.sms(input.shopName, (links[0] as { url: string }).url) },
+      sms: { text: (reminder ? words.reminderSms : words.sms)(input.shopName, (links[0] as { url: string }).url) },
     };
   };
 

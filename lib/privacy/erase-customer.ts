@@ -46,6 +46,8 @@ export const eraseCustomer = async (
     keys,
   );
   const askIds = asks.map((ask) => ask.id);
+  // The opaque ids the tenant API named the customer by: the key behind one may be their email.
+  await tx.query('DELETE FROM customer_refs WHERE tenant_id = $1 AND customer_key = ANY($2::text[])', [tenantId, customerKeys]);
   // A provider's error text may quote the address it refused.
   await tx.query('UPDATE outreach_attempts SET error = NULL WHERE outreach_id = ANY($1::text[])', [askIds]);
   const addresses = [customer.email, customer.phone].filter((address): address is string => address !== null);

@@ -24,6 +24,8 @@ export interface TimelineRepository {
   /** The customer's order ids, newest first. */
   ordersOf(tenantId: string, customerKey: string): Promise<string[]>;
   facts(tenantId: string, scope: { orderIds: readonly string[]; customerKey: string | null }): Promise<TimelineFacts>;
+  /** Why the tenant's asks did not go (last 30 days) or wait now, by kind and kind of reason, with the latest reason. */
+  outcomeSummary(tenantId: string): Promise<{ kind: string; state: string; cause: string | null; count: number; latestReason: string | null }[]>;
 }
 
 const newCustomerId = () => `cus_${randomBytes(12).toString('base64url')}`;
@@ -74,6 +76,20 @@ export const createTimelineRepository = (db: Database): TimelineRepository => ({
       [tenantId, customerKey],
     );
     return rows.map((row) => row.order_id);
+  },
+
+  async outcomeSummary(tenantId) {
+    const rows = await db.query<{ kind: string; state: string; cause: string | null; count: string; latest_reason: string | null }>(
+      `SELECT kind, 'postponed' AS state, NULL AS cause, count(*) AS count, (array_agg(last_postponed_reason ORDER BY updated_at DESC))[1] AS latest_reason
+       FROM outreach WHERE tenant_id = $1 AND state = 'scheduled' AND postponements > 0 GROUP BY kind
+       UNION ALL
+       SELECT kind, state, outcome_cause, count(*), (array_agg(outcome_reason ORDER BY updated_at DESC))[1]
+       FROM outreach WHERE tenant_id = $1 AND state IN ('skipped', 'withdrawn', 'failed') AND updated_at > now() - interval '30 days'
+       GROUP BY kind, state, outcome_cause
+       ORDER BY 2, 1`,
+      [tenantId],
+    );
+    return rows.map((row) => ({ kind: row.kind, state: row.state, cause: row.cause, count: Number(row.count), latestReason: row.latest_reason }));
   },
 
   async facts(tenantId, scope) {
