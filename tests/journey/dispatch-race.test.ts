@@ -92,10 +92,10 @@ describe('dispatch in two processes at once', () => {
         lifecycleEvent(orderId, 'delivered', '2026-12-01T09:00:00.000Z', { customer: { key: 'c:twice', id: 'twice', email: 'twice@example.com' } }),
       ),
     );
-    await runCli(['dispatch', '--now', '2026-12-04T09:00:00Z'], { DATABASE_URL: database.url });
+    await runCli(['dispatch', '--now', '2026-12-04T09:00:00Z'], { DATABASE_URL: database.url, AFTERGLOW_ALLOW_PRIVATE_OUTBOUND: 'true' });
     const before = fake.delivered().length;
     // Act
-    const runs = await Promise.all([1, 2].map(() => runCli(['dispatch', '--now', '2026-12-08T09:00:00Z'], { DATABASE_URL: database.url })));
+    const runs = await Promise.all([1, 2].map(() => runCli(['dispatch', '--now', '2026-12-08T09:00:00Z'], { DATABASE_URL: database.url, AFTERGLOW_ALLOW_PRIVATE_OUTBOUND: 'true' })));
     // Assess
     for (const run of runs) expect(run.code, run.stderr).toBe(0);
     const invitations = await context.db.query<{ id: string; state: string; outcome_reason: string | null }>(
