@@ -90,7 +90,8 @@ const MAX_BIGINT = 9_223_372_036_854_775_807n;
 export const BigintTextSchema = z
   .string()
   .regex(/^\d{1,19}$/, 'is a whole number')
-  .refine((digits) => BigInt(digits) <= MAX_BIGINT, 'is out of range');
+  // zod runs a refinement even when the pattern failed: BigInt() only sees digits.
+  .refine((digits) => /^\d{1,19}$/.test(digits) && BigInt(digits) <= MAX_BIGINT, 'is out of range');
 
 export const bigintParam = (name: string, value: string): string => parseParam(BigintTextSchema, name, value);
 

@@ -44,9 +44,14 @@ export interface OrderWebhookPlatform {
 }
 
 const bodyText = (request: OrderWebhookRequest) => request.body.toString('utf8');
+const MAX_DELIVERY_ID_LENGTH = 200;
 /** A platform that sends no delivery id still retries the same bytes: their hash is the id. */
-export const deliveryIdOf = (request: OrderWebhookRequest, ...headerNames: string[]): string =>
-  firstHeader(request.headers, ...headerNames) ?? `sha256:${createHash('sha256').update(request.body).digest('hex')}`;
+export const deliveryIdOf = (request: OrderWebhookRequest, ...headerNames: string[]): string => {
+  const named = firstHeader(request.headers, ...headerNames);
+  if (named === null) return `sha256:${createHash('sha256').update(request.body).digest('hex')}`;
+  // Ids are keys of an index: one longer than any platform sends is kept as its hash (the same for every retry).
+  return named.length <= MAX_DELIVERY_ID_LENGTH ? named : `sha256:${createHash('sha256').update(named).digest('hex')}`;
+};
 const secretsOf = (tenant: Tenant, now: Date) => acceptedWebhookSecrets(tenant, now);
 
 const shopify: OrderWebhookPlatform = {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { isStorableInstant } from '../http/request-params.ts';
 
 /** A platform id as the lossless parser hands it over (number when safe, text otherwise): always text. */
 export const PlatformIdSchema = z
@@ -50,11 +51,11 @@ export const customerKeyOf = (parts: {
 /** Any date the platforms send, as an ISO instant in UTC; null when absent or unreadable. */
 export const toInstant = (value: string | number | null | undefined, { assumeUtc = false } = {}): string | null => {
   if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'number') return new Date(value * 1000).toISOString();
   // WooCommerce's *_gmt fields carry no zone designator but are UTC.
-  const text = assumeUtc && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?$/.test(value) ? `${value}Z` : value;
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  const text = typeof value === 'string' && assumeUtc && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?$/.test(value) ? `${value}Z` : value;
+  const date = typeof text === 'number' ? new Date(text * 1000) : new Date(text);
+  // A time JavaScript reads but PostgreSQL cannot store (or no shop lived in) is no time at all.
+  return isStorableInstant(date) ? date.toISOString() : null;
 };
 
 const SCALE = 4;

@@ -34,6 +34,7 @@ describe('parameters at the edge', () => {
     ['NUL in a query value', '/api/orders?cursor=ab%00', /query parameter cursor/],
     ['a 40-digit outbox after=', `/api/outbox?after=${'9'.repeat(40)}`, /after/],
     ['a 19-digit after= beyond bigint', '/api/outbox?after=9999999999999999999', /after/],
+    ['an after= of digits from another script (found by the fuzzer)', '/api/outbox?after=%E2%AE%AF%E0%A7%AB', /after/],
     ['a date JavaScript reads and PostgreSQL cannot store', '/api/satisfaction?from=-271821-04-20T00:00:00Z', /from/],
     ['a far-future date', '/api/audit/invitations?to=275760-09-13T00:00:00Z', /to/],
     ['a date that is not ISO-8601', '/api/satisfaction?from=Tue%20Mar%205', /from/],
@@ -148,6 +149,25 @@ describe('parameters at the edge', () => {
       now = 1_001;
       expect(cache.get('k9999')).toBeUndefined();
     });
+  });
+
+  it('a signed order with times JavaScript reads and PostgreSQL cannot store, and a huge delivery id: accepted, never a 500', async () => {
+    // Prepare: a real fixture, its times moved out of any sensible range, a delivery id no index can hold
+    const body = Buffer.from(
+      shopifyFixtureOf('shopify_order_paid_fulfilled.order-resource.json', 'params.myshopify.com')
+        .toString('utf8')
+        .replaceAll('"id": 1073459972', '"id": 770001')
+        .replace(/"created_at": "[^"]+"/, '"created_at": "-271821-04-20T00:00:00Z"')
+        .replace(/"processed_at": "[^"]+"/, '"processed_at": "+275760-09-13T00:00:00Z"'),
+    );
+    const headers = { ...shopifyHeaders(body, 'shpss_params', { topic: 'orders/fulfilled', shopDomain: 'params.myshopify.com' }), 'X-Shopify-Event-Id': 'e'.repeat(5_000) };
+    // Act
+    const reply = await app.post('/webhooks/shopify', body, headers);
+    const retried = await app.post('/webhooks/shopify', body, headers);
+    // Assess
+    expect(reply.status).toBe(202);
+    expect(retried.status).toBe(200);
+    await waitFor(async () => (await app.context.db.query("SELECT 1 FROM orders WHERE tenant_id = 'params' AND order_id = '770001'")).length > 0, { what: 'the order' });
   });
 
   it('an accepted delivery is still an order (the checks take nothing away)', async () => {
