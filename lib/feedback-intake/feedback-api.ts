@@ -13,6 +13,7 @@ import { customerKeyOf, normaliseEmail } from '../platforms/normalise-helpers.ts
 import type { OrderRepository } from '../store/order-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import { submitFeedback, type SubmitFeedbackDeps, type SubmittedFeedback } from './submit-feedback.ts';
+import { isStorableInstant } from '../http/request-params.ts';
 
 /**
  * `POST /api/feedback`: feedback from other sources (a survey tool, a helpdesk CSAT, a review
@@ -53,7 +54,7 @@ export const FeedbackApiBodySchema = z
         locale: text(35),
         scopes: z.array(TestimonialScopeSchema),
         displayName: DisplayNameFormSchema,
-        recordedAt: z.iso.datetime({ offset: true }).optional(),
+        recordedAt: z.iso.datetime({ offset: true }).refine((text) => isStorableInstant(new Date(text)), 'is a time from 1970 to 9999').optional(),
       })
       .optional(),
   })

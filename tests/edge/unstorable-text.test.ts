@@ -94,6 +94,16 @@ describe('text PostgreSQL cannot store never blocks an order', () => {
     expect(fromPage?.comment).toBe('lovely teapot');
   });
 
+  it('a consent time PostgreSQL cannot store (year 0) is a 400 from the feedback API, not a 500', async () => {
+    const consent = { granted: true, wording: 'You may quote me', wordingVersion: 'v1', locale: 'en', scopes: ['website'], displayName: 'full_name', recordedAt: '0000-01-01T00:00:00Z' };
+    const reply = await app.post('/api/feedback', JSON.stringify({ orderId: '910002', score: 9, comment: 'fine', externalId: 'year-0', testimonialConsent: consent }), {
+      'content-type': 'application/json',
+      authorization: `Bearer ${apiKey}`,
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.json.error).toMatch(/recordedAt/);
+  });
+
   it('a review webhook with NUL in its text is accepted', async () => {
     const body = JSON.stringify({ reviewId: 'r-nul', rating: 2, title: 'Chipped\u0000', text: 'cup \udc00', reviewer: { name: 'A\u0000nn', email: 'ann@example.com' } });
     const reply = await app.post('/webhooks/reviews/first_party/text', body, { 'content-type': 'application/json', 'x-afterglow-hmac-sha256': signFirstPartyReview(REVIEW_SECRET, body) });
