@@ -54,12 +54,12 @@ export const createMessageSender = (deps: {
       };
       if (provider === 'outbox') {
         const kept = await deps.outbox.keep(tenant.id, message, at ?? deps.clock?.() ?? new Date());
+        // Ids only: the address, the words (a first name) and the link (whoever holds it acts as the customer) stay out of logs; GET /api/outbox shows the message.
         deps.logger?.info('outbox: message kept, not sent', {
           tenantId: tenant.id,
           channel: message.channel,
-          to: message.to,
-          ...(message.channel === 'email' ? { subject: message.subject } : { text: message.text }),
-          link: /https?:\/\/\S+\/f\/[\w.-]+/.exec(message.text)?.[0] ?? null,
+          outboxId: kept.providerMessageId,
+          reference: message.reference,
         });
         return kept;
       }
