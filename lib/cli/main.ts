@@ -21,19 +21,16 @@ const USAGE = `usage: afterglow <command>
   migrate                       bring the store's schema up to date
   dispatch [--now ISO-8601]     send the outreach that is due (as the every-minute schedule does);
                                 prints {"sent","postponed","failed","withdrawn","skipped","feedbackRelayed","rewardsGranted"}
-<<<<<<< HEAD
   dead-letters list [--handler H] [--tenant T] [--since ISO] [--limit N]
                                 what was set aside, newest first, one JSON line each (no payload)
   dead-letters show ID          one dead letter with its payload (ID: kafka:topic:partition:offset or sqs:queue:messageId)
   dead-letters redrive [--source table|dlq|kafka-on-failure] [--since ISO] [--handler H] [--queue URL]
                                 republish them once each (from the store, the afterglow.dlq topic, or
                                 the records Lambda's Kafka failure queue names); prints a summary
-=======
   timeline --order ID | --customer ID [--tenant T]
                                 every ask of an order or customer with why it went when it did
                                 (postponements, skips, withdrawals and their reasons), interleaved
                                 with the order events, feedback, cases and reviews
->>>>>>> b33160e (Journey: ranked asks (feedback request, invitation, reminder, then sentiment-driven asks), a 48-hour minimum gap, defaults that hold the journey (3 per 7 days, 8 per 30), one feedback message for orders due together, one invitation per frequency window decided under the customer's lock; consent per kind and channel (SMS only with SMS consent) replacing consent.mode, with re-planning of asks skipped for consent; every ask's history with its reasons and the ask that stood in the way (outreach_history); the outbox records the run's clock; order and customer timelines (API and CLI))
   classify                      classify feedback: JSON lines {"text","score"?,"scale"?,"locale"?} on stdin,
                                 one JSON line per input on stdout (sentiment, confidence, issues, recovery,
                                 language, reasons), {"error": …} for a line it cannot read; no store needed
