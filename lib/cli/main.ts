@@ -31,6 +31,8 @@ const USAGE = `usage: afterglow <command>
                                 every ask of an order or customer with why it went when it did
                                 (postponements, skips, withdrawals and their reasons), interleaved
                                 with the order events, feedback, cases and reviews
+  reconcile [--tenant ID]       read each tenant's platform API (--api-url/--api-token) for order changes
+                                no webhook brought and publish them once; prints {"tenants","read","published","failed"}
   classify                      classify feedback: JSON lines {"text","score"?,"scale"?,"locale"?} on stdin,
                                 one JSON line per input on stdout (sentiment, confidence, issues, recovery,
                                 language, reasons), {"error": …} for a line it cannot read; no store needed

@@ -12,11 +12,13 @@ import { rotateApiKey, rotateWebhookSecret } from '../tenants/rotate-secrets.ts'
 import type { Tenant } from '../tenants/tenant.ts';
 import type { CliIo } from './io.ts';
 import { runDispatch } from '../journey/run-dispatch.ts';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the CLI runs the reconciliation composed for the schedule (functions/reconcile shares it)
+import { runReconciliation } from '../runtime/reconciliation.ts';
 import { timelineCommand } from './timeline-command.ts';
 import { createTimelineRepository } from '../store/timeline-repository.ts';
 
 /** Commands that work on the store; run in this process, or inside `npm start` when it holds the store. */
-export const STORE_COMMANDS = new Set(['tenant', 'migrate', 'dispatch', 'dead-letters', 'timeline']);
+export const STORE_COMMANDS = new Set(['tenant', 'migrate', 'dispatch', 'dead-letters', 'timeline', 'reconcile']);
 
 export const parseCliArgs = (args: string[], options: NonNullable<ParseArgsConfig['options']>) => {
   try {
@@ -134,6 +136,16 @@ const dispatch = async (args: string[], context: AppContext, io: CliIo) => {
   io.out(JSON.stringify(summary));
 };
 
+/** `reconcile [--tenant ID]`: one reconciliation run, as the schedule would run it. */
+const reconcile = async (args: string[], context: AppContext, io: CliIo) => {
+  const [flag, tenantId, ...extra] = args;
+  if ((flag !== undefined && (flag !== '--tenant' || !tenantId)) || extra.length > 0) {
+    throw new InvalidRequestError('usage: reconcile [--tenant ID]');
+  }
+  if (tenantId && !(await context.tenants.findById(tenantId))) throw new NotFoundError(`no tenant ${tenantId}`);
+  io.out(JSON.stringify(await runReconciliation(context, tenantId)));
+};
+
 /** Who ran a command, for the settings history. */
 export const cliActor = (): string => `cli:${userInfo().username}`;
 
@@ -156,6 +168,7 @@ export const runStoreCommand = async (
     return runDeadLetterCommand(argv.slice(1), context, io);
   }
   if (command === 'timeline') return timelineCommand(argv.slice(1), context, io);
+  if (command === 'reconcile') return reconcile(argv.slice(1), context, io);
   if (command === 'tenant' && subcommand === 'create') return tenantCreate(rest, context, io);
   if (command === 'tenant' && subcommand === 'show') return tenantShow(rest, context, io);
   if (command === 'tenant' && subcommand === 'set') return tenantSet(rest, context, io, actor);

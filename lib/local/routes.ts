@@ -7,6 +7,7 @@ import { handler as health } from '../../functions/health.ts';
 import { handler as orders } from '../../functions/orders.ts';
 import { handler as prune } from '../../functions/prune.ts';
 import { handler as smsInbound } from '../../functions/sms-inbound.ts';
+import { handler as reconcile } from '../../functions/reconcile.ts';
 import { handler as recovery } from '../../functions/recovery.ts';
 import { handler as redirects } from '../../functions/redirects.ts';
 import { handler as reviews } from '../../functions/reviews.ts';
@@ -81,6 +82,7 @@ export const SCHEDULES: readonly { readonly functionName: string; readonly rate:
   { functionName: 'dispatch', rate: 'rate(1 minute)', everyMs: 60_000, handler: dispatch },
   { functionName: 'satisfaction', rate: 'rate(60 minutes)', everyMs: 3_600_000, handler: satisfaction },
   { functionName: 'prune', rate: 'rate(60 minutes)', everyMs: 3_600_000, handler: prune },
+  { functionName: 'reconcile', rate: 'rate(15 minutes)', everyMs: 900_000, handler: reconcile },
 ];
 
 /** Every SQS-triggered function of serverless.yml: driven by the recovery queue (SQS or local). */

@@ -765,6 +765,20 @@ export const MIGRATIONS: readonly Migration[] = [
         customer_key text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, customer_key)
+    `,
+  },
+  {
+    id: '0230_order_reconciliation',
+    sql: `
+      -- How far each tenant's platform API has been read for changed orders that no webhook
+      -- brought (lib/intake/reconcile-orders.ts): the cursor only moves forward.
+      CREATE TABLE reconciliation_cursors (
+        tenant_id text PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
+        synced_until timestamptz NOT NULL,
+        last_run jsonb,
+        last_run_at timestamptz,
+        last_failure text,
+        last_failure_at timestamptz
       );
     `,
   },

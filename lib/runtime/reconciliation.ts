@@ -1,0 +1,33 @@
+import axios from 'axios';
+import { reconcileTenants, type ReconciliationSummary } from '../intake/reconcile-orders.ts';
+import { createBigCommerceOrderFeed } from '../providers/order-feeds/bigcommerce-order-feed.ts';
+import { createShopifyOrderFeed } from '../providers/order-feeds/shopify-order-feed.ts';
+import { createWooCommerceOrderFeed } from '../providers/order-feeds/woocommerce-order-feed.ts';
+import { createReconciliationRepository } from '../store/reconciliation-repository.ts';
+import type { Tenant } from '../tenants/tenant.ts';
+import type { AppContext } from './app-context.ts';
+
+/**
+ * One reconciliation run (the `reconcile` schedule; `afterglow reconcile`): every tenant that gave
+ * afterglow its platform's API, or just `onlyTenantId`, read for order changes no webhook brought.
+ */
+export const runReconciliation = async (context: AppContext, onlyTenantId?: string): Promise<ReconciliationSummary> => {
+  const cursors = createReconciliationRepository(context.db);
+  const http = axios.create({ timeout: 10_000, maxRedirects: 0 });
+  const ids = onlyTenantId ? [onlyTenantId] : await cursors.tenantIdsWithApi();
+  const tenants = (await Promise.all(ids.map((id) => context.tenants.findById(id)))).filter((tenant): tenant is Tenant => tenant !== null);
+  return reconcileTenants(tenants, {
+    orders: context.orders,
+    ledger: context.ledger,
+    eventLog: context.eventLog,
+    topics: context.topics,
+    feeds: {
+      shopify: createShopifyOrderFeed(http),
+      woocommerce: createWooCommerceOrderFeed(http),
+      bigcommerce: createBigCommerceOrderFeed(http, context.bigCommerce),
+    },
+    cursors,
+    clock: context.clock,
+    logger: context.logger.child({ function: 'reconcile' }),
+  });
+};
