@@ -22,7 +22,7 @@ export const readApi = async (http: AxiosInstance, url: string, headers: Record<
   }
   if (response.status !== 200 && response.status !== 204) throw new UpstreamUnavailableError(`${what} answered ${response.status}`);
   const text = typeof response.data === 'string' ? response.data : '';
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text.trim() === '' ? null : parseJsonLosslessly(text);
   } catch {
