@@ -21,11 +21,16 @@ export const HttpApiEventSchema = z.object({
   body: z.string().optional(),
   isBase64Encoded: z.boolean().default(false),
 });
-export type HttpApiEvent = z.input<typeof HttpApiEventSchema>;
+export type HttpApiEvent = z.input<typeof HttpApiEventSchema> & {
+  /** The request's cookies, as API Gateway v2 hands them (`name=value` each); the local server leaves them in `cookie`. */
+  cookies?: string[];
+};
 
 export interface HttpApiResult {
   statusCode: number;
   headers?: Record<string, string>;
+  /** Set-Cookie values, one each (API Gateway v2's `cookies`; the local server sends one header per value). */
+  cookies?: string[];
   body?: string;
   isBase64Encoded?: boolean;
 }

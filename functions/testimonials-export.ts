@@ -2,7 +2,9 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isStreamedResult, type HttpApiEvent, type HttpApiResult, type StreamedHttpResult } from '../events/http-api-event.ts';
 import { streamTestimonialExport } from '../lib/advocacy/testimonial-api.ts';
+import { tenantOfExportLink } from '../lib/console/export-link.ts';
 import { authenticateTenant } from '../lib/http/authenticate-tenant.ts';
+import { createConsoleRepository } from '../lib/store/console-repository.ts';
 import { errorReply } from '../lib/http/error-reply.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
 import { assertCleanParams } from '../lib/http/request-params.ts';
@@ -15,9 +17,14 @@ import { assertCleanParams } from '../lib/http/request-params.ts';
 export const exportTestimonials = async (event: HttpApiEvent): Promise<HttpApiResult | StreamedHttpResult> => {
   const context = await appContext();
   try {
-    const tenant = await authenticateTenant(event.headers ?? {}, context.tenants);
     assertCleanParams(event);
-    return streamTestimonialExport(context, tenant, event.queryStringParameters ?? {});
+    // The console hands out short-lived links (`?link=`) so its pages never hold the API key.
+    const { link, ...query } = event.queryStringParameters ?? {};
+    const tenant =
+      link === undefined
+        ? await authenticateTenant(event.headers ?? {}, context.tenants)
+        : await tenantOfExportLink(link, { ...context, consoleStore: createConsoleRepository(context.db) });
+    return streamTestimonialExport(context, tenant, query);
   } catch (error) {
     return errorReply(error, context.logger);
   }

@@ -18,6 +18,7 @@ const USAGE = `usage: afterglow <command>
   tenant set ID key=value …     change settings: dotted keys, JSON values
                                 (journey.feedbackDelayDays=0 consent.unreportedMarketing=send
                                  reviewLinks='[{"name":"Google","url":"https://…"}]')
+  tenant sessions revoke ID     sign every console session of the tenant out
   migrate                       bring the store's schema up to date
   dispatch [--now ISO-8601]     send the outreach that is due (as the every-minute schedule does);
                                 prints {"sent","postponed","failed","withdrawn","skipped","feedbackRelayed","rewardsGranted"}

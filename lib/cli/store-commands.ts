@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InvalidRequestError, NotFoundError } from '../errors.ts';
 import type { AppContext } from '../runtime/app-context.ts';
+import { createConsoleRepository } from '../store/console-repository.ts';
 import { migrate } from '../store/migrate.ts';
 import { userInfo } from 'node:os';
 import { describeJourneySettings } from '../tenants/describe-settings.ts';
@@ -136,6 +137,15 @@ const dispatch = async (args: string[], context: AppContext, io: CliIo) => {
   io.out(JSON.stringify(summary));
 };
 
+/** `tenant sessions revoke ID`: signs every console session of the tenant out, at once. */
+const tenantSessions = async (args: string[], context: AppContext, io: CliIo) => {
+  const [action, tenantId, ...extra] = args;
+  if (action !== 'revoke' || !tenantId || extra.length > 0) throw new InvalidRequestError('usage: tenant sessions revoke ID');
+  if (!(await context.tenants.findById(tenantId))) throw new NotFoundError(`no tenant ${tenantId}`);
+  const revoked = await createConsoleRepository(context.db).revokeTenantSessions(tenantId, context.clock());
+  io.out(JSON.stringify({ tenantId, revoked }));
+};
+
 /** `reconcile [--tenant ID]`: one reconciliation run, as the schedule would run it. */
 const reconcile = async (args: string[], context: AppContext, io: CliIo) => {
   const [flag, tenantId, ...extra] = args;
@@ -172,6 +182,7 @@ export const runStoreCommand = async (
   if (command === 'tenant' && subcommand === 'create') return tenantCreate(rest, context, io);
   if (command === 'tenant' && subcommand === 'show') return tenantShow(rest, context, io);
   if (command === 'tenant' && subcommand === 'set') return tenantSet(rest, context, io, actor);
+  if (command === 'tenant' && subcommand === 'sessions') return tenantSessions(rest, context, io);
   if (command === 'tenant' && subcommand === 'rotate-webhook-secret') return tenantRotateWebhookSecret(rest, context, io, actor);
   if (command === 'tenant' && subcommand === 'rotate-api-key') return tenantRotateApiKey(rest, context, io, actor);
   throw new InvalidRequestError(`unknown command: ${argv.join(' ')} (try: afterglow help)`);

@@ -30,19 +30,23 @@ interface MatchedRoute {
 const segmentsOf = (path: string) => path.split('/').filter(Boolean);
 
 /**
- * API Gateway's choice: of the routes that match, the one with the most literal segments.
- * Parameters are percent-decoded; a broken escape throws MalformedTargetError (a 400).
+ * API Gateway's choice: of the routes that match, the one with the most literal segments. A last
+ * segment `{name+}` is greedy (one or more segments, as API Gateway's `{proxy+}`), and loses to
+ * any route that matches without it. Parameters are percent-decoded; a broken escape throws
+ * MalformedTargetError (a 400).
  */
 export const matchRoute = (routes: readonly HttpRoute[], method: string, path: string): MatchedRoute | null => {
   const requested = segmentsOf(path);
-  let best: (MatchedRoute & { literals: number }) | null = null;
+  let best: (MatchedRoute & { literals: number; greedy: boolean }) | null = null;
   for (const route of routes) {
     if (route.method !== method) continue;
     const pattern = segmentsOf(route.path);
-    if (pattern.length !== requested.length) continue;
+    const greedyName = /^\{(\w+)\+\}$/.exec(pattern.at(-1) ?? '')?.[1];
+    if (greedyName ? requested.length < pattern.length : pattern.length !== requested.length) continue;
     const pathParameters: Record<string, string> = {};
     let literals = 0;
-    const matches = pattern.every((segment, index) => {
+    const fixed = greedyName ? pattern.slice(0, -1) : pattern;
+    const matches = fixed.every((segment, index) => {
       const actual = requested[index] ?? '';
       const parameter = /^\{(\w+)\}$/.exec(segment);
       if (parameter?.[1]) {
@@ -52,7 +56,10 @@ export const matchRoute = (routes: readonly HttpRoute[], method: string, path: s
       literals += 1;
       return segment === actual;
     });
-    if (matches && (!best || literals > best.literals)) best = { route, pathParameters, literals };
+    if (!matches) continue;
+    if (greedyName) pathParameters[greedyName] = requested.slice(fixed.length).map(decodePathSegment).join('/');
+    const better = !best || (best.greedy && !greedyName) || (best.greedy === Boolean(greedyName) && literals > best.literals);
+    if (better) best = { route, pathParameters, literals, greedy: Boolean(greedyName) };
   }
   return best && { route: best.route, pathParameters: best.pathParameters };
 };
@@ -133,6 +140,7 @@ const send = (request: IncomingMessage, response: ServerResponse, result: HttpAp
   const body = result.body === undefined ? '' : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
   response.writeHead(result.statusCode, {
     ...result.headers,
+    ...(result.cookies && result.cookies.length > 0 ? { 'set-cookie': result.cookies } : {}),
     'content-length': String(body.length),
     ...(closeAfter ? { connection: 'close' } : {}),
   });

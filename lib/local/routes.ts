@@ -1,4 +1,5 @@
 import { handler as api } from '../../functions/api.ts';
+import { handler as consolePages } from '../../functions/console.ts';
 import { handler as dispatch } from '../../functions/dispatch.ts';
 import { handler as feedbackApi } from '../../functions/feedback-api.ts';
 import { handler as feedbackPage } from '../../functions/feedback-page.ts';
@@ -59,6 +60,9 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'testimonials', method: 'GET', path: '/api/testimonials/{id}', handler: testimonials },
   { functionName: 'testimonials', method: 'POST', path: '/api/testimonials/{id}/approve', handler: testimonials },
   { functionName: 'testimonials', method: 'POST', path: '/api/testimonials/{id}/reject', handler: testimonials },
+  { functionName: 'console', method: 'GET', path: '/console', handler: consolePages },
+  { functionName: 'console', method: 'GET', path: '/console/{proxy+}', handler: consolePages },
+  { functionName: 'console', method: 'POST', path: '/console/{proxy+}', handler: consolePages },
 ];
 
 /**

@@ -782,4 +782,38 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '0231_console',
+    sql: `
+      -- Merchant console sessions: the cookie holds a random token, the store its SHA-256 only.
+      -- The person who signed in is named, for the settings and case histories.
+      CREATE TABLE console_sessions (
+        token_hash text PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        person text NOT NULL,
+        csrf_token text NOT NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      );
+      CREATE INDEX console_sessions_by_tenant ON console_sessions (tenant_id);
+
+      -- Failed sign-ins per source, in fixed windows: kept in the store so the limit holds across
+      -- Lambda instances; old windows are deleted as new ones are counted.
+      CREATE TABLE console_sign_in_failures (
+        source text NOT NULL,
+        window_start timestamptz NOT NULL,
+        failures integer NOT NULL,
+        PRIMARY KEY (source, window_start)
+      );
+
+      -- Short-lived links the console hands out for the streamed testimonial export (on Lambda a
+      -- Function URL of its own), so the page never holds the tenant API key.
+      CREATE TABLE console_export_links (
+        token_hash text PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        expires_at timestamptz NOT NULL
+      );
+    `,
+  },
 ];

@@ -21,4 +21,11 @@ describe('local routing picks what API Gateway would', () => {
     expect(matchRoute(routes, 'GET', '/webhooks/shopify')).toBeNull();
     expect(matchRoute(routes, 'POST', '/webhooks/a/b/c')).toBeNull();
   });
+  it('a greedy last segment ({proxy+}) takes one or more segments and loses to any route matching without it', () => {
+    const console = [route('GET', '/console'), route('GET', '/console/{proxy+}'), route('GET', '/console/health')];
+    expect(matchRoute(console, 'GET', '/console')?.route.path).toBe('/console');
+    expect(matchRoute(console, 'GET', '/console/cases/c%201')?.pathParameters).toEqual({ proxy: 'cases/c 1' });
+    expect(matchRoute(console, 'GET', '/console/health')?.route.path).toBe('/console/health');
+    expect(matchRoute([route('GET', '/console/{proxy+}')], 'GET', '/console')).toBeNull();
+  });
 });
