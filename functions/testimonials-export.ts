@@ -17,13 +17,13 @@ import { assertCleanParams } from '../lib/http/request-params.ts';
 export const exportTestimonials = async (event: HttpApiEvent): Promise<HttpApiResult | StreamedHttpResult> => {
   const context = await appContext();
   try {
-    assertCleanParams(event);
     // The console hands out short-lived links (`?link=`) so its pages never hold the API key.
     const { link, ...query } = event.queryStringParameters ?? {};
     const tenant =
       link === undefined
         ? await authenticateTenant(event.headers ?? {}, context.tenants)
         : await tenantOfExportLink(link, { ...context, consoleStore: createConsoleRepository(context.db) });
+    assertCleanParams(event);
     return streamTestimonialExport(context, tenant, query);
   } catch (error) {
     return errorReply(error, context.logger);
