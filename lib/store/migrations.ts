@@ -765,6 +765,7 @@ export const MIGRATIONS: readonly Migration[] = [
         customer_key text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (tenant_id, customer_key)
+      );
     `,
   },
   {
