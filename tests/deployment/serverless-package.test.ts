@@ -105,9 +105,9 @@ describe('serverless package', () => {
     expect(statements).toContainEqual(expect.objectContaining({ Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['KafkaFailureQueue', 'Arn'] }] }));
   });
 
-  it('the dispatch function runs every minute, the satisfaction check every hour', () => {
+  it('the dispatch function runs every minute, the satisfaction check and the prune every hour, reconciliation every 15 minutes', () => {
     const rules = resourcesOf(selfManaged, 'AWS::Events::Rule').map((rule) => `${JSON.stringify(rule.Properties.Targets).match(/(\w+)LambdaFunction/)?.[1]} ${rule.Properties.ScheduleExpression}`);
-    expect(rules.sort()).toEqual(['Dispatch rate(1 minute)', 'Satisfaction rate(60 minutes)']);
+    expect(rules.sort()).toEqual(['Dispatch rate(1 minute)', 'Prune rate(60 minutes)', 'Reconcile rate(15 minutes)', 'Satisfaction rate(60 minutes)']);
   });
 
   it('MSK: an event source mapping on the cluster ARN', () => {

@@ -80,7 +80,7 @@ describe('embedded default (npm start)', () => {
       const page = (await response.json()) as { cases: { summary: string; state: string; customer: { key: string } }[] };
       return page.cases.length > 0 && page.cases;
     }, { what: 'the case through the local recovery queue' });
-    expect(cases).toMatchObject([{ state: 'open', summary: '1-star first-party review: Arrived broken', customer: { key: 'e:ann@example.com' } }]);
+    expect(cases).toMatchObject([{ state: 'open', summary: '1-star first-party review: Damaged on arrival', customer: { key: 'e:ann@example.com' } }]);
   });
 
   it('a usage error from inside the server still reaches the user as stderr and a non-zero exit', async () => {
