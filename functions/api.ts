@@ -4,7 +4,8 @@ import { InvalidRequestError, NotFoundError } from '../lib/errors.ts';
 import { parseStorableJson } from '../lib/json/parse-json-losslessly.ts';
 import { bigintParam, cursorParam, idParam, instantParam, pageLimitParam } from '../lib/http/request-params.ts';
 import { tenantApiHandler, type TenantApiRoute } from '../lib/http/tenant-api-handler.ts';
-import { orderCursorOf, orderView, parseOrderCursor } from '../lib/orders/order-view.ts';
+import { orderView } from '../lib/orders/order-view.ts';
+import { pageCursorOf, parsePageCursor } from '../lib/store/newest-first-page.ts';
 import { listPrivacyRequests, privacyRequestData } from '../lib/privacy/privacy-api.ts';
 import { caseSignalView, caseView } from '../lib/recovery/case-view.ts';
 import { changeCase } from '../lib/recovery/change-case.ts';
@@ -39,12 +40,12 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
   'GET /api/orders': async (event, tenant, context) => {
     const query = event.queryStringParameters ?? {};
     const limit = pageLimit(query);
-    const before = query.cursor ? parseOrderCursor(cursorParam(query.cursor)) : undefined;
+    const before = query.cursor ? parsePageCursor(cursorParam(query.cursor)) : undefined;
     const orders = await context.orders.list(tenant.id, { limit, ...(before ? { before } : {}) });
     const last = orders.length === limit ? orders.at(-1) : undefined;
     return jsonResult(200, {
       orders: orders.map(orderView),
-      nextCursor: last ? orderCursorOf(last) : null,
+      nextCursor: last ? pageCursorOf(last.position) : null,
     });
   },
   'GET /api/orders/{orderId}': async (event, tenant, context) => {
@@ -79,8 +80,11 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
   },
   /** Referred orders and their rewards: held, granted (to fulfil), refused (with the check that refused it), cancelled, clawed back. */
   'GET /api/referrals': async (event, tenant, context) => {
-    const referrals = await context.referrals.list(tenant.id, pageLimit(event.queryStringParameters ?? {}));
-    return jsonResult(200, { referrals });
+    const query = event.queryStringParameters ?? {};
+    const limit = pageLimit(query);
+    const page = await context.referrals.list(tenant.id, limit, query.cursor ? parsePageCursor(cursorParam(query.cursor)) : undefined);
+    const last = page.length === limit ? page.at(-1) : undefined;
+    return jsonResult(200, { referrals: page.map(({ position: _position, ...referral }) => referral), nextCursor: last ? pageCursorOf(last.position) : null });
   },
   /** NPS and CSAT per week (tenant time zone), overall and per journey stage. */
   'GET /api/satisfaction': async (event, tenant, context) => {

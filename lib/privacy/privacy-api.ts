@@ -1,19 +1,33 @@
 import { jsonResult, type HttpApiResult } from '../../events/http-api-event.ts';
 import { NotFoundError } from '../errors.ts';
-import { pageLimitParam } from '../http/request-params.ts';
+import { cursorParam, pageLimitParam } from '../http/request-params.ts';
 import type { SqlExecutor } from '../store/database.ts';
+import { olderThan, pageCursorOf, parsePageCursor, positionMicros } from '../store/newest-first-page.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 
-/** `GET /api/privacy/requests?limit`: the tenant's privacy log, newest first (what was asked, when, what was done, in counts). */
+/** `GET /api/privacy/requests?limit&cursor`: the tenant's privacy log, newest first in exact pages (what was asked, when, what was done, in counts). */
 export const listPrivacyRequests = async (db: SqlExecutor, tenant: Tenant, query: Readonly<Record<string, string | undefined>>): Promise<HttpApiResult> => {
   const limit = pageLimitParam(query.limit);
-  const rows = await db.query<{ id: string; topic: string; platform_request_id: string | null; received_at: Date; summary: Record<string, number>; has_data: boolean }>(
-    `SELECT p.id, p.topic, p.platform_request_id, p.received_at, p.summary, (e.request_id IS NOT NULL) AS has_data
+  const before = query.cursor ? parsePageCursor(cursorParam(query.cursor)) : undefined;
+  const rows = await db.query<{
+    id: string;
+    topic: string;
+    platform_request_id: string | null;
+    received_at: Date;
+    summary: Record<string, number>;
+    has_data: boolean;
+    position_micros: string;
+  }>(
+    `SELECT p.id, p.topic, p.platform_request_id, p.received_at, p.summary, (e.request_id IS NOT NULL) AS has_data,
+       ${positionMicros('p.received_at')} AS position_micros
      FROM privacy_requests p LEFT JOIN customer_data_exports e ON e.request_id = p.id
-     WHERE p.tenant_id = $1 ORDER BY p.received_at DESC, p.id LIMIT $2`,
-    [tenant.id, limit],
+     WHERE p.tenant_id = $1 ${before ? `AND ${olderThan('p.received_at', 'p.id', '$3', '$4')}` : ''}
+     ORDER BY p.received_at DESC, p.id DESC LIMIT $2`,
+    before ? [tenant.id, limit, before.micros, before.id] : [tenant.id, limit],
   );
+  const last = rows.length === limit ? rows.at(-1) : undefined;
   return jsonResult(200, {
+    nextCursor: last ? pageCursorOf({ micros: last.position_micros, id: last.id }) : null,
     requests: rows.map((row) => ({
       id: row.id,
       topic: row.topic,

@@ -1,3 +1,4 @@
+import { olderThan, positionMicros, type PagePosition } from './newest-first-page.ts';
 import { ORDER_KINDS, type OrderEvent, type OrderKind } from '../../events/order-event.ts';
 import type { Database, SqlExecutor } from './database.ts';
 
@@ -44,7 +45,8 @@ export interface OrderRepository {
   record(event: OrderEvent, source: string): Promise<RecordOutcome>;
   find(tenantId: string, orderId: string): Promise<StoredOrder | null>;
   events(tenantId: string, orderId: string): Promise<StoredOrderEvent[]>;
-  list(tenantId: string, options?: { limit?: number; before?: { stateAt: Date; orderId: string } }): Promise<StoredOrder[]>;
+  /** Newest first by when afterglow recorded each order (a key that never changes: exact pages, lib/store/newest-first-page.ts). */
+  list(tenantId: string, options?: { limit?: number; before?: PagePosition }): Promise<(StoredOrder & { readonly position: PagePosition })[]>;
   customerKeyOf(tenantId: string, orderId: string): Promise<string | null>;
   /** Whether any event, whenever it happened or arrived, cancelled or fully refunded the order. */
   wasCalledOff(tenantId: string, orderId: string): Promise<boolean>;
@@ -228,17 +230,14 @@ export const createOrderRepository = (db: Database): OrderRepository => ({
   },
   async list(tenantId, options = {}) {
     const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
-    const rows = options.before
-      ? await db.query<OrderRow>(
-          `SELECT ${ORDER_COLUMNS} FROM orders WHERE tenant_id = $1 AND (state_at, order_id) < ($2, $3)
-           ORDER BY state_at DESC, order_id DESC LIMIT $4`,
-          [tenantId, options.before.stateAt, options.before.orderId, limit],
-        )
-      : await db.query<OrderRow>(
-          `SELECT ${ORDER_COLUMNS} FROM orders WHERE tenant_id = $1 ORDER BY state_at DESC, order_id DESC LIMIT $2`,
-          [tenantId, limit],
-        );
-    return rows.map(orderOf);
+    const before = options.before;
+    const rows = await db.query<OrderRow & { position_micros: string }>(
+      `SELECT ${ORDER_COLUMNS}, ${positionMicros('created_at')} AS position_micros FROM orders
+       WHERE tenant_id = $1 ${before ? `AND ${olderThan('created_at', 'order_id', '$3', '$4')}` : ''}
+       ORDER BY created_at DESC, order_id DESC LIMIT $2`,
+      before ? [tenantId, limit, before.micros, before.id] : [tenantId, limit],
+    );
+    return rows.map((row) => ({ ...orderOf(row), position: { micros: row.position_micros, id: row.order_id } }));
   },
   async customerKeyOf(tenantId, orderId) {
     const [row] = await db.query<{ customer_key: string }>(

@@ -1,3 +1,4 @@
+import { olderThan, positionMicros, type PagePosition } from './newest-first-page.ts';
 import type { ReferralParty } from '../advocacy/referral-checks.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, type Database } from './database.ts';
 
@@ -37,7 +38,8 @@ export interface ReferralRepository {
   /** A refund: a held referral is cancelled, a granted one clawed back. */
   settleRefund(tenantId: string, orderId: string, at: Date, reason: string): Promise<ReferralState | null>;
   grantDue(now: Date): Promise<Referral[]>;
-  list(tenantId: string, limit: number): Promise<Referral[]>;
+  /** Newest first by when each referral was recorded, in exact pages (lib/store/newest-first-page.ts). */
+  list(tenantId: string, limit: number, before?: PagePosition): Promise<(Referral & { readonly position: PagePosition })[]>;
   /** The friend's orders other than `orderId`, by customer or email, placed before it (or at all, when its time is unknown). */
   earlierOrders(tenantId: string, friend: { customerKey: string; email: string | null }, orderId: string, placedAt: string | null): Promise<number>;
   /** The latest shipping-address fingerprint seen on an order's events. */
@@ -170,12 +172,14 @@ export const createReferralRepository = (db: Database): ReferralRepository => {
       );
       return rows.map(referralOf);
     },
-    async list(tenantId, limit) {
-      const rows = await db.query<ReferralRow>(`SELECT ${REFERRAL_COLUMNS} FROM referrals WHERE tenant_id = $1 ORDER BY created_at DESC, order_id LIMIT $2`, [
-        tenantId,
-        limit,
-      ]);
-      return rows.map(referralOf);
+    async list(tenantId, limit, before) {
+      const rows = await db.query<ReferralRow & { position_micros: string }>(
+        `SELECT ${REFERRAL_COLUMNS}, ${positionMicros('created_at')} AS position_micros FROM referrals
+         WHERE tenant_id = $1 ${before ? `AND ${olderThan('created_at', 'order_id', '$3', '$4')}` : ''}
+         ORDER BY created_at DESC, order_id DESC LIMIT $2`,
+        before ? [tenantId, limit, before.micros, before.id] : [tenantId, limit],
+      );
+      return rows.map((row) => ({ ...referralOf(row), position: { micros: row.position_micros, id: row.order_id } }));
     },
     async earlierOrders(tenantId, friend, orderId, placedAt) {
       const [row] = await db.query<{ count: number }>(
