@@ -16,7 +16,7 @@ import { contactsThatCount, feedbackFirst, mergedFeedback } from './competing-as
 import { earliestSlot } from './contact-budget.ts';
 import { afterQuietHours } from './quiet-hours.ts';
 import { NoTemplateError, renderAsk } from './render-ask.ts';
-import { decideSend, type Channel } from './send-eligibility.ts';
+import { decideSend } from './send-eligibility.ts';
 
 /**
  * The dispatch run (every minute on Lambda, in `npm start`, or once with `afterglow dispatch`):
