@@ -1,15 +1,16 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { feedbackDataDir, loadFeedbackData, type LabelledRow } from '../lib/feedback/datasets.ts';
-import type { FeatureSettings } from '../lib/feedback/features.ts';
+import { expectedCalibrationError, fitTemperature, belowThreshold, scored, TARGET_MINIMUM_CONFIDENCE } from '../lib/feedback/calibration.ts';
+import { leaveOneDomainOut, meanAccuracy } from '../lib/feedback/domain-holdout.ts';
 import { BalancedAccuracy } from '../lib/feedback/metrics.ts';
-import { decodeModel, DENSE_FEATURES, encodeModel } from '../lib/feedback/model.ts';
+import { decodeModel, encodeModel } from '../lib/feedback/model.ts';
 import { createModelScorer } from '../lib/feedback/model-scorer.ts';
 import { readPriorLexicon } from '../lib/feedback/prior-lexicon.ts';
 import { readComment } from '../lib/feedback/read-comment.ts';
 import { TEST_SHARE, VALIDATION_SHARE } from '../lib/feedback/split.ts';
-import { trainLogistic } from '../lib/feedback/training.ts';
-import { buildTrainingSet } from '../lib/feedback/training-set.ts';
+import { OPTIONS, SET_OPTIONS, SETTINGS, trainableRows, trainRecipe } from '../lib/feedback/training-recipe.ts';
+import { WRITTEN_TRAINING_EXAMPLES } from '../lib/feedback/written-examples.ts';
 
 /**
  * `npm run train`: trains the sentiment model on the train part of every labelled file (never
@@ -20,26 +21,35 @@ import { buildTrainingSet } from '../lib/feedback/training-set.ts';
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ARTIFACT = fileURLToPath(new URL('../lib/feedback/sentiment-model.json', import.meta.url));
 
-/** Chosen by five-fold cross-validation inside the train part (see README, "Feedback classifier"). */
-const SETTINGS: FeatureSettings = { bits: 18, charGramMin: 3, charGramMax: 5, charWeight: 0.5, bigrams: true, contrastFactor: 0.5, negationScope: 3 };
-const OPTIONS = { epochs: 5, learningRate: 0.1, l2: 1e-6, seed: 20_260_401 };
-const TITLE_WEIGHT = 0.5;
-const PRIOR_WEIGHT = 1;
-const NEGATED_PRIOR_SHARE = 0.5;
 
 const started = performance.now();
 const dataDir = feedbackDataDir(REPO_ROOT);
 const { rows, files, skipped } = loadFeedbackData(dataDir);
 if (rows.length === 0) throw new Error(`no labelled feedback found in ${dataDir}`);
-const training = rows.filter((row) => row.part === 'train' && !row.validation);
-const validation = rows.filter((row) => row.validation);
+const training = trainableRows(rows);
+const validation = rows.filter((row) => row.validation && row.domain === 'customer');
 const prior = readPriorLexicon();
 
-const examples = buildTrainingSet(training, prior, { settings: SETTINGS, titleWeight: TITLE_WEIGHT, priorWeight: PRIOR_WEIGHT, negatedPriorShare: NEGATED_PRIOR_SHARE });
-const weights = trainLogistic(examples, { ...OPTIONS, bits: SETTINGS.bits, denseSize: DENSE_FEATURES.length });
+const { weights, examples } = trainRecipe(rows, prior, WRITTEN_TRAINING_EXAMPLES);
+
+// Calibration is fitted on sources the model did not see: the recipe trained once per English
+// source with that source held out, the train part of that source read (domain-holdout.ts).
+const heldOut = leaveOneDomainOut(rows, prior, WRITTEN_TRAINING_EXAMPLES, 'train');
+const heldOutReadings = heldOut.flatMap((result) => result.readings);
+const temperature = fitTemperature(heldOutReadings);
+const calibration = { temperature, minimumConfidence: TARGET_MINIMUM_CONFIDENCE };
+const calibrated = scored(heldOutReadings, temperature);
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+const heldOutReport = {
+  part: 'train part of the held-out source (the test part is the benchmark’s)',
+  meanBalancedAccuracy: round4(meanAccuracy(heldOut)),
+  domains: Object.fromEntries(heldOut.map((result) => [result.source, round4(result.accuracy.value)])),
+  expectedCalibrationError: { uncalibrated: round4(expectedCalibrationError(scored(heldOutReadings, 1))), calibrated: round4(expectedCalibrationError(calibrated)) },
+  notConfident: { share: round4(belowThreshold(calibrated, calibration.minimumConfidence).share), accuracy: round4(belowThreshold(calibrated, calibration.minimumConfidence).accuracy) },
+};
 
 const counts = (selected: readonly LabelledRow[]) =>
-  Object.fromEntries(files.map((file) => [file, selected.filter((row) => row.file === file && row.label !== 'neutral').length]));
+  Object.fromEntries(files.filter((file) => selected.some((row) => row.file === file)).map((file) => [file, selected.filter((row) => row.file === file && row.label !== 'neutral').length]));
 
 /** The validation slice read exactly as the classifier will read it, from the quantised weights. */
 function validate(model: ReturnType<typeof encodeModel>): Record<string, { balancedAccuracy: number; happyRecall: number; unhappyRecall: number; neutralShare: number }> {
@@ -54,6 +64,7 @@ function validate(model: ReturnType<typeof encodeModel>): Record<string, { balan
       if (sentiment === 'neutral') neutral++;
       metric.add(row.label, sentiment);
     }
+    if (metric.rows === 0) continue;
     const round = (value: number) => Math.round(value * 10_000) / 10_000;
     report[file] = { balancedAccuracy: round(metric.value), happyRecall: round(metric.happyRecall), unhappyRecall: round(metric.unhappyRecall), neutralShare: round(neutral / Math.max(1, metric.rows)) };
   }
@@ -63,23 +74,27 @@ function validate(model: ReturnType<typeof encodeModel>): Record<string, { balan
 const withoutReport = encodeModel(weights, SETTINGS, {});
 const report = validate(withoutReport);
 const artifact = encodeModel(weights, SETTINGS, {
-  data: 'every labelled file in ../shared/data/feedback (see its SOURCE.md); rating 3 rows left out',
+  data: 'every labelled customer-feedback file in ../shared/data/feedback (see its SOURCE.md), the movie control left out; neutral rows left out',
   split: `test = 1 row in ${TEST_SHARE} by hash of the comment (split.ts), never read here; validation = 1 in ${VALIDATION_SHARE} of the rest`,
   rows: counts(training),
   titles: training.filter((row) => row.title && row.label !== 'neutral').length,
   priorLexicon: { source: 'VADER lexicon (vader-sentiment devDependency)', words: prior.length },
-  examples: examples.length,
-  options: { ...OPTIONS, titleWeight: TITLE_WEIGHT, priorWeight: PRIOR_WEIGHT, negatedPriorShare: NEGATED_PRIOR_SHARE },
+  writtenExamples: WRITTEN_TRAINING_EXAMPLES.length,
+  examples,
+  options: { ...OPTIONS, ...SET_OPTIONS, settings: undefined },
   validation: report,
-});
+  leaveOneDomainOut: heldOutReport,
+}, calibration);
 writeFileSync(ARTIFACT, `${JSON.stringify(artifact, null, 2)}\n`);
 
 const seconds = (performance.now() - started) / 1000;
 const polarRows = training.filter((row) => row.label !== 'neutral').length;
-console.log(`trained on ${polarRows} rows (+${examples.length - polarRows} titles and prior words) from ${files.length} files in ${seconds.toFixed(1)} s`);
+console.log(`trained on ${polarRows} rows (+${examples - polarRows} titles, written examples and prior words) from ${files.length} files in ${seconds.toFixed(1)} s`);
 if (skipped.length > 0) console.log(`skipped files it cannot read: ${skipped.join(', ')}`);
 console.log(`wrote ${ARTIFACT} (${(statSync(ARTIFACT).size / 1024).toFixed(0)} KiB)`);
 console.log('validation slice (balanced accuracy, as the classifier reads it):');
+console.log(`leave one domain out: mean ${(heldOutReport.meanBalancedAccuracy * 100).toFixed(1)} % ${JSON.stringify(heldOutReport.domains)}`);
+console.log(`calibration: temperature ${temperature}, ECE ${heldOutReport.expectedCalibrationError.uncalibrated} → ${heldOutReport.expectedCalibrationError.calibrated}; below ${calibration.minimumConfidence}: ${JSON.stringify(heldOutReport.notConfident)}`);
 for (const [file, result] of Object.entries(report)) {
   console.log(`  ${file}: ${(result.balancedAccuracy * 100).toFixed(1)} % (happy ${(result.happyRecall * 100).toFixed(1)} %, unhappy ${(result.unhappyRecall * 100).toFixed(1)} %, neutral ${(result.neutralShare * 100).toFixed(1)} %)`);
 }

@@ -37,11 +37,21 @@ export function classifyFeedback(input: FeedbackInput, scorer: ModelScorer = tra
   }
   if (comment) reasons.push(...comment.reasons);
 
+  // A happy or unhappy reading of the comment alone is trusted to route on only above the
+  // calibrated threshold (the model's, fitted on domains it never saw: calibration.ts).
+  const minimum = scorer.calibration.minimumConfidence;
+  const notConfidentReason = !score && sentiment !== 'neutral' && confidence < minimum ? `not confident: the comment alone reads ${sentiment} at ${round(confidence)}, below the calibrated ${minimum}; routed as neutral` : undefined;
+  if (notConfidentReason) reasons.push(notConfidentReason);
+
   const issues = comment?.issues ?? [];
   for (const finding of issues) reasons.push(`issue ${finding.category}${finding.unresolved ? ' (unresolved)' : ''}: "${finding.evidence}"`);
-  const urgent = issues.filter(callsForRecovery).map((finding) => finding.category);
-  const recovery = sentiment === 'unhappy' || urgent.length > 0;
+  // A problem the customer says was put right needs no one, except a refund or charge still wrong.
+  const urgent = issues.filter((finding) => callsForRecovery(finding) && (!comment?.resolved || finding.unresolved)).map((finding) => finding.category);
+  if (comment?.resolved && issues.some(callsForRecovery) && urgent.length === 0) reasons.push('no recovery: the customer says the problem was put right');
+  const request = comment?.request === true;
+  const recovery = (sentiment === 'unhappy' && !notConfidentReason) || urgent.length > 0 || request;
   if (urgent.length > 0) reasons.push(`recovery: ${urgent.join(', ')} whatever the score`);
+  else if (request) reasons.push('recovery: a complaint asked as a question or request');
   else if (recovery) reasons.push('recovery: an unhappy customer');
 
   return {
@@ -49,6 +59,8 @@ export function classifyFeedback(input: FeedbackInput, scorer: ModelScorer = tra
     confidence: round(confidence),
     issues: issues.map((finding): IssueCategory => finding.category),
     recovery,
+    confident: notConfidentReason === undefined,
+    ...(notConfidentReason ? { notConfidentReason } : {}),
     language: comment?.language ?? languageOfLocale(input.locale) ?? 'und',
     reasons,
   };

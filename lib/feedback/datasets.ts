@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { parseCsvRecords } from './csv.ts';
-import { isValidation, splitOf, type SplitPart } from './split.ts';
+import { isValidation, splitKey, splitOf, type SplitPart } from './split.ts';
+import { pairSummaries } from './summary-pairing.ts';
 import type { Sentiment } from './types.ts';
 
 /**
@@ -10,12 +11,22 @@ import type { Sentiment } from './types.ts';
  */
 export interface LabelledRow {
   file: string;
-  /** Customer feedback, or the out-of-domain control (movie reviews). */
+  /** Customer feedback, or the out-of-domain control (movie reviews: never trained on). */
   domain: 'customer' | 'control';
+  /**
+   * The source the row comes from: one domain for the leave-one-domain-out figure. A review
+   * body and its summary (and a source's extra sample) share it (see `sourceOf`).
+   */
+  source: string;
+  language: 'en' | 'id';
+  /** A summary row of a review body (its own labelled text); it takes its body's side of the split. */
+  summary?: boolean;
   text: string;
   /** A review title, when the source has one: extra short training text, never benchmarked. */
   title?: string;
   label: Sentiment;
+  /** The rating on the file's own scale, where pairing needs it. */
+  rating?: number;
   /** Only for sources that carry one next to the rating (PRDECT-ID's Sentiment column). */
   annotatedSentiment?: 'happy' | 'unhappy';
   part: SplitPart;
@@ -36,8 +47,41 @@ export function labelFromRating(rating: number): Sentiment {
   return 'neutral';
 }
 
+/** Summaries follow their review: `amazon_fine_food_review_summaries_en.csv` → `amazon_fine_food_reviews_en.csv`. */
+export function bodyFileOf(file: string): string | undefined {
+  return /_review_summar(?:y|ies)/.test(file) ? file.replace(/_review_summar(?:y|ies)/, '_reviews') : undefined;
+}
+
+/**
+ * The source of a file: its name without the extension, the language suffix, the "extra sample"
+ * marker and the summary marker. `amazon_fine_food_review_summaries_extra_en.csv` and
+ * `amazon_fine_food_reviews_en.csv` are both `amazon_fine_food_reviews`.
+ */
+export function sourceOf(file: string): string {
+  return (bodyFileOf(file) ?? file)
+    .replace(/\.(?:csv|txt)$/i, '')
+    .replace(/_extra(?=_|$)/, '')
+    .replace(/_(?:en|id)$/, '')
+    .replace(/_(?:labelled|indonesian)$/, '');
+}
+
 function row(file: string, domain: LabelledRow['domain'], text: string, label: Sentiment, extra: Partial<LabelledRow> = {}): LabelledRow {
-  return { file, domain, text, label, part: splitOf(text), validation: isValidation(text), ...extra };
+  const language = /indonesian|_id\b/i.test(file) ? 'id' : 'en';
+  return { file, domain, source: sourceOf(file), language, text, label, part: splitOf(text), validation: isValidation(text), ...extra };
+}
+
+/** A rating on a `text,rating,scale` file's scale (see the data folder's SOURCE.md). */
+export function labelOnScale(rating: number, scale: string): Sentiment | undefined {
+  switch (scale) {
+    case 'stars5':
+      return labelFromRating(rating);
+    case 'nps11':
+      return rating >= 9 ? 'happy' : rating <= 6 ? 'unhappy' : 'neutral';
+    case 'label3':
+      return rating <= 1 ? 'unhappy' : rating >= 5 ? 'happy' : 'neutral';
+    default:
+      return undefined;
+  }
 }
 
 /** `sentence<TAB>0|1` (UCI Sentiment Labelled Sentences). */
@@ -76,7 +120,48 @@ function readCsvLabelled(file: string, content: string): LabelledRow[] | undefin
       return [row(file, 'customer', text, labelFromRating(rating), annotated ? { annotatedSentiment: annotated } : {})];
     });
   }
+  if ('text' in first && 'rating' in first && 'scale' in first) {
+    return records.flatMap((record) => {
+      const text = (record.text ?? '').trim();
+      const rating = Number(record.rating);
+      const label = labelOnScale(rating, (record.scale ?? '').trim());
+      if (!text || !Number.isFinite(rating) || !label) return [];
+      return [row(file, 'customer', text, label, { rating })];
+    });
+  }
   return undefined;
+}
+
+/**
+ * Puts every summary row on its review's side of the split (summary-pairing.ts). A summary left
+ * without a review keeps its own side. A test-side summary whose words also appear on the train
+ * side ("Great taffy" is many people's summary) is dropped, so no test row has a twin in training.
+ */
+function pairWithBodies(rows: LabelledRow[]): LabelledRow[] {
+  const byFile = new Map<string, LabelledRow[]>();
+  for (const entry of rows) {
+    const list = byFile.get(entry.file);
+    if (list) list.push(entry);
+    else byFile.set(entry.file, [entry]);
+  }
+  for (const [file, summaries] of byFile) {
+    const bodies = byFile.get(bodyFileOf(file) ?? '');
+    if (!bodies) continue;
+    const pairs = pairSummaries(
+      bodies.map((body) => ({ text: body.text, rating: body.rating ?? 0 })),
+      summaries.map((summary) => ({ text: summary.text, rating: summary.rating ?? 0 })),
+    );
+    summaries.forEach((summary, index) => {
+      summary.summary = true;
+      const body = bodies[pairs[index] ?? -1];
+      if (body) {
+        summary.part = body.part;
+        summary.validation = body.validation;
+      }
+    });
+  }
+  const train = new Set(rows.filter((entry) => entry.part === 'train').map((entry) => splitKey(entry.text)));
+  return rows.filter((entry) => !(entry.summary && entry.part === 'test' && train.has(splitKey(entry.text))));
 }
 
 /** Every file of the folder this module knows how to read; others are reported, not guessed at. */
@@ -102,5 +187,5 @@ export function loadFeedbackData(dir: string): { rows: LabelledRow[]; files: str
     files.push(file);
     rows.push(...read);
   }
-  return { rows, files, skipped };
+  return { rows: pairWithBodies(rows), files, skipped };
 }

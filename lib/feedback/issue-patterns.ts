@@ -415,7 +415,8 @@ export const ISSUE_PATTERNS: PatternTable = {
 
   billing_refund: {
     en: {
-      triggers: `refund refunds refunded refunding money charged charge charges overcharged billing billed bill invoice fees fee price costs cost`,
+      triggers: `refund refunds refunded refunding money charged charge charges charging overcharged billing billed bill invoice fees fee price costs cost
+        payment took taken`,
       cues: [
         `\\brefund(?:s|ed|ing)?\\b`,
         `\\bmoney back\\b`,
@@ -431,6 +432,9 @@ export const ISSUE_PATTERNS: PatternTable = {
         `\\b(?:double|twice) (?:charged|billed)\\b`,
         `\\bover ?charged\\b`,
         `\\bunauthori[sz]ed (?:charge|charges|payment|transaction)\\b`,
+        `\\b(?:took|taken|taking|debited) (?:\\w+ ){0,2}(?:money|payment) (?:\\w+ ){0,3}(?:twice|again|two times|double)\\b`,
+        `\\bstop (?:\\w+ ){0,1}(?:charging|billing|taking (?:my )?money)\\b`,
+        `\\b(?:keep|keeps|still) (?:charging|billing)\\b`,
         `\\b(?:want|demand|need) (?:my |a )?(?:money back|refund)\\b`,
       ],
     },
@@ -445,31 +449,40 @@ export const ISSUE_PATTERNS: PatternTable = {
       ],
     },
     es: {
-      triggers: `reembolso reembolsar reembolsado reembolsaron reembolsan devuelvan dinero cobraron cobro cargo factura facturacion`,
+      triggers: `reembolso reembolsar reembolsado reembolsaron reembolsan devuelvan dinero cobraron cobro cobrado cobrada cobran cobrar
+        cobrarme cargaron cargado cargo factura facturacion`,
       cues: [`\\breembols\\w*\\b`, `\\bdevolucion (?:de mi|del) dinero\\b`, `\\bfactura\\w*\\b`],
       unresolved: [
         `\\b(?:sin|no|todavia no|aun no|nunca|sigo esperando|esperando) (?:\\w+ ){0,4}(?:reembols\\w*|devolucion del dinero|mi dinero)\\b`,
-        `\\b(?:cobraron|cobran|cobro|cargaron|cargo) (?:\\w+ ){0,1}(?:dos veces|doble|de mas|duplicado|indebido|no autorizado)\\b`,
+        `\\b(?:cobraron|cobran|cobro|cobrado|cobrada|cargaron|cargado|cargo) (?:\\w+ ){0,1}(?:dos veces|doble|de mas|duplicado|indebido|no autorizado)\\b`,
+        `\\b(?:espero|esperando|esperamos) (?:\\w+ ){0,3}(?:reembols\\w*|devolucion|mi dinero)\\b`,
+        `\\b(?:dejen|deje|dejar) de (?:cobrar\\w*|cargar\\w*)\\b`,
+        `\\b(?:siguen|sigue|vuelven a|volvieron a) (?:cobrar\\w*|cargar\\w*)\\b`,
         `\\b(?:quiero|exijo|pido) (?:mi dinero|el reembolso|un reembolso|que me devuelvan)\\b`,
         `\\bdevuelvan (?:mi )?dinero\\b`,
       ],
     },
     de: {
-      triggers: `rueckerstattung erstattung erstattet zurueckerstattet geld abgebucht berechnet belastet rechnung abbuchung`,
+      triggers: `rueckerstattung erstattung erstattet zurueckerstattet geld abgebucht berechnet belastet belasten rechnung abbuchung abbuchen`,
       cues: [`\\b(?:rueck)?erstattung\\b`, `\\b(?:zurueck)?erstattet\\b`, `\\bgeld zurueck\\b`, `\\b(?:falsche|fehlerhafte) rechnung\\b`],
       unresolved: [
         `\\b(?:kein|keine|nicht|nie|noch|warte|warten|verweigert\\w*) (?:\\w+ ){0,4}(?:geld|rueckerstattung|erstattet|erstattung|zurueckerstattet)\\b`,
         `\\b(?:doppelt|zweimal|zu viel) (?:abgebucht|berechnet|belastet)\\b`,
         `\\b(?:will|moechte|verlange) (?:\\w+ ){0,1}(?:mein geld|geld zurueck)\\b`,
+        `\\b(?:hoeren sie auf|aufhoeren|stoppen sie) (?:\\w+ ){0,4}(?:abzubuchen|zu belasten|abbuchen|belasten)\\b`,
+        `\\b(?:abzubuchen|zu belasten) (?:\\w+ ){0,1}(?:aufhoeren|stoppen)\\b`,
+        `\\b(?:buchen|belasten) (?:\\w+ ){0,3}(?:immer noch|weiter|wieder) (?:\\w+ ){0,1}(?:ab)?\\b`,
       ],
     },
     id: {
-      triggers: `refund pengembalian dana uang saldo ditagih potongan dikembalikan direfund kembalikan`,
+      triggers: `refund pengembalian dana uang saldo ditagih potongan dikembalikan direfund kembalikan terpotong dipotong`,
       cues: [`\\brefund\\b`, `\\bpengembalian (?:dana|uang)\\b`],
       unresolved: [
         `\\b(?:belum|blm|tidak|tdk|gak|ga|nggak|gk|ngga) (?:\\w+ ){0,2}(?:refund|di ?refund|dikembalikan|di kembalikan)\\b`,
         `\\b(?:dana|uang|saldo|refund|refundnya) (?:\\w+ ){0,2}(?:belum|blm|tidak|tdk|gak|ga) (?:\\w+ ){0,1}(?:masuk|kembali|cair|diproses)\\b`,
         `\\b(?:ditagih|dipotong|terpotong) (?:\\w+ ){0,1}(?:dua kali|2x|2 kali|double)\\b`,
+        `\\b(?:masih )?(?:menunggu|nunggu|nungguin) (?:\\w+ ){0,2}(?:refund|pengembalian|dana|uang)\\b`,
+        `\\b(?:mana|kapan) (?:\\w+ ){0,2}(?:refund|refundnya|dana|uang|pengembalian)\\b`,
       ],
     },
   },

@@ -75,7 +75,7 @@ const en: LexiconSource = {
       utterly most too especially particularly exceptionally seriously definitely remarkably quite
       insanely ridiculously awfully terribly thoroughly`,
   diminishers: `slightly somewhat bit little fairly kinda sorta mildly rather partly partially`,
-  contrast: `but however although though yet except unfortunately nevertheless nonetheless whereas`,
+  contrast: `but however although though yet except unfortunately nevertheless nonetheless whereas pity shame sadly`,
 };
 
 const fr: LexiconSource = {
@@ -88,7 +88,7 @@ const fr: LexiconSource = {
       recommande recommandons recommander adore adorable adorer aime beau belle beaux belles
       nickel agreable agreables efficace fiable serviable aimable professionnel professionnelle
       reactif reactive ideal ideale chouette sympa conforme conformes soigne soignee merci
-      confortable joli jolie rapide rapides qualite_superieure bien_emballe tres_bien`,
+      confortable joli jolie rapide rapides qualite_superieure bien_emballe tres_bien vaut_le`,
     1: `bien bon bonne bons bonnes rapidement pratique utile solide doux douce propre
       facile fonctionne marche remercie commode vite leger legere frais fraiche`,
   },
@@ -114,7 +114,7 @@ const fr: LexiconSource = {
   intensifiers: `tres vraiment trop tellement hyper extremement super vachement totalement completement
       absolument particulierement`,
   diminishers: `peu legerement assez plutot moyennement un_peu`,
-  contrast: `mais cependant pourtant toutefois neanmoins sauf malheureusement`,
+  contrast: `mais cependant pourtant toutefois neanmoins sauf malheureusement dommage helas revanche`,
 };
 
 const es: LexiconSource = {
@@ -122,7 +122,7 @@ const es: LexiconSource = {
     3: `excelente excelentes perfecto perfecta perfectos perfectas maravilloso maravillosa fantastico
       fantastica fenomenal increible increibles espectacular buenisimo buenisima estupendo estupenda
       genial geniales impecable impecables magnifico magnifica encantado encantada encantados`,
-    2: `encanta encantan encanto feliz contento contenta contentos satisfecho satisfecha satisfechos
+    2: `vale_cada merece_la vale_la encanta encantan encanto feliz contento contenta contentos satisfecho satisfecha satisfechos
       recomiendo recomendado recomendada recomendable gracias hermoso hermosa bonito bonita lindo
       linda comodo comoda amable amables agradable eficiente profesional mejor mejores super top
       gusta gustan gusto
@@ -148,7 +148,7 @@ const es: LexiconSource = {
   intensifiers: `muy realmente super tan demasiado bastante sumamente totalmente extremadamente
       absolutamente completamente increiblemente`,
   diminishers: `poco algo ligeramente un_poco medio`,
-  contrast: `pero embargo aunque excepto salvo lamentablemente desafortunadamente`,
+  contrast: `pero embargo aunque excepto salvo lamentablemente desafortunadamente lastima desgraciadamente`,
 };
 
 const de: LexiconSource = {
@@ -156,7 +156,7 @@ const de: LexiconSource = {
     3: `perfekt hervorragend ausgezeichnet wunderbar wunderschoen fantastisch grossartig genial spitze
       einwandfrei tadellos traumhaft sensationell erstklassig begeistert ueberragend klasse
       sehr_gut super_schnell`,
-    2: `super toll prima zufrieden empfehlen empfehlenswert empfehle weiterempfehlen freundlich
+    2: `cent_wert jeden_cent super toll prima zufrieden empfehlen empfehlenswert empfehle weiterempfehlen freundlich
       hilfsbereit zuverlaessig herrlich top liebe lieben gefaellt schoen bequem angenehm positiv
       glueklich danke dankeschoen professionell kompetent schnell_geliefert gerne_wieder immer_wieder`,
     1: `gut gute guter gutes schnell sauber ordentlich funktioniert praktisch stabil weich nett
@@ -179,7 +179,7 @@ const de: LexiconSource = {
   intensifiers: `sehr wirklich total extrem echt absolut ziemlich richtig voll besonders unglaublich
       aeusserst zu`,
   diminishers: `etwas bisschen leicht wenig eher`,
-  contrast: `aber jedoch allerdings trotzdem dennoch leider sondern ausser`,
+  contrast: `aber jedoch allerdings trotzdem dennoch leider sondern ausser schade`,
 };
 
 const id: LexiconSource = {

@@ -2,8 +2,9 @@ import type { Sentiment } from './types.ts';
 
 /**
  * Balanced accuracy as the benchmark defines it: the mean of the recall on happy rows and on
- * unhappy rows. Neutral-labelled rows are left out; a neutral prediction on a happy or
- * unhappy row is a miss.
+ * unhappy rows (on a set with one class only, such as complaint narratives, that class's
+ * recall). Neutral-labelled rows are left out; a neutral prediction on a happy or unhappy row
+ * is a miss.
  */
 export class BalancedAccuracy {
   happy = 0;
@@ -30,6 +31,7 @@ export class BalancedAccuracy {
   }
 
   get value(): number {
+    if (this.happy === 0 || this.unhappy === 0) return this.happy === 0 ? this.unhappyRecall : this.happyRecall;
     return (this.happyRecall + this.unhappyRecall) / 2;
   }
 

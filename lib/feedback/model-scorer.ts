@@ -1,5 +1,5 @@
 import { addCharGrams, bigramHash, isToneMark, maxCharGrams, negatedHash, wordHash } from './features.ts';
-import type { LoadedModel } from './model.ts';
+import type { Calibration, LoadedModel } from './model.ts';
 import { BOUNDARY, COMMA, SYMBOL, type TokenBuffer } from './tokenize.ts';
 import { CONTRAST, NEGATOR } from './vocabulary.ts';
 
@@ -28,6 +28,8 @@ const MAX_REMEMBERED_WORDS = 50_000;
 export interface ModelScorer {
   /** Log-odds that the comment in `tokens` (after `lookUpVocabulary`) is from a happy customer. */
   score(tokens: TokenBuffer, slot: number, dense: Float64Array): number;
+  /** How the model's log-odds become a confidence, and which confidence is enough to route on. */
+  readonly calibration: Calibration;
 }
 
 export function createModelScorer(model: LoadedModel): ModelScorer {
@@ -63,6 +65,7 @@ export function createModelScorer(model: LoadedModel): ModelScorer {
   const squaredContrast = settings.contrastFactor * settings.contrastFactor;
 
   return {
+    calibration: model.calibration,
     score(tokens, slot, dense) {
       const { texts, kinds, entries } = tokens;
       let dot = 0;

@@ -58,6 +58,12 @@ export const ModelFileSchema = z.object({
   /** Hashed weights: little-endian int16 × `scale`, base64. */
   weights: z.string(),
   scale: z.number().positive(),
+  /**
+   * Fitted by the training script on the leave-one-domain-out readings (calibration.ts): the
+   * temperature that turns the log-odds into a calibrated confidence (it never changes a side),
+   * and the confidence below which a text-only reading is not trusted to route on.
+   */
+  calibration: z.object({ temperature: z.number().positive(), minimumConfidence: z.number().min(0).max(1) }).optional(),
   /** How it was trained and how it did on the validation slice (for people; the code ignores it). */
   training: z.record(z.string(), z.unknown()),
 });
@@ -71,9 +77,18 @@ export interface LoadedModel {
   /** Hashed weight i = quantised[i] × scale. */
   quantised: Int16Array;
   scale: number;
+  calibration: Calibration;
 }
 
-export function encodeModel(model: LinearWeights, settings: FeatureSettings, training: Record<string, unknown>): ModelFile {
+export interface Calibration {
+  temperature: number;
+  minimumConfidence: number;
+}
+
+/** An artifact without a fitted calibration reads its log-odds as they are and trusts every reading. */
+export const UNCALIBRATED: Calibration = { temperature: 1, minimumConfidence: 0 };
+
+export function encodeModel(model: LinearWeights, settings: FeatureSettings, training: Record<string, unknown>, calibration?: Calibration): ModelFile {
   let maxAbs = 0;
   for (const weight of model.weights) maxAbs = Math.max(maxAbs, Math.abs(weight));
   const scale = maxAbs > 0 ? maxAbs / 32767 : 1;
@@ -88,6 +103,7 @@ export function encodeModel(model: LinearWeights, settings: FeatureSettings, tra
     dense: Array.from(model.dense),
     weights: Buffer.from(bytes).toString('base64'),
     scale,
+    ...(calibration ? { calibration } : {}),
     training,
   };
 }
@@ -104,7 +120,7 @@ export function decodeModel(content: unknown): LoadedModel {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const quantised = new Int16Array(size);
   for (let index = 0; index < size; index++) quantised[index] = view.getInt16(index * 2, true);
-  return { settings: file.settings, bias: file.bias, dense: Float64Array.from(file.dense), quantised, scale: file.scale };
+  return { settings: file.settings, bias: file.bias, dense: Float64Array.from(file.dense), quantised, scale: file.scale, calibration: file.calibration ?? UNCALIBRATED };
 }
 
 /** The loaded model as plain weights, for `linearScore` (the reference the fast scorer is checked against). */

@@ -4,6 +4,7 @@ import { DENSE_FEATURES, fillDense } from './model.ts';
 import type { ModelScorer } from './model-scorer.ts';
 import { SYMBOL } from './tokenize.ts';
 import type { Sentiment } from './types.ts';
+import { findVerdictCues, type VerdictCues } from './verdict-cues.ts';
 import { modelReads } from './vocabulary.ts';
 
 /**
@@ -16,11 +17,21 @@ export interface CommentVerdict {
   language: string;
   /** Undefined when the comment carries nothing to read (no words, no emoji). */
   sentiment: Sentiment | undefined;
-  /** 0–1: how sure the reading is of `sentiment`. */
+  /** 0–1: how sure the reading is of `sentiment` (calibrated for the trained model's readings). */
   confidence: number;
+  /** The trained model's log-odds of a happy customer, before calibration (for fitting it). */
+  logit?: number;
   issues: IssueFinding[];
+  /** The customer says the problem was put right (verdict-cues.ts): praise, not a recovery case. */
+  resolved: boolean;
+  /** A complaint asked as a question or request ("where is my refund?"): a recovery case. */
+  request: boolean;
   reasons: string[];
 }
+
+/** How sure a verdict the phrase rules decide is (verdict-cues.ts): they are written to be clear. */
+const CUE_CONFIDENCE = 0.8;
+const BLAND_CONFIDENCE = 0.7;
 
 /** Log-odds within this distance of even read as neutral: the model cannot tell. */
 export const MODEL_NEUTRAL_BAND = 0.1;
@@ -71,7 +82,7 @@ function wordReasons(analysis: CommentAnalysis): string[] {
   return reasons;
 }
 
-function byModel(analysis: CommentAnalysis, scorer: ModelScorer): { sentiment: Sentiment; confidence: number; reason: string } {
+function byModel(analysis: CommentAnalysis, scorer: ModelScorer): { sentiment: Sentiment; confidence: number; reason: string; logit: number } {
   fillDense(analysis, dense);
   const pull = analysis.issues.some(callsForRecovery) ? URGENT_ISSUE_PULL : analysis.issues.length > 0 ? ISSUE_PULL_LOGIT : 0;
   const modelled = scorer.score(analysis.tokens, analysis.slot, dense) - pull;
@@ -79,11 +90,11 @@ function byModel(analysis: CommentAnalysis, scorer: ModelScorer): { sentiment: S
   // on a word that agrees with the model makes it surer or less sure, never changes its side.
   const agrees = Math.sign(analysis.reading.score) === Math.sign(modelled);
   const logit = agrees ? modelled * Math.max(0.5, 1 + INTENSITY_GAIN * Math.max(-2, Math.min(2, analysis.reading.intensified))) : modelled;
-  const happy = sigmoid(logit);
+  const happy = sigmoid(scorer.calibration.temperature * logit);
   const reason = `comment read in ${languageName(analysis.language)} by the trained model: ${percent(happy)} likely from a happy customer`;
   // Neutral here means "cannot tell": no more sure of it than of a coin toss.
-  if (Math.abs(logit) < MODEL_NEUTRAL_BAND) return { sentiment: 'neutral', confidence: 0.5, reason };
-  return logit > 0 ? { sentiment: 'happy', confidence: happy, reason } : { sentiment: 'unhappy', confidence: 1 - happy, reason };
+  if (Math.abs(logit) < MODEL_NEUTRAL_BAND) return { sentiment: 'neutral', confidence: 0.5, reason, logit };
+  return logit > 0 ? { sentiment: 'happy', confidence: happy, reason, logit } : { sentiment: 'unhappy', confidence: 1 - happy, reason, logit };
 }
 
 function byLexicon(analysis: CommentAnalysis): { sentiment: Sentiment; confidence: number; reason: string } {
@@ -105,11 +116,38 @@ export function readComment(comment: string, locale: string | undefined, scorer:
   const analysis = analyseComment(comment, locale);
   const { language, issues } = analysis;
   if (analysis.tokens.words === 0 && !hasSymbols(analysis)) {
-    return { language, sentiment: undefined, confidence: 0, issues, reasons: ['the comment has no words to read'] };
+    return { language, sentiment: undefined, confidence: 0, issues, resolved: false, request: false, reasons: ['the comment has no words to read'] };
   }
+  const cues = findVerdictCues(analysis.tokens, language);
+  const resolved = cues.resolved !== undefined && cues.request === undefined;
+  const request = cues.request !== undefined;
   if (isShortNeutralAnswer(analysis)) {
-    return { language, sentiment: 'neutral', confidence: 0.75, issues, reasons: ['a short so-so answer ("ok", "meh", …)'] };
+    return { language, sentiment: 'neutral', confidence: 0.75, issues, resolved, request, reasons: ['a short so-so answer ("ok", "meh", …)'] };
   }
-  const verdict = modelReads(language) ? byModel(analysis, scorer) : byLexicon(analysis);
-  return { language, sentiment: verdict.sentiment, confidence: verdict.confidence, issues, reasons: [verdict.reason, ...wordReasons(analysis)] };
+  const verdict: { sentiment: Sentiment; confidence: number; reason: string; logit?: number } = modelReads(language) ? byModel(analysis, scorer) : byLexicon(analysis);
+  const reasons = [verdict.reason, ...wordReasons(analysis)];
+  const decided = byCue(cues, analysis, verdict);
+  if (decided) {
+    reasons.unshift(decided.reason);
+    return { language, sentiment: decided.sentiment, confidence: decided.confidence, issues, resolved, request, reasons };
+  }
+  const read: CommentVerdict = { language, sentiment: verdict.sentiment, confidence: verdict.confidence, issues, resolved, request, reasons };
+  if (verdict.logit !== undefined) read.logit = verdict.logit;
+  return read;
+}
+
+/**
+ * The phrase rules' verdict where one applies, else undefined (the reading stands). In order: a
+ * request or question about a problem is a complaint; a problem put right is praise; a
+ * counterfactual verdict is a complaint; praise in negative words is praise (unless a problem
+ * that needs a person is named too); a short so-so answer naming no issue is neutral.
+ */
+function byCue(cues: VerdictCues, analysis: CommentAnalysis, reading: { sentiment: Sentiment; confidence: number }): { sentiment: Sentiment; confidence: number; reason: string } | undefined {
+  const agreeing = (sentiment: Sentiment, floor: number) => (reading.sentiment === sentiment ? Math.max(reading.confidence, floor) : floor);
+  if (cues.request) return { sentiment: 'unhappy', confidence: agreeing('unhappy', CUE_CONFIDENCE), reason: `a complaint asked as a question or request: "${cues.request}"` };
+  if (cues.resolved) return { sentiment: 'happy', confidence: agreeing('happy', CUE_CONFIDENCE), reason: `a problem the customer says was put right: "${cues.resolved}"` };
+  if (cues.counterfactual) return { sentiment: 'unhappy', confidence: agreeing('unhappy', CUE_CONFIDENCE), reason: `a verdict the product did not earn ("would be … if"): "${cues.counterfactual}"` };
+  if (cues.praise && !analysis.issues.some(callsForRecovery)) return { sentiment: 'happy', confidence: agreeing('happy', CUE_CONFIDENCE), reason: `praise in negative words: "${cues.praise}"` };
+  if (cues.bland && analysis.issues.length === 0) return { sentiment: 'neutral', confidence: BLAND_CONFIDENCE, reason: `a so-so verdict: "${cues.bland}"` };
+  return undefined;
 }

@@ -29,8 +29,17 @@ export const classifierInputOf = (event: Pick<FeedbackEvent, 'score' | 'comment'
  * person must act on, whatever the score. The feedback function raises its signal by it, and the
  * thank-you page chooses its words by it, so the page never promises a reply no case will bring.
  */
-export const needsRecovery = (classification: Pick<FeedbackClassification, 'sentiment' | 'recovery'>): boolean =>
-  classification.sentiment === 'unhappy' || classification.recovery;
+export const needsRecovery = (classification: Pick<FeedbackClassification, 'sentiment' | 'recovery' | 'confident'>): boolean =>
+  routedSentiment(classification) === 'unhappy' || classification.recovery;
+
+/**
+ * The sentiment routing acts on: the classifier's, except that a comment-only reading it is not
+ * confident of (below the calibrated threshold, `confident: false`) counts as neutral: no
+ * referral ask, no recovery case on sentiment alone.
+ */
+export function routedSentiment(classification: Pick<FeedbackClassification, 'sentiment' | 'confident'>): FeedbackClassification['sentiment'] {
+  return classification.confident === false ? 'neutral' : classification.sentiment;
+}
 
 /** Classifies a feedback as the feedback function does, and says whether it opens a case. */
 export const recoveryVerdictOf = (
@@ -46,11 +55,13 @@ export const MIN_TESTIMONIAL_LENGTH = 20;
 
 export const decideRouting = (event: FeedbackEvent, classification: FeedbackClassification): RoutingDecision => {
   const reasons: string[] = [];
+  const sentiment = routedSentiment(classification);
   const recovery = needsRecovery(classification);
-  if (classification.sentiment === 'unhappy') reasons.push('unhappy: recovery');
+  if (classification.confident === false) reasons.push(`not confident of "${classification.sentiment}": routed as neutral`);
+  if (sentiment === 'unhappy') reasons.push('unhappy: recovery');
   if (classification.recovery) reasons.push(`issues needing a person (${classification.issues.join(', ') || 'recovery words'}): recovery`);
 
-  const happy = classification.sentiment === 'happy';
+  const happy = sentiment === 'happy';
   // A happy customer with an open problem hears from the service team first, not from marketing.
   const advocacy = happy && !recovery;
   if (happy && recovery) reasons.push('happy, but advocacy waits while a problem is open');

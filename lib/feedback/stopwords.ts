@@ -15,11 +15,12 @@ export const STOPWORDS: Readonly<Record<DetectedLanguage, string>> = {
   fr: `le la les un une des du de et est en que qui dans pour pas ce cette ces il elle ils elles je j' nous
     vous mon ma mes son sa ses avec sur au aux tres mais ou donc c' l' d' n' qu' m' s' ete etait sont ai
     avons avez fait plus bien tout tous comme ne y on leur a deja aussi encore avoir etre produit colis
-    commande livraison recu article vendeur merci non tout rien vraiment`,
+    commande livraison recu article vendeur merci non tout rien vraiment si serait aurait aurais`,
   es: `el la los las un una unos unas de del y que en es por para con no muy pero lo le les su sus mi mis
     se al como mas fue era esta este esto estos estas son tiene ha he hay me te nos porque cuando todo
     tambien ya yo pedido producto llego envio entrega vendedor gracias articulo nada recibido recibi llegado
-    hasta desde sin otro otra quiero tengo semana dinero paquete`,
+    hasta desde sin otro otra quiero tengo semana dinero paquete si seria habria hubiera fuera cada
+    bastante donde pueden puede favor han veces`,
   de: `der die das den dem des ein eine einen einem einer und ist nicht sehr aber mit fuer auf von zu im
     ich wir sie es war sind hat haben wird wurde auch nur noch schon kein keine dass wie bei nach aus
     oder mir mich man wurden leider ware lieferung bestellung produkt artikel verkaeufer geliefert kam

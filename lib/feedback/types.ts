@@ -26,6 +26,14 @@ export interface Classification {
   issues: IssueCategory[];
   /** A service team should hear of it, whatever the score. */
   recovery: boolean;
+  /**
+   * False when the sentiment comes from the comment alone and its calibrated confidence is below
+   * the model's threshold: routing then treats the customer as neutral (no referral ask, no
+   * recovery case on sentiment alone). Absent in classifications stored before it existed: true.
+   */
+  confident?: boolean;
+  /** Why the reading is not confident, when it is not. */
+  notConfidentReason?: string;
   /** ISO 639-1 code of the comment, or 'und' when it cannot be told. */
   language: string;
   reasons: string[];

@@ -1,4 +1,5 @@
 import { ISSUE_PATTERNS } from './issue-patterns.ts';
+import frenchPrior from './lexicon-fr-vader.json' with { type: 'json' };
 import { LEXICONS, NEUTRAL_SYMBOLS, SYMBOL_POLARITY, type LexiconSource } from './lexicon.ts';
 import type { TokenBuffer } from './tokenize.ts';
 import { DETECTED_LANGUAGES, STOPWORDS } from './stopwords.ts';
@@ -93,6 +94,19 @@ function addLexicon(vocabulary: Map<string, VocabEntry>, slot: number, source: L
   }
 }
 
+/**
+ * A lexicon of many words rated by others (vader_FR for French, scripts/build-french-lexicon.ts):
+ * it fills in words the hand-written lexicon of that slot does not list, and never overrides one
+ * it does (nor a word with a role there: "pas", "tres"). Its words are no language clues: a
+ * translated lexicon holds English loanwords, and the detector must not read them as French.
+ */
+function addPriorLexicon(vocabulary: Map<string, VocabEntry>, slot: number, terms: Readonly<Record<string, number>>): void {
+  for (const [term, strength] of Object.entries(terms)) {
+    const slots = target(vocabulary, term);
+    if ((slots.polarity[slot] ?? 0) === 0 && (slots.role[slot] ?? 0) === 0) slots.polarity[slot] = strength;
+  }
+}
+
 /** The union slot: a polarity only where the languages agree on its sign, every role. */
 function fillUnion(slots: { polarity: Float32Array; role: Uint8Array }): void {
   let sum = 0;
@@ -119,6 +133,7 @@ function build(): Map<string, VocabEntry> {
   LEXICON_SLOTS.forEach((language, slot) => {
     if (language !== 'und') addLexicon(vocabulary, slot, LEXICONS[language]);
   });
+  addPriorLexicon(vocabulary, LEXICON_SLOTS.indexOf('fr'), frenchPrior.terms);
   for (const [symbol, polarity] of Object.entries(SYMBOL_POLARITY)) {
     entryFor(vocabulary, symbol).polarity.fill(polarity);
   }

@@ -32,7 +32,7 @@ describe('npx afterglow classify', () => {
     expect(Object.keys(lines[5] ?? {})).toEqual(['error']);
     expect(lines[6]).toMatchObject({ sentiment: 'unhappy', recovery: true, confidence: 0.9 });
     for (const line of [lines[0], lines[2], lines[4], lines[6]]) {
-      expect(Object.keys(line ?? {})).toEqual(['sentiment', 'confidence', 'issues', 'recovery', 'language', 'reasons']);
+      expect(Object.keys(line ?? {})).toEqual(expect.arrayContaining(['sentiment', 'confidence', 'issues', 'recovery', 'confident', 'language', 'reasons']));
     }
     expect(result.stderr).toMatch(/line 2: not valid JSON/);
     expect(result.stderr).toMatch(/line 5: score/);

@@ -74,5 +74,5 @@ describe('the trained model', () => {
 });
 
 function row(text: string, label: 'happy' | 'unhappy'): LabelledRow {
-  return { file: 'test.txt', domain: 'customer', text, label, part: 'train', validation: false };
+  return { file: 'test.txt', domain: 'customer', source: 'test', language: 'en', text, label, part: 'train', validation: false };
 }

@@ -82,6 +82,7 @@ describe('sentiment from an explicit score', () => {
       confidence: 0,
       issues: [],
       recovery: false,
+      confident: true,
       language: 'de',
       reasons: ['no score and no comment'],
     });
