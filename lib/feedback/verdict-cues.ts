@@ -281,7 +281,16 @@ function find(kind: CueKind, text: string, languages: readonly SupportedLanguage
   return undefined;
 }
 
+/**
+ * Cues decide short comments only: in a long review one such phrase is a remark among many, which
+ * the model weighs with the rest (and scanning every long review would cost a third of the speed).
+ */
+export const CUE_MAX_WORDS = 40;
+
+const NONE: VerdictCues = Object.freeze({ praise: undefined, counterfactual: undefined, resolved: undefined, request: undefined, bland: undefined });
+
 export function findVerdictCues(tokens: TokenBuffer, language: string): VerdictCues {
+  if (tokens.words > CUE_MAX_WORDS) return NONE;
   const text = cueText(tokens);
   const languages = languagesFor(language);
   return {
