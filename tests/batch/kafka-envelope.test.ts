@@ -1,16 +1,15 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeKafkaRecord, type KafkaLambdaRecord } from '../../events/kafka-lambda-event.ts';
 import { handler as ordersHandler } from '../../functions/orders.ts';
 import { processKafkaEvent } from '../../lib/batch/process-kafka-event.ts';
 import { UpstreamUnavailableError } from '../../lib/errors.ts';
 import { handleFeedbackEvents } from '../../lib/feedback/handle-feedback-events.ts';
 import { InvalidFeedbackInputError } from '../../lib/feedback/schema.ts';
-import { useAppContext, type AppContext } from '../../lib/runtime/app-context.ts';
+import type { AppContext } from '../../lib/runtime/app-context.ts';
 import { feedbackBatch, feedbackEventFactory } from '../support/feedback-records.ts';
 import { kafkaRecordFactory, orderEventFactory, selfManagedKafkaEvent } from '../support/kafka-records.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { createTestContext } from '../support/test-context.ts';
+import { useFunctionContext } from '../support/function-context.ts';
 
 /** Java's signed bytes, as Lambda's pollers write header values: 0xC3 is -61. */
 const javaBytes = (text: string) => [...Buffer.from(text, 'utf8')].map((byte) => (byte > 127 ? byte - 256 : byte));
@@ -74,19 +73,8 @@ describe('Kafka records decoded as AWS delivers them', () => {
 });
 
 describe('bounded Kafka failures', () => {
-  let database: TestDatabase;
   let context: AppContext;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('kafka_envelope');
-    context = await createTestContext({ DATABASE_URL: database.url }, [{ id: 'acme', platform: 'shopify', webhookSecret: 'secret' }]);
-    useAppContext(context);
-  });
-  afterAll(async () => {
-    useAppContext(null);
-    await context?.close();
-    await database?.drop();
-  });
+  useFunctionContext('kafka_envelope', { onReady: (built) => void (context = built) });
 
   it('the orders function takes records as AWS delivers them; an undecodable one is dead-lettered and the batch goes on', async () => {
     // Prepare: a Java-signed header, a keyless record with a string offset, a header that is no byte, a tombstone

@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler } from '../../functions/feedback.ts';
-import { useAppContext, type AppContext } from '../../lib/runtime/app-context.ts';
+import type { AppContext } from '../../lib/runtime/app-context.ts';
 import { feedbackBatch, feedbackEventFactory } from '../support/feedback-records.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { createTestContext } from '../support/test-context.ts';
+import { useFunctionContext } from '../support/function-context.ts';
 
 /**
  * The feedback function as Lambda calls it, with the real classifier, against real PostgreSQL
  * (the recovery queue and event log are the store-backed stand-ins here).
  */
 describe('feedback function', () => {
-  let database: TestDatabase;
   let context: AppContext;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('feedback_fn');
-    context = await createTestContext({ DATABASE_URL: database.url }, [{ id: 'acme', platform: 'shopify', webhookSecret: 'secret' }]);
-    useAppContext(context);
-  });
-  afterAll(async () => {
-    useAppContext(null);
-    await context?.close();
-    await database?.drop();
-  });
+  useFunctionContext('feedback_fn', { onReady: (built) => void (context = built) });
 
   const queued = async () => (await context.db.query<{ body: string }>('SELECT body FROM local_queue_messages')).map((row) => JSON.parse(row.body).signalId as string);
 

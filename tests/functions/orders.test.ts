@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler } from '../../functions/orders.ts';
-import { useAppContext, type AppContext } from '../../lib/runtime/app-context.ts';
+import type { AppContext } from '../../lib/runtime/app-context.ts';
 import { kafkaRecordFactory, orderEventFactory, savedSample, selfManagedKafkaEvent } from '../support/kafka-records.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { createTestContext } from '../support/test-context.ts';
+import { useFunctionContext } from '../support/function-context.ts';
 
 /**
  * The orders function as Lambda calls it, with saved sample events, against real PostgreSQL.
  * The event log is the store-backed local log here: dead letters land in `local_log`.
  */
 describe('orders function', () => {
-  let database: TestDatabase;
   let context: AppContext;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('orders_fn');
-    context = await createTestContext({ DATABASE_URL: database.url }, [
-      { id: 'acme', platform: 'shopify', webhookSecret: 'secret' },
-    ]);
-    useAppContext(context);
-  });
-  afterAll(async () => {
-    useAppContext(null);
-    await context?.close();
-    await database?.drop();
-  });
+  useFunctionContext('orders_fn', { onReady: (built) => void (context = built) });
 
   const countEvents = async (orderId: string) =>
     (await context.db.query('SELECT 1 FROM order_events WHERE order_id = $1', [orderId])).length;

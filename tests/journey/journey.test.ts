@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runDispatch } from '../../lib/journey/run-dispatch.ts';
-import { useAppContext, type AppContext } from '../../lib/runtime/app-context.ts';
+import type { AppContext } from '../../lib/runtime/app-context.ts';
 import { changeTenantSettings } from '../../lib/tenants/change-tenant-settings.ts';
 import { TenantSettingsSchema } from '../../lib/tenants/settings.ts';
 import { deliverToOrdersFunction, lifecycleEvent } from '../support/journey.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { createTestContext } from '../support/test-context.ts';
+import { useFunctionContext } from '../support/function-context.ts';
 
 /**
  * The journey against real PostgreSQL with a clock the test controls: order events arrive through
  * the orders function, and dispatch runs at chosen times (as `afterglow dispatch --now` does).
  */
 describe('journey scheduling and dispatch', () => {
-  let database: TestDatabase;
   let context: AppContext;
   let order = 0;
   const nextOrderId = () => `9${String((order += 1)).padStart(18, '0')}`; // 19 digits: above 2^53
@@ -23,18 +21,7 @@ describe('journey scheduling and dispatch', () => {
   const asksOf = (orderId: string) => context.outreach.forOrder('acme', orderId);
   const dispatchAt = (iso: string) => runDispatch(context, new Date(iso));
 
-  beforeAll(async () => {
-    database = await createTestDatabase('journey');
-    context = await createTestContext({ DATABASE_URL: database.url, PUBLIC_BASE_URL: 'https://feedback.example.com' }, [
-      { id: 'acme', platform: 'shopify', webhookSecret: 'secret' },
-    ]);
-    useAppContext(context);
-  });
-  afterAll(async () => {
-    useAppContext(null);
-    await context?.close();
-    await database?.drop();
-  });
+  useFunctionContext('journey', { env: { PUBLIC_BASE_URL: 'https://feedback.example.com' }, onReady: (built) => void (context = built) });
   beforeEach(async () => {
     // Every test starts with an empty journey and the tenant's defaults, bar quiet hours.
     await context.db.query('DELETE FROM outreach');

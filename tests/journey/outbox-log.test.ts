@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/logger.ts';
-import { useAppContext, type AppContext } from '../../lib/runtime/app-context.ts';
+import type { AppContext } from '../../lib/runtime/app-context.ts';
 import { changeSettings, deliverAndDispatch, emailInOutbox, newCustomer, unsubscribeLinkOf } from '../support/feedback-journey.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { createTestContext } from '../support/test-context.ts';
+import { useFunctionContext } from '../support/function-context.ts';
 
 /** What `npm start` prints while the outbox keeps messages: ids, never the address, the words or the link. */
 describe('the log of a dispatch run', () => {
-  let database: TestDatabase;
   let context: AppContext;
   const lines: string[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase('outbox_log');
-    context = await createTestContext({ DATABASE_URL: database.url }, [{ id: 'acme', platform: 'shopify', webhookSecret: 'secret' }], {
-      logger: createLogger({ level: 'debug', write: (line) => void lines.push(line) }),
-    });
-    useAppContext(context);
-    await changeSettings(context, 'acme', 'shopName=Acme', 'contact.quietHours=null');
-  });
-  afterAll(async () => {
-    useAppContext(null);
-    await context?.close();
-    await database?.drop();
+  useFunctionContext('outbox_log', {
+    overrides: { logger: createLogger({ level: 'debug', write: (line) => void lines.push(line) }) },
+    onReady: async (built) => {
+      context = built;
+      await changeSettings(context, 'acme', 'shopName=Acme', 'contact.quietHours=null');
+    },
   });
 
   it('names the kept message by id, and holds no email address, first name or link handle', async () => {
