@@ -12,6 +12,9 @@ import { timeZoneOf } from '../recovery/satisfaction-check.ts';
 import type { Database } from '../store/database.ts';
 import { asksOfOrder, findOrdersMatching, loadJourneyFunnel, type ConsoleRepository, type ConsoleSession } from '../store/console-repository.ts';
 import type { OrderRepository } from '../store/order-repository.ts';
+import type { OutreachRepository } from '../store/outreach-repository.ts';
+import type { TimelineRepository } from '../store/timeline-repository.ts';
+import { customerTimeline, orderTimeline, searchCustomers as findCustomers } from '../journey/timeline.ts';
 import type { RecoveryCaseRepository } from '../store/recovery-case-repository.ts';
 import type { SatisfactionRepository } from '../store/satisfaction-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
@@ -22,7 +25,7 @@ import type { Tenant } from '../tenants/tenant.ts';
 import { casePage, casesPage, wordsOf } from './cases-pages.ts';
 import { consoleCopy, consoleLanguageOf } from './console-copy.ts';
 import type { ConsoleFrame } from './console-layout.ts';
-import { customersPage, orderPage } from './customers-pages.ts';
+import { customerPage, customersPage, orderPage } from './customers-pages.ts';
 import { overviewPage } from './overview-page.ts';
 import {
   clearedSessionCookie,
@@ -44,6 +47,8 @@ export interface ConsoleDeps {
   readonly consoleStore: ConsoleRepository;
   readonly tenants: TenantRepository;
   readonly orders: Pick<OrderRepository, 'find' | 'events'>;
+  readonly outreach: Pick<OutreachRepository, 'forOrder' | 'forCustomer' | 'history'>;
+  readonly timelines: TimelineRepository;
   readonly recoveryCases: RecoveryCaseRepository;
   readonly followUps: RecoveryFollowUpScheduler;
   readonly testimonials: TestimonialRepository;
@@ -211,14 +216,24 @@ const exportLink = async (event: HttpApiEvent, deps: ConsoleDeps, signedIn: Sign
 const searchCustomers = async (event: HttpApiEvent, deps: ConsoleDeps, { tenant, frame }: SignedIn): Promise<HttpApiResult> => {
   const query = (formOf(event).get('q') ?? '').trim().slice(0, 200);
   const results = query ? await findOrdersMatching(deps.db, tenant.id, query) : [];
-  return page(customersPage(frame, results, query));
+  // An email or a phone also finds the customer (their opaque id leads to their whole timeline).
+  const contact = query.includes('@') ? { email: query.toLowerCase() } : /^\+?[\d\s().-]{6,}$/.test(query) ? { phone: query } : null;
+  const customers = contact ? await findCustomers(deps, tenant.id, contact) : [];
+  return page(customersPage(frame, results, query, customers));
 };
 
 const showOrder = async (deps: ConsoleDeps, { tenant, frame }: SignedIn, orderId: string): Promise<HttpApiResult> => {
   const order = await deps.orders.find(tenant.id, orderId);
   if (!order) throw new NotFoundError(`no order ${orderId}`);
-  const [events, asks] = await Promise.all([deps.orders.events(tenant.id, orderId), asksOfOrder(deps.db, tenant.id, orderId)]);
-  return page(orderPage(frame, order, events, asks));
+  const [timeline, asks] = await Promise.all([orderTimeline(deps, tenant.id, orderId), asksOfOrder(deps.db, tenant.id, orderId)]);
+  return page(orderPage(frame, order, timeline, asks));
+};
+
+const showCustomer = async (deps: ConsoleDeps, { tenant, frame }: SignedIn, customerId: string): Promise<HttpApiResult> => {
+  const timeline = await customerTimeline(deps, tenant.id, customerId);
+  const orders = await Promise.all(timeline.orders.map((orderId) => deps.orders.find(tenant.id, orderId)));
+  const names = new Map(orders.flatMap((order) => (order ? [[order.orderId, order.orderNumber ?? order.orderId] as const] : [])));
+  return page(customerPage(frame, timeline, names));
 };
 
 const showSettings = (tenant: Tenant, frame: ConsoleFrame, message?: { kind: 'notice' | 'error'; text: string }, status = 200) =>
@@ -269,6 +284,7 @@ const signedInRoute = async (event: HttpApiEvent, deps: ConsoleDeps, signedIn: S
   if (section === 'cases') return id ? showCase(deps, signedIn, id, query.done ? signedIn.frame.copy.cases.done : undefined) : cases(deps, signedIn);
   if (section === 'testimonials' && !id) return testimonials(deps, signedIn, query);
   if (section === 'customers' && !id) return page(customersPage(signedIn.frame, null));
+  if (section === 'customers' && id) return showCustomer(deps, signedIn, id);
   if (section === 'orders' && id) return showOrder(deps, signedIn, id);
   if (section === 'settings' && !id) return showSettings(signedIn.tenant, signedIn.frame);
   throw new NotFoundError('no such console page');

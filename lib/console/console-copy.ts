@@ -42,7 +42,7 @@ const EN = {
     filter: 'Show', done: 'Testimonial updated.',
     download: (format: string) => `Download ${format}`, linkLasts: (minutes: number) => `The link works for ${minutes} minutes, without the API key.`,
   },
-  customers: { heading: 'Customers and orders', query: 'Order number, order id or email', search: 'Search', none: 'No order matches.', events: 'Order events', messages: 'Messages', timeline: 'Timeline' },
+  customers: { heading: 'Customers and orders', query: 'Order number, order id or email', search: 'Search', none: 'No order matches.', events: 'Order events', messages: 'Messages', timeline: 'Timeline', customer: 'Customer', customerTimeline: 'The customer’s timeline', orders: (count: number) => (count === 1 ? '1 order' : `${count} orders`), when: 'When', what: 'What', state: 'State', why: 'Why', budgetTakenBy: 'the contact budget was taken by', emailView: 'The email as sent (the customer’s links are disabled)', textPart: 'Text part', customers: 'Customers' },
   settings: { heading: 'Settings', saved: 'Saved.', save: 'Save', editable: 'Change', all: 'All settings (secrets masked)', history: 'Recorded with your name.' },
   errors: { csrf: 'This form has expired. Reload the page and try again.', notFound: 'Not found.', invalid: 'That change was not accepted:' },
 };
@@ -92,7 +92,7 @@ const FR: Copy = {
     filter: 'Afficher', done: 'Témoignage mis à jour.',
     download: (format: string) => `Télécharger (${format})`, linkLasts: (minutes: number) => `Le lien fonctionne ${minutes} minutes, sans la clé API.`,
   },
-  customers: { heading: 'Clients et commandes', query: 'Numéro ou identifiant de commande, ou e-mail', search: 'Chercher', none: 'Aucune commande trouvée.', events: 'Événements de la commande', messages: 'Messages', timeline: 'Chronologie' },
+  customers: { heading: 'Clients et commandes', query: 'Numéro ou identifiant de commande, ou e-mail', search: 'Chercher', none: 'Aucune commande trouvée.', events: 'Événements de la commande', messages: 'Messages', timeline: 'Chronologie', customer: 'Client', customerTimeline: 'La chronologie du client', orders: (count: number) => (count === 1 ? '1 commande' : `${count} commandes`), when: 'Quand', what: 'Quoi', state: 'État', why: 'Pourquoi', budgetTakenBy: 'le budget de contact a été pris par', emailView: 'L’e-mail tel qu’envoyé (les liens du client sont désactivés)', textPart: 'Version texte', customers: 'Clients' },
   settings: { heading: 'Réglages', saved: 'Enregistré.', save: 'Enregistrer', editable: 'Modifier', all: 'Tous les réglages (secrets masqués)', history: 'Enregistré avec votre nom.' },
   errors: { csrf: 'Ce formulaire a expiré. Rechargez la page et réessayez.', notFound: 'Introuvable.', invalid: 'Cette modification a été refusée :' },
 };

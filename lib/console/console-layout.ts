@@ -41,6 +41,7 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
 .badge { display: inline-block; padding: 0 0.375rem; border-radius: 0.25rem; font-size: 0.8125rem; font-weight: 600; background: #e7e5e4; }
 .badge.urgent, .badge.overdue { background: #b91c1c; color: #fff; } .badge.high { background: #c2410c; color: #fff; }
 pre { white-space: pre-wrap; background: #fafaf9; border: 1px solid #e7e5e4; padding: 0.5rem; font-size: 0.875rem; max-width: 100%; overflow-x: auto; }
+iframe.email { display: block; width: 100%; height: 30rem; border: 1px solid #e7e5e4; background: #fff; }
 blockquote { margin: 0.25rem 0; padding-left: 0.75rem; border-left: 3px solid #d6d3d1; }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 0.5rem; top: 0.5rem; background: #fff; color: #1a1a1a; padding: 0.25rem 0.5rem; z-index: 1; }
 `;

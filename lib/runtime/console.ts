@@ -1,5 +1,6 @@
 import type { ConsoleDeps } from '../console/console-app.ts';
 import { createConsoleRepository } from '../store/console-repository.ts';
+import { createTimelineRepository } from '../store/timeline-repository.ts';
 import type { AppContext } from './app-context.ts';
 
 /**
@@ -10,6 +11,7 @@ import type { AppContext } from './app-context.ts';
 export const consoleDeps = (context: AppContext): ConsoleDeps => ({
   ...context,
   consoleStore: createConsoleRepository(context.db),
+  timelines: createTimelineRepository(context.db),
   exportUrl: context.config.env.TESTIMONIAL_EXPORT_URL ?? `${context.config.publicBaseUrl}/export/testimonials`,
   secureCookies: context.config.publicBaseUrl.startsWith('https://'),
   logger: context.logger.child({ function: 'console' }),

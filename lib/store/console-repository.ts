@@ -132,7 +132,7 @@ export interface OrderAsk {
   readonly dueAt: Date;
   readonly sentAt: Date | null;
   readonly reason: string | null;
-  readonly message: { readonly subject?: string; readonly text?: string } | null;
+  readonly message: { readonly subject?: string; readonly text?: string; readonly html?: string } | null;
 }
 
 /** Every ask about one order, with the message it sent where the outbox kept one. */

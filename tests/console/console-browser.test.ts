@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDispatch } from '../../lib/journey/run-dispatch.ts';
 import { launchChromium, type TestBrowser } from '../support/browser.ts';
+import { changeSettings, newCustomer } from '../support/feedback-journey.ts';
+import { deliverToOrdersFunction, lifecycleEvent } from '../support/journey.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { REPO_ROOT } from '../support/shared.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -46,6 +49,11 @@ describe('the merchant console in a browser', () => {
     ]);
     await seedCase(app, apiKey, 'The lid does not close and nobody replied to my email', 'ann@example.com');
     await seedTestimonial(app, apiKey, 'Beautiful glaze, and it arrived in two days');
+    // An order whose feedback request went out: its journey and its email are on the order's page
+    await changeSettings(app.context, 'acme', 'contact.quietHours=null');
+    const deliveredAt = new Date(Date.now() - 8 * 86_400_000).toISOString();
+    await deliverToOrdersFunction([lifecycleEvent('6161', 'delivered', deliveredAt, { number: '#1161', customer: newCustomer({ email: 'cleo@example.com' }) })]);
+    await runDispatch(app.context, new Date());
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -101,10 +109,22 @@ describe('the merchant console in a browser', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.locator('main').textContent()).toContain('No order matches.');
     expect(page.url()).not.toContain('nobody@example.com');
+    // … and a customer who has one: their timeline, then the order with the email as it was sent
+    await page.getByLabel('Order number, order id or email').fill('cleo@example.com');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: /^Customer / }).click();
+    await page.getByRole('link', { name: '#1161' }).click();
+    await expect.poll(() => page.locator('tr[data-ask="feedback_request"]').count()).toBeGreaterThanOrEqual(2);
+    const email = page.frameLocator('iframe.email');
+    await expect.poll(() => email.locator('body').textContent()).toContain('Ada');
+    expect(await email.locator('a[href], img[src], form[action]').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'order-1280.png'), fullPage: true });
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    const orderUrl = page.url();
 
     // The same pages on a 375 px phone
     await page.setViewportSize({ width: 375, height: 800 });
-    for (const [name, path] of [['overview', '/console'], ['cases', '/console/cases'], ['testimonials', '/console/testimonials?state=all'], ['settings', '/console/settings']] as const) {
+    for (const [name, path] of [['overview', '/console'], ['cases', '/console/cases'], ['testimonials', '/console/testimonials?state=all'], ['settings', '/console/settings'], ['order', new URL(orderUrl).pathname]] as const) {
       await page.goto(`${app.url}${path}`);
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-375.png`), fullPage: true });
       expect(await sidewaysOverflow(page), name).toBeLessThanOrEqual(0);

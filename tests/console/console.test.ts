@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bufferedIo } from '../../lib/cli/io.ts';
 import { runStoreCommand } from '../../lib/cli/store-commands.ts';
+import { runDispatch } from '../../lib/journey/run-dispatch.ts';
+import { escapeHtml } from '../../lib/pages/html.ts';
+import { changeSettings, emailInOutbox, feedbackLinkIn, newCustomer } from '../support/feedback-journey.ts';
+import { deliverToOrdersFunction, lifecycleEvent } from '../support/journey.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { seedCase, seedTestimonial, seedWeeklyNps } from './console-seed.ts';
@@ -153,6 +157,43 @@ describe('the merchant console', () => {
     expect(found).not.toMatch(/href="[^"]*ann@example\.com/i);
     expect(order.status).toBe(200);
     expect(await order.text()).toContain('Mug');
+  });
+
+  it('shows an order’s whole journey with its reasons, and the email as sent in a frame that runs nothing and leads nowhere', async () => {
+    // Prepare: an order delivered through the orders function, then dispatch past its feedback request's day
+    const { session, csrf } = await signIn(acmeKey, 'Sam Service');
+    await changeSettings(app.context, 'acme', 'contact.quietHours=null');
+    await deliverToOrdersFunction([lifecycleEvent('5151', 'delivered', '2026-11-01T09:00:00.000Z', { number: '#1151', customer: newCustomer({ email: 'cleo@example.com' }) })]);
+    await runDispatch(app.context, new Date('2026-11-05T12:00:00.000Z'));
+    const [feedbackAsk] = (await app.context.outreach.forOrder('acme', '5151')).filter((ask) => ask.kind === 'feedback_request');
+    const email = await emailInOutbox(app.context, feedbackAsk!);
+    const handle = new URL(feedbackLinkIn(email.html)).pathname.split('/')[2] ?? '';
+    // Act
+    const order = await (await get('/console/orders/5151', session)).text();
+    const customerPath = /href="(\/console\/customers\/[^"]+)"/.exec(order)?.[1] ?? '';
+    const customer = await get(customerPath, session);
+    const found = await (await post('/console/customers', { csrf, q: 'cleo@example.com' }, session)).text();
+    // Assess: every ask with its state and reason, by the clock that did the work
+    // (planned when the orders function ran, on the wall clock; sent when the dispatch ran, at its --now)
+    expect(order).toMatch(/<tr data-entry="ask" data-ask="feedback_request"><td>[\d-]+ [\d:]+<\/td><td>#1151 · feedback_request<\/td><td>planned<\/td><td>planned from the journey trigger<\/td>/);
+    expect(order).toMatch(/<tr data-entry="ask" data-ask="feedback_request"><td>2026-11-05 12:00<\/td><td>#1151 · feedback_request<\/td><td>sent<\/td>/);
+    expect(order).toMatch(/<tr data-entry="order_event"><td>2026-11-01 09:00<\/td><td>#1151 · order delivered<\/td>/);
+    // the email as sent, framed with an empty sandbox, with nothing that leads anywhere or calls out
+    const srcdoc = /<iframe class="email" sandbox="" referrerpolicy="no-referrer"[^>]* srcdoc="([^"]*)"/.exec(order)?.[1] ?? '';
+    expect(srcdoc).toContain(escapeHtml('<html lang="en">'));
+    expect(srcdoc).toContain('Ada');
+    expect(srcdoc).not.toMatch(/href|src=/i);
+    expect(handle.length).toBeGreaterThan(10);
+    expect(order).not.toContain(handle);
+    expect(order).not.toContain('cleo@example.com');
+    // the customer's own timeline, by an opaque id, reached from the order and from an email search
+    expect(customerPath).toMatch(/^\/console\/customers\/[A-Za-z0-9_-]+$/);
+    expect(customer.status).toBe(200);
+    const customerText = await customer.text();
+    expect(customerText).toContain('<a href="/console/orders/5151">#1151</a>');
+    expect(customerText).toContain('data-ask="feedback_request"');
+    expect(customerText).not.toContain('cleo@example.com');
+    expect(found).toContain(`href="${customerPath}"`);
   });
 
   it('speaks French to a French browser', async () => {
