@@ -2,14 +2,13 @@ import { jsonResult, rawBodyOf, type HttpApiEvent, type HttpApiResult } from '..
 import { receiveApiFeedback } from '../lib/feedback-intake/feedback-api.ts';
 import { authenticateTenant } from '../lib/http/authenticate-tenant.ts';
 import { errorReply } from '../lib/http/error-reply.ts';
-import { appContext } from '../lib/runtime/app-context.ts';
+import { withAppContext } from '../lib/http/with-app-context.ts';
 import { assertCleanParams } from '../lib/http/request-params.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** `POST /api/feedback` (API key): feedback from a survey tool, a helpdesk CSAT or a review platform. */
-export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
-  const context = await appContext();
+export const handler = withAppContext(async (event: HttpApiEvent, context): Promise<HttpApiResult> => {
   try {
     const tenant = await authenticateTenant(event.headers ?? {}, context.tenants);
     assertCleanParams(event);
@@ -24,4 +23,4 @@ export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   } catch (error) {
     return errorReply(error, context.logger);
   }
-};
+});

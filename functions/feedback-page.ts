@@ -5,8 +5,9 @@ import type { ClassifierInput } from '../lib/feedback/classifier-port.ts';
 import { classifyFeedback } from '../lib/feedback/classify.ts';
 import { invalidLinkPage, unavailablePage } from '../lib/http/customer-pages.ts';
 import { showUnsubscribe, unsubscribe } from '../lib/journey/unsubscribe-flow.ts';
-import { appContext, type AppContext } from '../lib/runtime/app-context.ts';
+import type { AppContext } from '../lib/runtime/app-context.ts';
 import { cleanParams } from '../lib/http/request-params.ts';
+import { coldStartLoggerForPages, withAppContext } from '../lib/http/with-app-context.ts';
 
 type PageRoute = (context: AppContext, request: { token: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer }) => Promise<HttpApiResult>;
 
@@ -22,14 +23,13 @@ const routes: Readonly<Record<string, PageRoute>> = {
 };
 
 /** The pages customers open from a message: the feedback form, the unsubscribe confirmation, the testimonial consent page. */
-export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
+export const handler = withAppContext(async (event: HttpApiEvent, context): Promise<HttpApiResult> => {
   const request = {
     token: event.pathParameters?.token ?? '',
     query: event.queryStringParameters ?? {},
     headers: event.headers ?? {},
     body: rawBodyOf(event),
   };
-  const context = await appContext();
   try {
     if (!cleanParams(event)) return invalidLinkPage(request.headers, 400);
     const route = routes[event.routeKey];
@@ -37,4 +37,4 @@ export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   } catch (error) {
     return unavailablePage(request, context.logger, error);
   }
-};
+}, (event, error) => unavailablePage({ headers: event.headers ?? {} }, coldStartLoggerForPages, error));

@@ -2,12 +2,11 @@ import type { HttpApiEvent, HttpApiResult } from '../events/http-api-event.ts';
 import { landReferral } from '../lib/advocacy/referral-landing.ts';
 import { redirectToReview } from '../lib/advocacy/review-redirect.ts';
 import { invalidLinkPage, unavailablePage } from '../lib/http/customer-pages.ts';
-import { appContext } from '../lib/runtime/app-context.ts';
 import { cleanParams } from '../lib/http/request-params.ts';
+import { coldStartLoggerForPages, withAppContext } from '../lib/http/with-app-context.ts';
 
 /** `GET /go/{token}` (tracked redirect to a review destination) and `GET /r/{code}` (referral landing). */
-export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
-  const context = await appContext();
+export const handler = withAppContext(async (event: HttpApiEvent, context): Promise<HttpApiResult> => {
   const headers = event.headers ?? {};
   try {
     if (!cleanParams(event)) return invalidLinkPage(headers, 400);
@@ -17,4 +16,4 @@ export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   } catch (error) {
     return unavailablePage({ headers }, context.logger, error);
   }
-};
+}, (event, error) => unavailablePage({ headers: event.headers ?? {} }, coldStartLoggerForPages, error));

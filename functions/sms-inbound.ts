@@ -1,12 +1,11 @@
 import { rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
 import { errorReply } from '../lib/http/error-reply.ts';
 import { receiveInboundSms } from '../lib/journey/sms-inbound.ts';
-import { appContext } from '../lib/runtime/app-context.ts';
+import { withAppContext } from '../lib/http/with-app-context.ts';
 import { assertCleanParams } from '../lib/http/request-params.ts';
 
 /** `POST /webhooks/sms/{tenantId}`: Twilio's inbound SMS (STOP / START). */
-export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
-  const context = await appContext();
+export const handler = withAppContext(async (event: HttpApiEvent, context): Promise<HttpApiResult> => {
   try {
     assertCleanParams(event);
     // Twilio signs the URL it called: the public one, as configured in its console.
@@ -20,4 +19,4 @@ export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   } catch (error) {
     return errorReply(error, context.logger);
   }
-};
+});

@@ -25,6 +25,15 @@ export class UpstreamUnavailableError extends Error {
 }
 
 /** A request from someone afterglow cannot identify: 401. */
+/**
+ * The database's schema is older than the code (a deploy whose `afterglow migrate` has not run
+ * yet): retryable, never a dead letter. HTTP answers 503 with Retry-After; a Kafka or SQS batch
+ * throws, so its records come back once the migration has run.
+ */
+export class SchemaBehindError extends UpstreamUnavailableError {
+  override readonly name: string = 'SchemaBehindError';
+}
+
 export class UnauthorizedError extends Error {
   override readonly name = 'UnauthorizedError';
 }

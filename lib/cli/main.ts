@@ -1,7 +1,7 @@
 import { runLocal } from '../local/run-local.ts';
 import { readStoreLock, StoreLockedError, lockFileOf } from '../local/store-lock.ts';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the CLI's composition root (bin/afterglow.mjs), like functions/: it builds the context
-import { createAppContext } from '../runtime/app-context.ts';
+import { createAppContext, migrateStore } from '../runtime/app-context.ts';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the CLI's composition root reads the configuration
 import { loadConfig, type AppConfig } from '../runtime/config.ts';
 import { cliErrorMessage } from './cli-error.ts';
@@ -100,6 +100,10 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
     if (STORE_COMMANDS.has(command)) {
       const forwarded = await runInRunningServer(config, argv, io);
       if (forwarded !== null) return forwarded;
+      if (command === 'migrate') {
+        io.out(JSON.stringify({ applied: await migrateStore(config) }));
+        return 0;
+      }
       const context = await createAppContext(config);
       try {
         await runStoreCommand(argv, context, io);

@@ -1,18 +1,18 @@
 import { jsonResult, type HttpApiEvent, type HttpApiResult } from '../../events/http-api-event.ts';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- Lambda handler glue used only by functions/: gets the process's context
-import { appContext, type AppContext } from '../runtime/app-context.ts';
+ 
+import type { AppContext } from '../runtime/app-context.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import { authenticateTenant } from './authenticate-tenant.ts';
 import { errorReply } from './error-reply.ts';
 import { assertCleanParams } from './request-params.ts';
+import { withAppContext } from './with-app-context.ts';
 
 export type TenantApiRoute = (event: HttpApiEvent, tenant: Tenant, context: AppContext) => Promise<HttpApiResult>;
 
 /** A tenant API function (`/api/…`): its routes by route key, each behind the tenant's Bearer API key. */
 export const tenantApiHandler =
   (routes: Readonly<Record<string, TenantApiRoute>>) =>
-  async (event: HttpApiEvent): Promise<HttpApiResult> => {
-    const context = await appContext();
+  withAppContext(async (event: HttpApiEvent, context: AppContext): Promise<HttpApiResult> => {
     try {
       const route = routes[event.routeKey];
       if (!route) return jsonResult(404, { error: `no route ${event.routeKey}` });
@@ -22,4 +22,4 @@ export const tenantApiHandler =
     } catch (error) {
       return errorReply(error, context.logger);
     }
-  };
+  });

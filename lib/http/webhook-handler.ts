@@ -1,15 +1,15 @@
 import { jsonResult, type HttpApiEvent, type HttpApiResult } from '../../events/http-api-event.ts';
 import type { WebhookReply } from '../intake/receive-order-webhook.ts';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- Lambda handler glue used only by functions/: gets the process's context
-import { appContext, type AppContext } from '../runtime/app-context.ts';
+ 
+import type { AppContext } from '../runtime/app-context.ts';
 import { errorReply } from './error-reply.ts';
 import { assertCleanParams } from './request-params.ts';
+import { withAppContext } from './with-app-context.ts';
 
 /** A webhook function: the domain answers a WebhookReply; anything it throws becomes the error taxonomy's status. */
 export const webhookHandler =
   (receive: (event: HttpApiEvent, context: AppContext) => Promise<WebhookReply>) =>
-  async (event: HttpApiEvent): Promise<HttpApiResult> => {
-    const context = await appContext();
+  withAppContext(async (event: HttpApiEvent, context: AppContext): Promise<HttpApiResult> => {
     try {
       assertCleanParams(event);
       const reply = await receive(event, context);
@@ -17,4 +17,4 @@ export const webhookHandler =
     } catch (error) {
       return errorReply(error, context.logger);
     }
-  };
+  });

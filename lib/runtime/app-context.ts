@@ -17,7 +17,8 @@ import type { Database } from '../store/database.ts';
 import { createDeadLetterRepository, type DeadLetterRepository } from '../store/dead-letter-repository.ts';
 import { createDeliveryLedger, type DeliveryLedger } from '../store/delivery-ledger.ts';
 import { createErasureRepository, type ErasureRepository } from '../store/erasure-repository.ts';
-import { migrate } from '../store/migrate.ts';
+import { migrate, pendingMigrations } from '../store/migrate.ts';
+import { SchemaBehindError } from '../errors.ts';
 import { createOrderRepository, type OrderRepository } from '../store/order-repository.ts';
 import { createRecoveryCaseRepository, type RecoveryCaseRepository } from '../store/recovery-case-repository.ts';
 import { createRecoveryFailureRepository, type RecoveryFailureRepository } from '../store/recovery-failure-repository.ts';
@@ -147,7 +148,14 @@ export const createAppContext = async (
   const storage = storageSettingsFrom(config.env);
   const { db, lock, afterMigrate } = await openStore(config);
   try {
-    await migrate(db);
+    if (config.migrateOnStart) {
+      await migrate(db);
+    } else {
+      const pending = await pendingMigrations(db);
+      if (pending.length > 0) {
+        throw new SchemaBehindError(`the database schema is behind this code (${pending.length} migration(s) to apply, first ${pending[0]}): run \`npx afterglow migrate\``);
+      }
+    }
     await afterMigrate();
   } catch (error) {
     await db.close();
@@ -242,6 +250,22 @@ export const createAppContext = async (
       lock?.release();
     },
   };
+};
+
+/**
+ * `npx afterglow migrate`: brings the store's schema up to date and says which migrations it
+ * applied, without building the rest of the context (the deploy step runs it once per deploy).
+ */
+export const migrateStore = async (config: AppConfig): Promise<string[]> => {
+  const { db, lock, afterMigrate } = await openStore(config);
+  try {
+    const applied = await migrate(db);
+    await afterMigrate();
+    return applied;
+  } finally {
+    await db.close();
+    lock?.release();
+  }
 };
 
 let current: Promise<AppContext> | null = null;

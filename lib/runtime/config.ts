@@ -24,6 +24,9 @@ const EnvironmentSchema = z.object({
   AFTERGLOW_SCHEDULE_EVERY_MS: z.coerce.number().int().min(100).optional(),
   /** `true`: tenant settings may aim at private addresses and plain http (on-premise providers, test doubles). */
   AFTERGLOW_ALLOW_PRIVATE_OUTBOUND: z.enum(['true', 'false']).optional(),
+  /** `false`: a process finding the schema behind fails retryably instead of migrating (the default on Lambda). */
+  AFTERGLOW_MIGRATE_ON_START: z.enum(['true', 'false']).optional(),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
 export interface AppConfig {
@@ -39,6 +42,12 @@ export interface AppConfig {
   readonly logLevel: string;
   /** `npm start` runs every schedule this often instead of its own rate (tests, demos). */
   readonly scheduleEveryMs: number | null;
+  /**
+   * Whether building the context brings the schema up to date. On by default for `npm start`, the
+   * CLI and tests; off on Lambda, where `npx afterglow migrate` runs once per deploy and a cold start
+   * that finds the schema behind fails retryably (SchemaBehindError) rather than migrating.
+   */
+  readonly migrateOnStart: boolean;
   /** The raw environment, for adapters with settings of their own (KAFKA_*). */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -67,6 +76,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     recoveryMaxReceiveCount: vars.RECOVERY_MAX_RECEIVE_COUNT,
     logLevel: vars.LOG_LEVEL,
     scheduleEveryMs: vars.AFTERGLOW_SCHEDULE_EVERY_MS ?? null,
+    migrateOnStart: vars.AFTERGLOW_MIGRATE_ON_START ? vars.AFTERGLOW_MIGRATE_ON_START === 'true' : !vars.AWS_LAMBDA_FUNCTION_NAME,
     env: present,
   };
 };

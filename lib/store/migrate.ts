@@ -5,6 +5,17 @@ import { MIGRATIONS, type Migration } from './migrations.ts';
 const MIGRATION_LOCK = 74_201_126;
 
 /**
+ * The migrations this code expects that the database has not applied (none when it is current).
+ * One query: a Lambda cold start checks this instead of migrating.
+ */
+export const pendingMigrations = async (db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> => {
+  const [table] = await db.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+  if (!table?.present) return migrations.map((migration) => migration.id);
+  const applied = new Set((await db.query<{ id: string }>('SELECT id FROM schema_migrations')).map((row) => row.id));
+  return migrations.filter((migration) => !applied.has(migration.id)).map((migration) => migration.id);
+};
+
+/**
  * Brings the schema up to date. Safe to run from many processes at once (every Lambda cold start,
  * two CLI runs): an advisory lock serialises them and each migration commits with its record.
  */
