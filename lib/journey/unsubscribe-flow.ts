@@ -2,7 +2,8 @@ import type { HttpApiResult } from '../../events/http-api-event.ts';
 import { acceptedLanguages, chooseLanguage, MESSAGE_LANGUAGES } from '../i18n/locale.ts';
 import { firstHeader, type Headers } from '../http/headers.ts';
 import { invalidLinkPage } from '../http/customer-pages.ts';
-import { htmlResult } from '../http/html-reply.ts';
+import { pageResult } from '../http/html-reply.ts';
+import { brandOf, plainBrand } from '../brand/brand.ts';
 import { InvalidLinkError, type LinkClaims } from '../links/link-claims.ts';
 import type { LinkReader } from '../links/link-urls.ts';
 import { renderUnsubscribeConfirm, renderUnsubscribed } from '../pages/unsubscribe-page.ts';
@@ -54,7 +55,7 @@ export const showUnsubscribe = async (deps: UnsubscribeDeps, request: Unsubscrib
   const link = await verified(deps, request);
   if ('statusCode' in link) return link;
   const shopName = link.tenant?.settings.shopName ?? link.claims.tenantId;
-  return htmlResult(200, renderUnsubscribeConfirm({ language: link.language, shopName, address: link.claims.address ?? '' }));
+  return pageResult(200, renderUnsubscribeConfirm({ language: link.language, shopName, address: link.claims.address ?? '', brand: link.tenant ? brandOf(link.tenant.settings, link.tenant.id) : plainBrand(shopName) }));
 };
 
 export const unsubscribe = async (deps: UnsubscribeDeps, request: UnsubscribeRequest): Promise<HttpApiResult> => {
@@ -72,5 +73,5 @@ export const unsubscribe = async (deps: UnsubscribeDeps, request: UnsubscribeReq
     });
   }
   const shopName = link.tenant?.settings.shopName ?? claims.tenantId;
-  return htmlResult(200, renderUnsubscribed({ language: link.language, shopName, address: claims.address ?? '' }));
+  return pageResult(200, renderUnsubscribed({ language: link.language, shopName, address: claims.address ?? '', brand: link.tenant ? brandOf(link.tenant.settings, link.tenant.id) : plainBrand(shopName) }));
 };
