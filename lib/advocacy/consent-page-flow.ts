@@ -53,6 +53,7 @@ interface Resolved {
   readonly testimonial: StoredTestimonial | null;
   readonly shopName: string;
   readonly brand: Brand;
+  readonly orderName: string | null;
 }
 
 /** Words shown and words granted must be the same: the form carries a digest of what it showed. */
@@ -73,7 +74,8 @@ const resolve = async (deps: ConsentPageDeps, request: PageRequest): Promise<Res
     return linkProblemPage(deps, new InvalidLinkError('malformed', 'no such feedback'), request);
   }
   const testimonial = await deps.testimonials.findByFeedback(tenant.id, latest.feedbackId);
-  return { claims, tenant, latest, testimonial, shopName: tenant.settings.shopName ?? tenant.id, brand: brandOf(tenant.settings, tenant.id) };
+  const order = latest.orderId ? await deps.orders.find(tenant.id, latest.orderId) : null;
+  return { claims, tenant, latest, testimonial, shopName: tenant.settings.shopName ?? tenant.id, brand: brandOf(tenant.settings, tenant.id), orderName: order?.orderNumber ?? null };
 };
 
 const languageOf = (resolved: Resolved, request: PageRequest, formLanguage: string | null): MessageLanguage =>
@@ -90,6 +92,7 @@ const consentForm = (resolved: Resolved, language: MessageLanguage, chosen: { sc
     language,
     shopName: resolved.shopName,
     brand: resolved.brand,
+    orderName: resolved.orderName,
     quote: quoteOf(resolved),
     quoteDigest: digestOf(quoteOf(resolved)),
     consentVersion: CONSENT_WORDING_VERSION,

@@ -38,7 +38,7 @@ const languageFor = async (deps: UnsubscribeDeps, claims: LinkClaims, headers: H
     [order?.customer.locale, ...acceptedLanguages(firstHeader(headers, 'accept-language'))],
     tenant?.settings.feedback.locales ?? [...MESSAGE_LANGUAGES],
   );
-  return { tenant, language };
+  return { tenant, language, orderName: order?.orderNumber ?? null };
 };
 
 const verified = async (deps: UnsubscribeDeps, request: UnsubscribeRequest) => {
@@ -51,11 +51,22 @@ const verified = async (deps: UnsubscribeDeps, request: UnsubscribeRequest) => {
   return invalidLinkPage(request.headers, 400);
 };
 
+/** What both pages show: the shop (its brand when the tenant still exists), the order the message was about, the address. */
+const unsubscribeView = (link: Exclude<Awaited<ReturnType<typeof verified>>, HttpApiResult>) => {
+  const shopName = link.tenant?.settings.shopName ?? link.claims.tenantId;
+  return {
+    language: link.language,
+    shopName,
+    orderName: link.orderName,
+    address: link.claims.address ?? '',
+    brand: link.tenant ? brandOf(link.tenant.settings, link.tenant.id) : plainBrand(shopName),
+  };
+};
+
 export const showUnsubscribe = async (deps: UnsubscribeDeps, request: UnsubscribeRequest): Promise<HttpApiResult> => {
   const link = await verified(deps, request);
   if ('statusCode' in link) return link;
-  const shopName = link.tenant?.settings.shopName ?? link.claims.tenantId;
-  return pageResult(200, renderUnsubscribeConfirm({ language: link.language, shopName, address: link.claims.address ?? '', brand: link.tenant ? brandOf(link.tenant.settings, link.tenant.id) : plainBrand(shopName) }));
+  return pageResult(200, renderUnsubscribeConfirm(unsubscribeView(link)));
 };
 
 export const unsubscribe = async (deps: UnsubscribeDeps, request: UnsubscribeRequest): Promise<HttpApiResult> => {
@@ -72,6 +83,5 @@ export const unsubscribe = async (deps: UnsubscribeDeps, request: UnsubscribeReq
       at: deps.clock(),
     });
   }
-  const shopName = link.tenant?.settings.shopName ?? claims.tenantId;
-  return pageResult(200, renderUnsubscribed({ language: link.language, shopName, address: claims.address ?? '', brand: link.tenant ? brandOf(link.tenant.settings, link.tenant.id) : plainBrand(shopName) }));
+  return pageResult(200, renderUnsubscribed(unsubscribeView(link)));
 };

@@ -11,6 +11,8 @@ export interface ConsentPageView {
   readonly language: MessageLanguage;
   readonly shopName: string;
   readonly brand: Brand;
+  /** The order the words were about, when it is still known. */
+  readonly orderName: string | null;
   readonly quote: string;
   readonly consentVersion: string;
   /** A digest of the words shown: a grant is of these words, not of words changed meanwhile. */
@@ -66,5 +68,11 @@ ${errors}
   <button type="submit">${granted ? text.update : text.grant}</button>
 </form>
 ${revoke}`;
-  return pageLayout({ language: view.language, title: text.title, body, brand: view.brand });
+  return pageLayout({
+    language: view.language,
+    title: text.title,
+    body,
+    brand: view.brand,
+    kicker: view.orderName ? MESSAGES[view.language].order.heading(view.orderName, view.shopName) : null,
+  });
 };

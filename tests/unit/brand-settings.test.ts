@@ -3,6 +3,7 @@ import { brandNotices, commercialEmailProblem } from '../../lib/brand/brand.ts';
 import { contrastRatio, nearestPassingShade, relativeLuminance } from '../../lib/brand/contrast.ts';
 import { fillCopy } from '../../lib/brand/copy-template.ts';
 import { renderAsk, type AskRenderInput } from '../../lib/journey/render-ask.ts';
+import { displayFrom } from '../../lib/providers/outbound-message.ts';
 import { applySettingChanges, parseSettingAssignment } from '../../lib/tenants/apply-setting-changes.ts';
 import { copyOverrideOf, TenantSettingsSchema } from '../../lib/tenants/settings.ts';
 
@@ -60,6 +61,14 @@ describe('brand settings', () => {
     expect(() => set('brand.logo={"url":"http://cdn.acme.example/logo.png","alt":"Acme"}')).toThrow(/brand\.logo\.url: an https:\/\/ URL/);
     expect(() => set('brand.logo={"url":"https://cdn.acme.example/logo.png","alt":" "}')).toThrow(/brand\.logo\.alt/);
     expect(() => set('brand.contact=ftp://acme.example')).toThrow(/brand\.contact: an https:\/\/ URL or an email address/);
+  });
+
+  it('the sender name is quoted into the From header (RFC 5322), never breaking out of it', () => {
+    expect(displayFrom('Acme Outfitters', 'feedback@acme.example')).toBe('"Acme Outfitters" <feedback@acme.example>');
+    expect(displayFrom('Acme "The Best" \\ Co', 'feedback@acme.example')).toBe('"Acme \\"The Best\\" \\\\ Co" <feedback@acme.example>');
+    expect(displayFrom(null, 'feedback@acme.example')).toBe('feedback@acme.example');
+    expect(displayFrom('Acme', 'Shop <feedback@acme.example>')).toBe('Shop <feedback@acme.example>');
+    expect(() => set('brand.senderName=Acme\r\nBcc: x@evil.example')).toThrow(/brand\.senderName: one line/);
   });
 
   it('marketing email waits for the postal address (CAN-SPAM); service messages do not; tenant show says why', () => {
