@@ -5,6 +5,9 @@ import type { TenantSettings } from '../tenants/settings.ts';
 /** afterglow's own blue (white on it is 6.7:1): the accent of a shop that chose none. */
 export const DEFAULT_ACCENT = '#1d4ed8';
 
+/** The accent as it goes into CSS: `#rrggbb` only (the schema lets nothing else through; this keeps it so for any Brand). */
+export const cssAccent = (brand: Pick<Brand, 'accent'>): string => (/^#[0-9a-f]{6}$/i.test(brand.accent) ? brand.accent : DEFAULT_ACCENT);
+
 /** How a shop's emails and pages look and sign off (pure data, from the tenant's settings). */
 export interface Brand {
   readonly shopName: string;
@@ -25,7 +28,8 @@ export const brandOf = (settings: TenantSettings, tenantId: string): Brand => {
     logo: brand.logo,
     accent: brand.accentColor ?? DEFAULT_ACCENT,
     postalAddress: brand.postalAddress,
-    contact: contact === null ? null : contact.includes('@') && !contact.startsWith('https://') ? { href: `mailto:${contact}`, label: contact } : { href: contact, label: contact },
+    // The schema allows an https URL or an email address, nothing else.
+    contact: contact === null ? null : { href: contact.startsWith('https://') ? contact : `mailto:${contact}`, label: contact },
     privacyPolicyUrl: brand.privacyPolicyUrl,
   };
 };

@@ -1,6 +1,6 @@
 import type { TestimonialScope } from '../../events/feedback-event.ts';
 import { SCALE_RANGES, type FeedbackScale } from '../../events/feedback-scale.ts';
-import { plainBrand, type Brand } from '../brand/brand.ts';
+import { cssAccent, plainBrand, type Brand } from '../brand/brand.ts';
 import { fillCopy, type CopyField, type CopyValues } from '../brand/copy-template.ts';
 import { MESSAGES, type Messages } from '../i18n/messages.ts';
 import type { MessageLanguage } from '../i18n/locale.ts';
@@ -74,7 +74,8 @@ interface Frame {
 }
 
 const frameOf = (input: AskRenderInput): Frame => {
-  const brand = input.brand ?? { ...plainBrand(input.shopName), shopName: input.shopName };
+  const given = input.brand ?? plainBrand(input.shopName);
+  const brand = { ...given, accent: cssAccent(given) };
   const values: CopyValues = {
     firstName: input.firstName,
     shopName: input.shopName,

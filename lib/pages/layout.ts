@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Brand } from '../brand/brand.ts';
+import { cssAccent, type Brand } from '../brand/brand.ts';
 import type { MessageLanguage } from '../i18n/locale.ts';
 import { MESSAGES } from '../i18n/messages.ts';
 import { html, SafeHtml } from './html.ts';
@@ -85,9 +85,6 @@ export interface CustomerPage {
   readonly imageOrigin: string | null;
 }
 
-/** Safe in a CSS declaration: the settings schema only lets #rrggbb through, this keeps it so. */
-const cssColour = (colour: string): string => (/^#[0-9a-f]{6}$/i.test(colour) ? colour : '#1d4ed8');
-
 const masthead = (brand: Brand, kicker: string | null): SafeHtml => {
   if (!brand.logo && !brand.shopName) return html``;
   const mark = brand.logo ? html`<img src="${brand.logo.url}" alt="${brand.logo.alt}">` : html`<p class="shop">${brand.shopName}</p>`;
@@ -117,7 +114,7 @@ export const pageLayout = (options: {
 }): CustomerPage => {
   const nonce = randomBytes(16).toString('base64');
   const { brand } = options;
-  const style = `${STYLE}:root { --accent: ${cssColour(brand.accent)}; }\n`;
+  const style = `${STYLE}:root { --accent: ${cssAccent(brand)}; }\n`;
   const page = html`<html lang="${options.language}">
 <head>
 <meta charset="utf-8">
