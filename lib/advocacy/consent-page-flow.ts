@@ -9,7 +9,8 @@ import {
 import type { HttpApiResult } from '../../events/http-api-event.ts';
 import { linkProblemPage, type PageRequest } from '../feedback-intake/feedback-page-flow.ts';
 import { firstHeader } from '../http/headers.ts';
-import { htmlResult } from '../http/html-reply.ts';
+import { pageResult } from '../http/html-reply.ts';
+import { brandOf, type Brand } from '../brand/brand.ts';
 import { acceptedLanguages, chooseLanguage, type MessageLanguage } from '../i18n/locale.ts';
 import { CONSENT_WORDING_VERSION, MESSAGES } from '../i18n/messages.ts';
 import { InvalidLinkError, type LinkClaims } from '../links/link-claims.ts';
@@ -51,6 +52,8 @@ interface Resolved {
   readonly latest: FeedbackEvent;
   readonly testimonial: StoredTestimonial | null;
   readonly shopName: string;
+  readonly brand: Brand;
+  readonly orderName: string | null;
 }
 
 /** Words shown and words granted must be the same: the form carries a digest of what it showed. */
@@ -71,7 +74,8 @@ const resolve = async (deps: ConsentPageDeps, request: PageRequest): Promise<Res
     return linkProblemPage(deps, new InvalidLinkError('malformed', 'no such feedback'), request);
   }
   const testimonial = await deps.testimonials.findByFeedback(tenant.id, latest.feedbackId);
-  return { claims, tenant, latest, testimonial, shopName: tenant.settings.shopName ?? tenant.id };
+  const order = latest.orderId ? await deps.orders.find(tenant.id, latest.orderId) : null;
+  return { claims, tenant, latest, testimonial, shopName: tenant.settings.shopName ?? tenant.id, brand: brandOf(tenant.settings, tenant.id), orderName: order?.orderNumber ?? null };
 };
 
 const languageOf = (resolved: Resolved, request: PageRequest, formLanguage: string | null): MessageLanguage =>
@@ -87,6 +91,8 @@ const consentForm = (resolved: Resolved, language: MessageLanguage, chosen: { sc
   const page = renderConsentPage({
     language,
     shopName: resolved.shopName,
+    brand: resolved.brand,
+    orderName: resolved.orderName,
     quote: quoteOf(resolved),
     quoteDigest: digestOf(quoteOf(resolved)),
     consentVersion: CONSENT_WORDING_VERSION,
@@ -94,19 +100,19 @@ const consentForm = (resolved: Resolved, language: MessageLanguage, chosen: { sc
     chosen,
     errors,
   });
-  return htmlResult(status, page);
+  return pageResult(status, page);
 };
 
-const nothingToQuote = (language: MessageLanguage) => {
+const nothingToQuote = (language: MessageLanguage, brand: Brand) => {
   const text = MESSAGES[language].consentPage;
-  return htmlResult(410, renderMessagePage({ language, title: text.nothingToQuoteTitle, message: text.nothingToQuote }));
+  return pageResult(410, renderMessagePage({ language, title: text.nothingToQuoteTitle, message: text.nothingToQuote, brand }));
 };
 
 export const showConsentPage = async (deps: ConsentPageDeps, request: PageRequest): Promise<HttpApiResult> => {
   const resolved = await resolve(deps, request);
   if ('statusCode' in resolved) return resolved;
   const language = languageOf(resolved, request, null);
-  if (quoteOf(resolved) === '') return nothingToQuote(language);
+  if (quoteOf(resolved) === '') return nothingToQuote(language, resolved.brand);
   const held = resolved.testimonial?.consent;
   return consentForm(
     resolved,
@@ -128,7 +134,7 @@ export const submitConsentPage = async (deps: ConsentPageDeps, request: PageRequ
   const granting = form.get('action') !== 'revoke';
   const quote = quoteOf(resolved);
   if (granting) {
-    if (quote === '') return nothingToQuote(language);
+    if (quote === '') return nothingToQuote(language, resolved.brand);
     const errors: string[] = [];
     if (form.get('consentVersion') !== CONSENT_WORDING_VERSION || form.get('quoteDigest') !== digestOf(quote)) errors.push(text.page.consentChanged);
     else if (scopes.length === 0) errors.push(text.page.consentNeedsScope);
@@ -154,6 +160,6 @@ export const submitConsentPage = async (deps: ConsentPageDeps, request: PageRequ
   if (consentRecorded) deps.logger.info('testimonial permission recorded', { tenantId: resolved.tenant.id, testimonialId: testimonial?.id, granted: granting });
   const words = text.consentPage;
   return granting
-    ? htmlResult(200, renderMessagePage({ language, title: words.grantedTitle, message: words.granted(resolved.shopName) }))
-    : htmlResult(200, renderMessagePage({ language, title: words.revokedTitle, message: words.revoked(resolved.shopName) }));
+    ? pageResult(200, renderMessagePage({ language, title: words.grantedTitle, message: words.granted(resolved.shopName), brand: resolved.brand }))
+    : pageResult(200, renderMessagePage({ language, title: words.revokedTitle, message: words.revoked(resolved.shopName), brand: resolved.brand }));
 };

@@ -2,7 +2,8 @@ import type { HttpApiResult } from '../../events/http-api-event.ts';
 import { MESSAGES } from '../i18n/messages.ts';
 import { firstHeader, type Headers } from '../http/headers.ts';
 import { browserLanguage, invalidLinkPage } from '../http/customer-pages.ts';
-import { htmlResult } from '../http/html-reply.ts';
+import { pageResult } from '../http/html-reply.ts';
+import { brandOf } from '../brand/brand.ts';
 import { renderMessagePage } from '../pages/feedback-page.ts';
 import type { ReferralRepository } from '../store/referral-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
@@ -25,7 +26,7 @@ export const landReferral = async (
   if (!landing) {
     const shop = tenant.settings.shopName ?? tenant.id;
     const language = browserLanguage(request.headers);
-    return htmlResult(200, renderMessagePage({ language, title: shop, message: MESSAGES[language].referralInvitation.code(code.code) }));
+    return pageResult(200, renderMessagePage({ language, title: shop, message: MESSAGES[language].referralInvitation.code(code.code), brand: brandOf(tenant.settings, tenant.id) }));
   }
   const url = new URL(landing);
   url.searchParams.set('ref', code.code);

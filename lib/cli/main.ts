@@ -19,6 +19,9 @@ const USAGE = `usage: afterglow <command>
                                 (journey.feedbackDelayDays=0 consent.unreportedMarketing=send
                                  reviewLinks='[{"name":"Google","url":"https://…"}]')
   tenant sessions revoke ID     sign every console session of the tenant out
+  preview --kind KIND --locale L [--tenant ID]
+                                the message of that kind (feedback_request, review_invitation, …) for a
+                                sample order, as the tenant's brand and copy render it: subject, text, HTML, SMS
   migrate                       bring the store's schema up to date
   dispatch [--now ISO-8601]     send the outreach that is due (as the every-minute schedule does);
                                 prints {"sent","postponed","failed","withdrawn","skipped","feedbackRelayed","rewardsGranted"}
@@ -90,6 +93,12 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
       return await runSimulateCommand(argv.slice(1), io);
     }
     const config = loadConfig();
+    if (command === 'preview' && !argv.some((arg) => arg === '--tenant' || arg.startsWith('--tenant='))) {
+      // A sample shop with the default settings: no store needed.
+      const { runPreviewCommand } = await import('./preview-command.ts');
+      await runPreviewCommand(argv.slice(1), io, { publicBaseUrl: config.publicBaseUrl });
+      return 0;
+    }
     if (command === 'start') {
       const running = await runLocal(config);
       io.out(JSON.stringify({ msg: 'afterglow started', port: running.port, url: `http://localhost:${running.port}` }));

@@ -4,6 +4,7 @@ import type { AppContext } from '../runtime/app-context.ts';
 import { createConsoleRepository } from '../store/console-repository.ts';
 import { migrate } from '../store/migrate.ts';
 import { userInfo } from 'node:os';
+import { brandNotices } from '../brand/brand.ts';
 import { describeJourneySettings } from '../tenants/describe-settings.ts';
 import { changeTenantSettings } from '../tenants/change-tenant-settings.ts';
 import { createTenant } from '../tenants/create-tenant.ts';
@@ -19,7 +20,7 @@ import { timelineCommand } from './timeline-command.ts';
 import { createTimelineRepository } from '../store/timeline-repository.ts';
 
 /** Commands that work on the store; run in this process, or inside `npm start` when it holds the store. */
-export const STORE_COMMANDS = new Set(['tenant', 'migrate', 'dispatch', 'dead-letters', 'timeline', 'reconcile']);
+export const STORE_COMMANDS = new Set(['tenant', 'migrate', 'dispatch', 'dead-letters', 'timeline', 'reconcile', 'preview']);
 
 export const parseCliArgs = (args: string[], options: NonNullable<ParseArgsConfig['options']>) => {
   try {
@@ -42,6 +43,8 @@ const tenantView = (tenant: Tenant, publicBaseUrl: string) => ({
   apiUrl: tenant.apiUrl && maskSecretsInUrl(tenant.apiUrl),
   apiToken: maskSecret(tenant.apiToken),
   settings: maskSecretSettings(tenant.settings),
+  /** What the merchant still has to set, and what waits for it (marketing email without a postal address). */
+  notices: brandNotices(tenant.settings),
   createdAt: tenant.createdAt.toISOString(),
 });
 
@@ -178,6 +181,10 @@ export const runStoreCommand = async (
     return runDeadLetterCommand(argv.slice(1), context, io);
   }
   if (command === 'timeline') return timelineCommand(argv.slice(1), context, io);
+  if (command === 'preview') {
+    const { runPreviewCommand } = await import('./preview-command.ts');
+    return runPreviewCommand(argv.slice(1), io, { findTenant: (id) => context.tenants.findById(id), publicBaseUrl: context.config.publicBaseUrl });
+  }
   if (command === 'reconcile') return reconcile(argv.slice(1), context, io);
   if (command === 'tenant' && subcommand === 'create') return tenantCreate(rest, context, io);
   if (command === 'tenant' && subcommand === 'show') return tenantShow(rest, context, io);

@@ -19,6 +19,7 @@ import type { RecoveryCaseRepository } from '../store/recovery-case-repository.t
 import type { SatisfactionRepository } from '../store/satisfaction-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import type { TestimonialRepository } from '../store/testimonial-repository.ts';
+import type { OutreachRepository } from '../store/outreach-repository.ts';
 import { changeTenantSettings } from '../tenants/change-tenant-settings.ts';
 import { maskSecretSettings } from '../tenants/mask-settings.ts';
 import type { Tenant } from '../tenants/tenant.ts';
@@ -53,6 +54,8 @@ export interface ConsoleDeps {
   readonly followUps: RecoveryFollowUpScheduler;
   readonly testimonials: TestimonialRepository;
   readonly satisfaction: SatisfactionRepository;
+  /** Asks that waited for a consent change or for the postal address come back when it is saved here too. */
+  readonly outreach?: Pick<OutreachRepository, 'replanSkippedForConsent'>;
   readonly clock: () => Date;
   readonly logger: Logger;
   /** Where the streamed testimonial export is served (on Lambda a Function URL of its own). */
@@ -250,7 +253,11 @@ const saveSettings = async (event: HttpApiEvent, deps: ConsoleDeps, { tenant, se
   });
   if (assignments.length === 0) return showSettings(tenant, frame);
   try {
-    const changed = await changeTenantSettings(tenant.id, assignments, `console:${session.person}`, { tenants: deps.tenants });
+    const changed = await changeTenantSettings(tenant.id, assignments, `console:${session.person}`, {
+      tenants: deps.tenants,
+      ...(deps.outreach ? { outreach: deps.outreach } : {}),
+      clock: deps.clock,
+    });
     return showSettings(changed, frame, { kind: 'notice', text: frame.copy.settings.saved });
   } catch (error) {
     if (error instanceof InvalidRequestError) return showSettings(tenant, frame, { kind: 'error', text: `${frame.copy.errors.invalid} ${error.message}` }, 400);

@@ -8,6 +8,9 @@ export const EDITABLE_SETTINGS = [
   'journey.quietHours',
   'reviewLinks',
   'consent',
+  // The shop's look and footer, and its own words per kind and language (JSON, validated as `tenant set` does).
+  'brand',
+  'copy',
 ] as const;
 
 const valueAt = (settings: unknown, path: string): unknown =>

@@ -5,7 +5,8 @@ import { acceptedLanguages, chooseLanguage, type MessageLanguage } from '../i18n
 import { CONSENT_WORDING_VERSION, MESSAGES } from '../i18n/messages.ts';
 import { firstHeader, type Headers } from '../http/headers.ts';
 import { browserLanguage, invalidLinkPage } from '../http/customer-pages.ts';
-import { htmlResult, newScriptNonce } from '../http/html-reply.ts';
+import { pageResult } from '../http/html-reply.ts';
+import { brandOf, plainBrand } from '../brand/brand.ts';
 import { InvalidLinkError, type LinkClaims } from '../links/link-claims.ts';
 import type { LinkReader } from '../links/link-urls.ts';
 import { renderFeedbackForm, renderMessagePage, renderThankYou, type ThankYouAnswer } from '../pages/feedback-page.ts';
@@ -59,7 +60,7 @@ export const linkProblemPage = async (
   const page = MESSAGES[language].page;
   const tenant = await deps.tenants.findById(error.expiredClaims.tenantId);
   const shop = tenant ? shopNameOf(tenant) : error.expiredClaims.tenantId;
-  return htmlResult(410, renderMessagePage({ language, title: page.linkExpiredTitle, message: page.linkExpired(shop) }));
+  return pageResult(410, renderMessagePage({ language, title: page.linkExpiredTitle, message: page.linkExpired(shop), brand: tenant ? brandOf(tenant.settings, tenant.id) : plainBrand(shop) }));
 };
 
 const resolve = async (deps: FeedbackPageDeps, request: PageRequest): Promise<Resolved | HttpApiResult> => {
@@ -112,12 +113,13 @@ export const showFeedbackPage = async (deps: FeedbackPageDeps, request: PageRequ
   const prior = await deps.feedback.latestBySource(resolved.tenant.id, 'feedback_page', sourceKeyOf(resolved.claims));
   const clicked = clickedScore(resolved, request.query.score);
   const consent = prior?.testimonialConsent;
-  const nonce = newScriptNonce();
-  return htmlResult(
+  return pageResult(
     200,
     renderFeedbackForm({
       language: resolved.language,
       shopName: shopNameOf(resolved.tenant),
+      brand: brandOf(resolved.tenant.settings, resolved.tenant.id),
+      orderName: resolved.order.orderNumber,
       scale: resolved.tenant.settings.feedback.scale,
       selectedScore: clicked ?? prior?.score?.value ?? null,
       comment: prior?.comment ?? '',
@@ -130,9 +132,7 @@ export const showFeedbackPage = async (deps: FeedbackPageDeps, request: PageRequ
       maxCommentLength: MAX_COMMENT_LENGTH,
       errors: [],
       autoSubmitScore: clicked !== null && clicked !== prior?.score?.value ? clicked : null,
-      nonce,
     }),
-    nonce,
   );
 };
 
@@ -161,12 +161,13 @@ export const submitFeedbackPage = async (deps: FeedbackPageDeps, request: PageRe
   const form = readFeedbackForm(fields, scale, resolved.language, prior?.testimonialConsent?.granted ?? false);
   const shopName = shopNameOf(resolved.tenant);
   if (form.errors.length > 0) {
-    const nonce = newScriptNonce();
-    return htmlResult(
+    return pageResult(
       400,
       renderFeedbackForm({
         language: resolved.language,
         shopName,
+        brand: brandOf(resolved.tenant.settings, resolved.tenant.id),
+        orderName: resolved.order.orderNumber,
         scale,
         selectedScore: form.score?.value ?? null,
         comment: fields.comment ?? '',
@@ -175,9 +176,7 @@ export const submitFeedbackPage = async (deps: FeedbackPageDeps, request: PageRe
         maxCommentLength: MAX_COMMENT_LENGTH,
         errors: form.errors,
         autoSubmitScore: null,
-        nonce,
       }),
-      nonce,
     );
   }
   const saved = await submission(deps, resolved, {
@@ -187,7 +186,17 @@ export const submitFeedbackPage = async (deps: FeedbackPageDeps, request: PageRe
     ...(form.consent ? { testimonialConsent: testimonialConsentOf(form.consent, shopName, resolved.language, deps.clock()) } : {}),
   });
   const answer = thankYouAnswerOf(deps, resolved, saved?.event ?? { score: form.score ?? null, comment: form.comment, locale: resolved.language });
-  return htmlResult(200, renderThankYou({ language: resolved.language, shopName, answer, reviewLinks: resolved.tenant.settings.reviewLinks }));
+  return pageResult(
+    200,
+    renderThankYou({
+      language: resolved.language,
+      shopName,
+      brand: brandOf(resolved.tenant.settings, resolved.tenant.id),
+      orderName: resolved.order.orderNumber,
+      answer,
+      reviewLinks: resolved.tenant.settings.reviewLinks,
+    }),
+  );
 };
 
 /**

@@ -4,7 +4,8 @@ import { MESSAGES } from '../i18n/messages.ts';
 import type { Logger } from '../logger.ts';
 import { renderMessagePage } from '../pages/feedback-page.ts';
 import { firstHeader, type Headers } from './headers.ts';
-import { htmlResult } from './html-reply.ts';
+import { pageResult } from './html-reply.ts';
+import { plainBrand } from '../brand/brand.ts';
 
 /** The customer's language as their browser states it, among the languages offered. */
 export const browserLanguage = (headers: Headers, offered: readonly string[] = MESSAGE_LANGUAGES): MessageLanguage =>
@@ -14,7 +15,7 @@ export const browserLanguage = (headers: Headers, offered: readonly string[] = M
 export const invalidLinkPage = (headers: Headers, statusCode: 400 | 404): HttpApiResult => {
   const language = browserLanguage(headers);
   const page = MESSAGES[language].page;
-  return htmlResult(statusCode, renderMessagePage({ language, title: page.linkInvalidTitle, message: page.linkInvalid }));
+  return pageResult(statusCode, renderMessagePage({ language, title: page.linkInvalidTitle, message: page.linkInvalid, brand: plainBrand(null) }));
 };
 
 /** What a customer sees when afterglow itself is failing: a plain apology, never a stack trace. */
@@ -22,5 +23,5 @@ export const unavailablePage = (request: { readonly headers: Headers }, logger: 
   logger.error('customer page failed', { error });
   const language = browserLanguage(request.headers);
   const page = MESSAGES[language].page;
-  return htmlResult(503, renderMessagePage({ language, title: page.unavailableTitle, message: page.unavailable }), undefined, { 'retry-after': '30' });
+  return pageResult(503, renderMessagePage({ language, title: page.unavailableTitle, message: page.unavailable, brand: plainBrand(null) }), { 'retry-after': '30' });
 };

@@ -39,9 +39,13 @@ export interface Messages {
     sms(shop: string, friendReward: string, url: string): string;
   };
   readonly scale: Readonly<Record<FeedbackScale, { question(shop: string): string; low: string; high: string }>>;
-  readonly footer: { why(shop: string): string; unsubscribe: string };
+  readonly footer: { why(shop: string): string; unsubscribe: string; contact: string; privacy: string };
+  /** The order as the shop names it ("#1042"), with the shop: the heading of every email and page about it. */
+  readonly order: { heading(orderName: string | null, shop: string): string };
   readonly page: {
     title: string;
+    /** The feedback page's headline: the order and the shop named. */
+    headline(orderName: string | null, shop: string): string;
     comment: string;
     commentHint(max: number): string;
     consentLegend: string;
@@ -161,9 +165,11 @@ const en: Messages = {
     csat: { question: () => 'How satisfied are you with your order?', low: '1 = very dissatisfied', high: '5 = very satisfied' },
     stars: { question: () => 'How would you rate your order?', low: '1 star = poor', high: '5 stars = excellent' },
   },
-  footer: { why: (shop) => sentence(`You are receiving this because you ordered from ${shop}`), unsubscribe: 'Unsubscribe' },
+  footer: { why: (shop) => sentence(`You are receiving this because you ordered from ${shop}`), unsubscribe: 'Unsubscribe', contact: 'Contact us', privacy: 'Privacy policy' },
+  order: { heading: (name, shop) => (name ? `Order ${name} from ${shop}` : `Your order from ${shop}`) },
   page: {
     title: 'How was your order?',
+    headline: (name, shop) => (name ? `How was your order ${name} from ${shop}?` : `How was your order from ${shop}?`),
     comment: 'Anything you would like to tell us? (optional)',
     commentHint: (max) => `Up to ${max.toLocaleString('en')} characters.`,
     consentLegend: 'May we quote you? (optional)',
@@ -279,9 +285,16 @@ const fr: Messages = {
     csat: { question: () => 'Êtes-vous satisfait(e) de votre commande ?', low: '1 = pas du tout satisfait(e)', high: '5 = très satisfait(e)' },
     stars: { question: () => 'Quelle note donnez-vous à votre commande ?', low: '1 étoile = mauvais', high: '5 étoiles = excellent' },
   },
-  footer: { why: (shop) => sentence(`Vous recevez ce message parce que vous avez commandé chez ${shop}`), unsubscribe: 'Se désabonner' },
+  footer: {
+    why: (shop) => sentence(`Vous recevez ce message parce que vous avez commandé chez ${shop}`),
+    unsubscribe: 'Se désabonner',
+    contact: 'Nous contacter',
+    privacy: 'Politique de confidentialité',
+  },
+  order: { heading: (name, shop) => (name ? `Commande ${name} chez ${shop}` : `Votre commande chez ${shop}`) },
   page: {
     title: 'Comment s’est passée votre commande ?',
+    headline: (name, shop) => (name ? `Comment s’est passée votre commande ${name} chez ${shop} ?` : `Comment s’est passée votre commande chez ${shop} ?`),
     comment: 'Souhaitez-vous nous dire quelque chose ? (facultatif)',
     commentHint: (max) => `Jusqu’à ${max.toLocaleString('fr')} caractères.`,
     consentLegend: 'Pouvons-nous vous citer ? (facultatif)',

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { ProviderError, type ProviderAttempt } from '../providers/call-provider.ts';
 import type { MessageSender } from '../providers/message-sender.ts';
 import type { OutboundMessage } from '../providers/outbound-message.ts';
+import { brandOf, commercialEmailProblem } from '../brand/brand.ts';
 import { chooseLanguage } from '../i18n/locale.ts';
+import { copyOverrideOf } from '../tenants/settings.ts';
 import type { LinkUrls } from '../links/link-urls.ts';
 import type { Logger } from '../logger.ts';
 import type { OrderRepository, StoredOrder } from '../store/order-repository.ts';
@@ -62,9 +64,12 @@ const buildMessage = async (context: AskContext, links: LinkUrls, rules: AskRule
   const settings = tenant.settings;
   const base = { tenantId: tenant.id, orderId: ask.orderId, customerKey: ask.customerKey, outreachId: ask.id, channel, address, subject: null };
   const unsubscribeUrl = await links.unsubscribe(base);
+  const language = chooseLanguage([order.customer.locale], settings.feedback.locales);
   const rendered = renderAsk(ask.kind, {
-    language: chooseLanguage([order.customer.locale], settings.feedback.locales),
+    language,
     shopName: settings.shopName ?? tenant.id,
+    brand: brandOf(settings, tenant.id),
+    copy: copyOverrideOf(settings, ask.kind, language),
     firstName: order.customer.firstName,
     orderNumber: order.orderNumber,
     itemTitles: keptItemTitles(order),
@@ -79,6 +84,8 @@ const buildMessage = async (context: AskContext, links: LinkUrls, rules: AskRule
         channel,
         to: address,
         ...rendered.email,
+        fromName: settings.brand.senderName,
+        replyTo: settings.brand.replyTo,
         // RFC 8058 one-click unsubscribe: mailbox providers POST `List-Unsubscribe=One-Click` to it.
         headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
         tag: ask.kind,
@@ -149,6 +156,12 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
     const [state, cause] = decision.action === 'withdraw' ? (['withdrawn', null] as const) : (['skipped', decision.cause] as const);
     await deps.outreach.finish(ask.id, lease, state, decision.reason, undefined, { at: now, cause });
     return state;
+  }
+  // CAN-SPAM: a commercial email carries the sender's postal address; without one it waits for it.
+  const commercial = decision.channel === 'email' ? commercialEmailProblem(ask.kind, tenant.settings) : null;
+  if (commercial) {
+    await deps.outreach.finish(ask.id, lease, 'skipped', commercial, undefined, { at: now, cause: 'postal_address' });
+    return 'skipped';
   }
   const rules = deps.rules?.[ask.kind];
   const gated = await rules?.gate?.({ ask, tenant, order, now });

@@ -21,8 +21,12 @@ export interface SendFacts {
   readonly consent: ConsentSettings;
 }
 
-/** `consent`: the ask was skipped for want of consent, and comes back when the consent settings change. */
-export type SkipCause = 'consent' | 'suppressed' | 'unreachable';
+/**
+ * `consent`: the ask was skipped for want of consent, and comes back when the consent settings
+ * change; `postal_address`: a marketing email waited for the shop's postal address (CAN-SPAM), and
+ * comes back when it is set.
+ */
+export type SkipCause = 'consent' | 'suppressed' | 'unreachable' | 'postal_address';
 
 export type SendDecision =
   | { readonly action: 'send'; readonly channel: Channel; readonly address: string }

@@ -2,7 +2,8 @@ import type { HttpApiResult } from '../../events/http-api-event.ts';
 import { acceptedLanguages, chooseLanguage, MESSAGE_LANGUAGES } from '../i18n/locale.ts';
 import { firstHeader, type Headers } from '../http/headers.ts';
 import { invalidLinkPage } from '../http/customer-pages.ts';
-import { htmlResult } from '../http/html-reply.ts';
+import { pageResult } from '../http/html-reply.ts';
+import { brandOf, plainBrand } from '../brand/brand.ts';
 import { InvalidLinkError, type LinkClaims } from '../links/link-claims.ts';
 import type { LinkReader } from '../links/link-urls.ts';
 import { renderUnsubscribeConfirm, renderUnsubscribed } from '../pages/unsubscribe-page.ts';
@@ -37,7 +38,7 @@ const languageFor = async (deps: UnsubscribeDeps, claims: LinkClaims, headers: H
     [order?.customer.locale, ...acceptedLanguages(firstHeader(headers, 'accept-language'))],
     tenant?.settings.feedback.locales ?? [...MESSAGE_LANGUAGES],
   );
-  return { tenant, language };
+  return { tenant, language, orderName: order?.orderNumber ?? null };
 };
 
 const verified = async (deps: UnsubscribeDeps, request: UnsubscribeRequest) => {
@@ -50,11 +51,22 @@ const verified = async (deps: UnsubscribeDeps, request: UnsubscribeRequest) => {
   return invalidLinkPage(request.headers, 400);
 };
 
+/** What both pages show: the shop (its brand when the tenant still exists), the order the message was about, the address. */
+const unsubscribeView = (link: Exclude<Awaited<ReturnType<typeof verified>>, HttpApiResult>) => {
+  const shopName = link.tenant?.settings.shopName ?? link.claims.tenantId;
+  return {
+    language: link.language,
+    shopName,
+    orderName: link.orderName,
+    address: link.claims.address ?? '',
+    brand: link.tenant ? brandOf(link.tenant.settings, link.tenant.id) : plainBrand(shopName),
+  };
+};
+
 export const showUnsubscribe = async (deps: UnsubscribeDeps, request: UnsubscribeRequest): Promise<HttpApiResult> => {
   const link = await verified(deps, request);
   if ('statusCode' in link) return link;
-  const shopName = link.tenant?.settings.shopName ?? link.claims.tenantId;
-  return htmlResult(200, renderUnsubscribeConfirm({ language: link.language, shopName, address: link.claims.address ?? '' }));
+  return pageResult(200, renderUnsubscribeConfirm(unsubscribeView(link)));
 };
 
 export const unsubscribe = async (deps: UnsubscribeDeps, request: UnsubscribeRequest): Promise<HttpApiResult> => {
@@ -71,6 +83,5 @@ export const unsubscribe = async (deps: UnsubscribeDeps, request: UnsubscribeReq
       at: deps.clock(),
     });
   }
-  const shopName = link.tenant?.settings.shopName ?? claims.tenantId;
-  return htmlResult(200, renderUnsubscribed({ language: link.language, shopName, address: claims.address ?? '' }));
+  return pageResult(200, renderUnsubscribed(unsubscribeView(link)));
 };

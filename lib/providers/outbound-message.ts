@@ -5,6 +5,10 @@ export interface OutboundEmail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /** The sender's display name (brand.senderName); the address is the provider's `from`. */
+  readonly fromName?: string | null;
+  /** Where replies go (brand.replyTo). */
+  readonly replyTo?: string | null;
   /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post). */
   readonly headers: Readonly<Record<string, string>>;
   /** What kind of ask it is, for the provider's own reporting (tag / category). */
@@ -27,3 +31,12 @@ export interface SentMessage {
   readonly provider: string;
   readonly providerMessageId: string | null;
 }
+
+/**
+ * `"Acme Outfitters" <feedback@acme.example>` (RFC 5322: the name quoted, `"` and `\\` escaped);
+ * the address alone when there is no name, or when `from` already carries one.
+ */
+export const displayFrom = (name: string | null | undefined, from: string): string => {
+  if (!name || from.includes('<')) return from;
+  return `"${name.replace(/["\\]/g, (character) => `\\${character}`)}" <${from}>`;
+};

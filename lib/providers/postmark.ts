@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
 import { callProvider, type CallProviderOptions } from './call-provider.ts';
-import type { OutboundEmail, SentMessage } from './outbound-message.ts';
+import { displayFrom, type OutboundEmail, type SentMessage } from './outbound-message.ts';
 
 export interface PostmarkSettings {
   readonly baseUrl: string | null;
@@ -22,7 +22,8 @@ export const sendWithPostmark = async (
       url: `${(settings.baseUrl ?? 'https://api.postmarkapp.com').replace(/\/+$/, '')}/email`,
       headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Postmark-Server-Token': settings.serverToken },
       data: {
-        From: settings.from,
+        From: displayFrom(message.fromName, settings.from),
+        ...(message.replyTo ? { ReplyTo: message.replyTo } : {}),
         To: message.to,
         Subject: message.subject,
         HtmlBody: message.html,

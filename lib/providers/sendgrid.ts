@@ -23,7 +23,8 @@ export const sendWithSendGrid = async (
       headers: { Authorization: `Bearer ${settings.apiKey}`, 'Content-Type': 'application/json' },
       data: {
         personalizations: [{ to: [{ email: message.to }] }],
-        from: { email: settings.from },
+        from: { email: settings.from, ...(message.fromName ? { name: message.fromName } : {}) },
+        ...(message.replyTo ? { reply_to: { email: message.replyTo } } : {}),
         subject: message.subject,
         content: [
           { type: 'text/plain', value: message.text },

@@ -272,6 +272,8 @@ export const runSimulation = async (options: SimulationOptions): Promise<Simulat
         [
           `shopName=Sim ${platform}`,
           'shopUrl=https://shop.sim.afterglow.test',
+          // Marketing email (testimonial and referral asks) carries the sender's postal address (CAN-SPAM).
+          'brand.postalAddress=1 Simulation Way, Testville',
           'reviews.destinations=[{"type":"google","placeId":"ChIJN1t_tDeuEmsRUsoyG83frY4"},{"type":"first_party","url":"https://shop.sim.afterglow.test/reviews","name":"our website"}]',
           `reviewWebhooks.firstPartySecret=${REVIEW_SECRET}`,
         ],

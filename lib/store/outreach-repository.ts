@@ -121,7 +121,7 @@ export interface OutreachRepository {
    * Puts back on the schedule, due at `now`, the tenant's asks skipped for want of consent that are
    * still inside their window; dispatch then spaces them by the budget. Returns how many.
    */
-  replanSkippedForConsent(tenantId: string, now: Date, windows: ConsentReplanWindows, reason: string): Promise<number>;
+  replanSkippedForConsent(tenantId: string, now: Date, windows: ConsentReplanWindows, reason: string, cause?: 'consent' | 'postal_address'): Promise<number>;
   attempts(id: string): Promise<{ sendAttempt: number; callAttempt: number; provider: string; status: number | null; ok: boolean; error: string | null }[]>;
 }
 
@@ -419,18 +419,18 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
     }));
   },
 
-  async replanSkippedForConsent(tenantId, now, windows, reason) {
+  async replanSkippedForConsent(tenantId, now, windows, reason, cause = 'consent') {
     const rows = await db.query(
       withHistory(
         `UPDATE outreach SET state = 'scheduled', due_at = $2, outcome_reason = NULL, outcome_cause = NULL, updated_at = now()
-         WHERE tenant_id = $1 AND state = 'skipped' AND outcome_cause = 'consent' AND (
+         WHERE tenant_id = $1 AND state = 'skipped' AND outcome_cause = $7 AND (
            (kind IN ('review_invitation', 'review_reminder') AND journey_at - make_interval(days => $5) + make_interval(days => $4) > $2)
            OR (kind NOT IN ('review_invitation', 'review_reminder') AND journey_at + make_interval(days => $3) > $2))`,
         "'replanned'",
         '$2::timestamptz',
         '$6',
       ),
-      [tenantId, now, windows.linkTtlDays, windows.frequencyDays, windows.reviewDelayDays, reason],
+      [tenantId, now, windows.linkTtlDays, windows.frequencyDays, windows.reviewDelayDays, reason, cause],
     );
     return rows.length;
   },

@@ -34,12 +34,17 @@ export const changeTenantSettings = async (
   // The history says a secret changed, never what it is.
   const recorded = changes.map((change) => ({ ...change, value: maskSecretSettings(change.value, change.path) }));
   const updated = await deps.tenants.updateSettings(tenantId, settings, { changes: recorded, actor });
+  const windows = { linkTtlDays: settings.feedback.linkTtlDays, frequencyDays: settings.reviews.frequencyDays, reviewDelayDays: settings.reviews.delayDays };
+  // Marketing emails that waited for the postal address (CAN-SPAM) come back once it is there.
+  if (deps.outreach && !tenant.settings.brand.postalAddress && settings.brand.postalAddress) {
+    await deps.outreach.replanSkippedForConsent(tenantId, (deps.clock ?? (() => new Date()))(), windows, `the shop's postal address was set (brand.postalAddress, by ${actor})`, 'postal_address');
+  }
   if (deps.outreach && JSON.stringify(tenant.settings.consent) !== JSON.stringify(settings.consent)) {
     const paths = changes.map((change) => change.path).filter((path) => path.startsWith('consent')).join(', ');
     await deps.outreach.replanSkippedForConsent(
       tenantId,
       (deps.clock ?? (() => new Date()))(),
-      { linkTtlDays: settings.feedback.linkTtlDays, frequencyDays: settings.reviews.frequencyDays, reviewDelayDays: settings.reviews.delayDays },
+      windows,
       `the consent settings changed (${paths || 'consent'}, by ${actor})`,
     );
   }

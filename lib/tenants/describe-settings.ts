@@ -25,7 +25,9 @@ export const describeJourneySettings = (tenant: Pick<Tenant, 'platform' | 'setti
     contactBudget: `at most ${contact.maxPer7Days} messages per 7 days and ${contact.maxPer30Days} per 30 days, at least ${contact.minGapHours} hours apart${quiet}; the feedback request goes first, then the review invitation and its reminder; referral, testimonial and follow-up asks take what is left`,
     feedbackRequest: `${classWords(consent.feedbackRequest)} (consent.feedbackRequest)`,
     reviewInvitation: `${classWords(consent.reviewInvitation)} (consent.reviewInvitation; see README on the legal trade-off)`,
-    referralAndTestimonial: `marketing: only with the platform's marketing consent for the channel; ${unreported}`,
+    referralAndTestimonial:
+      `marketing: only with the platform's marketing consent for the channel; ${unreported}; ` +
+      `by email only once brand.postalAddress is set (CAN-SPAM: a commercial email carries the sender's postal address)`,
     sms: 'SMS goes only to customers whose platform reports SMS consent; email and SMS consent are kept apart',
   };
 };

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import type { Platform } from '../../events/order-event.ts';
+import { accentProblem, normaliseHex } from '../brand/contrast.ts';
+import { COPY_FIELDS, copyProblems, type CopyField } from '../brand/copy-template.ts';
+import { MESSAGE_LANGUAGES, type MessageLanguage } from '../i18n/locale.ts';
+import { ASK_KINDS, type AskKind } from '../journey/ask-kinds.ts';
 import { outbound, secret, withVariants } from './setting-marks.ts';
 
 const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
@@ -336,6 +340,85 @@ const TestimonialsSchema = z
   })
   .prefault({});
 
+/** Only https: a logo is loaded by mail clients and by the customer's browser under the pages' CSP. */
+const HttpsOnlyUrlSchema = z.url({ protocol: /^https$/, error: 'an https:// URL' });
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
+
+/**
+ * How the shop looks and signs its messages: the logo and accent colour of every email and page,
+ * the sender's name and reply-to address, and the footer the law asks for (the postal address:
+ * CAN-SPAM wants it in every commercial email), with a contact and the privacy policy.
+ */
+const BrandSchema = z
+  .strictObject({
+    logo: z
+      .strictObject({
+        url: HttpsOnlyUrlSchema,
+        /** What the logo says, for screen readers and mail clients that block images. */
+        alt: z.string().trim().min(1, 'the alt text says what the logo shows (usually the shop name)').max(120),
+      })
+      .nullable()
+      .default(null),
+    /** Buttons (white text on it) and links (on white): refused below WCAG AA's 4.5:1, naming a shade that passes. */
+    accentColor: z
+      .string()
+      .transform((colour, context) => {
+        const hex = normaliseHex(colour);
+        if (!hex) {
+          context.addIssue({ code: 'custom', message: 'a colour as #RRGGBB, such as #1d4ed8' });
+          return z.NEVER;
+        }
+        const problem = accentProblem(hex);
+        if (problem) {
+          context.addIssue({ code: 'custom', message: problem });
+          return z.NEVER;
+        }
+        return hex;
+      })
+      .nullable()
+      .default(null),
+    /** The From name ("Acme Outfitters"); the address stays email.from. */
+    senderName: z.string().trim().min(1).max(80).regex(NO_CONTROL, 'one line of text').nullable().default(null),
+    replyTo: z.email().nullable().default(null),
+    /** The shop's postal address, printed in every email's footer; marketing email waits for it (CAN-SPAM). */
+    postalAddress: z.string().trim().min(8, 'a full postal address').max(300).nullable().default(null),
+    /** Where customers reach the shop: an https URL or an email address. */
+    contact: z.union([HttpsOnlyUrlSchema, z.email()], { error: 'an https:// URL or an email address' }).nullable().default(null),
+    privacyPolicyUrl: HttpsOnlyUrlSchema.nullable().default(null),
+  })
+  .prefault({});
+export type BrandSettings = z.infer<typeof BrandSchema>;
+
+/** One language's override of one kind of message: each field optional, null to go back to afterglow's words. */
+const copyEntryFor = (kind: AskKind) =>
+  z.strictObject(
+    Object.fromEntries(
+      COPY_FIELDS.map((field) => [
+        field,
+        z
+          .string()
+          .superRefine((text, context) => {
+            for (const problem of copyProblems(kind, field, text)) context.addIssue({ code: 'custom', message: problem });
+          })
+          .nullable()
+          .optional(),
+      ]),
+    ) as Record<CopyField, z.ZodOptional<z.ZodNullable<z.ZodString>>>,
+  );
+
+/** `copy.<kind>.<language>.{subject,opening,cta}`: the merchant's words, validated when set (see README). */
+const CopySchema = z
+  .strictObject(
+    Object.fromEntries(
+      ASK_KINDS.map((kind) => [
+        kind,
+        z.strictObject(Object.fromEntries(MESSAGE_LANGUAGES.map((language) => [language, copyEntryFor(kind).optional()])) as Record<MessageLanguage, z.ZodOptional<ReturnType<typeof copyEntryFor>>>).optional(),
+      ]),
+    ) as Record<AskKind, z.ZodOptional<z.ZodObject<Record<MessageLanguage, z.ZodOptional<ReturnType<typeof copyEntryFor>>>>>>,
+  )
+  .prefault({});
+export type CopyOverride = Partial<Record<CopyField, string | null>>;
+
 export const TenantSettingsSchema = z
   .strictObject({
     shopName: z.string().min(1).max(120).nullable().default(null),
@@ -352,6 +435,8 @@ export const TenantSettingsSchema = z
     recovery: RecoverySchema,
     reviewWebhooks: ReviewWebhooksSchema,
     testimonials: TestimonialsSchema,
+    brand: BrandSchema,
+    copy: CopySchema,
   });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 
@@ -377,3 +462,7 @@ export const journeyTimingProblems = (settings: TenantSettings): string[] => {
           `(contact.minGapHours) and one day after the feedback request (journey.feedbackDelayDays=${settings.journey.feedbackDelayDays})`,
       ];
 };
+
+/** The merchant's override of one kind of message in one language, if any. */
+export const copyOverrideOf = (settings: TenantSettings, kind: AskKind, language: MessageLanguage): CopyOverride =>
+  (settings.copy[kind] as Partial<Record<MessageLanguage, CopyOverride>> | undefined)?.[language] ?? {};

@@ -57,7 +57,7 @@ describe('referrals', () => {
     await app.createTenant({ id: 'acme', platform: 'shopify', webhookSecret: 'secret' });
     await changeTenantSettings(
       'acme',
-      ['shopName="Acme"', 'contact.quietHours=null', 'consent.mode=all_customers', 'referrals.advocateReward="€10 store credit"', 'referrals.friendReward="15% off"', 'referrals.minimumOrderValue="30.00"', 'referrals.returnWindowDays=30', 'referrals.landingUrl="https://acme.example/"', 'referrals.enabled=true'],
+      ['shopName="Acme"', 'contact.quietHours=null', 'consent.mode=all_customers', 'referrals.advocateReward="€10 store credit"', 'referrals.friendReward="15% off"', 'referrals.minimumOrderValue="30.00"', 'referrals.returnWindowDays=30', 'referrals.landingUrl="https://acme.example/"', 'referrals.enabled=true', 'brand.postalAddress=1 Harbour Street, Bristol'],
       'test',
       { tenants: app.context.tenants },
     );

@@ -86,4 +86,30 @@ describe('npx afterglow tenant …', () => {
     expect((await runCli(['tenant', 'show', 'acme'], env())).stdout).toBe(before);
     expect((await runCli(['tenant', 'set', 'nobody', 'shopName=x'], env())).stderr).toMatch(/no tenant nobody/);
   });
+
+  it('brand: tenant show says marketing email waits for the postal address; a light accent is refused; preview renders the tenant\'s brand and copy', async () => {
+    // Prepare: the tenant counts review invitations as marketing (set above) and has no postal address
+    const before = JSON.parse((await runCli(['tenant', 'show', 'acme'], env())).stdout) as { notices: string[] };
+    // Act
+    const light = await runCli(['tenant', 'set', 'acme', 'brand.accentColor=#fbbf24'], env());
+    const set = await runCli(
+      ['tenant', 'set', 'acme', 'shopName=Acme Outfitters', 'brand.accentColor=#0f766e', 'brand.postalAddress=12 Harbour Street, Bristol', 'copy.feedback_request.fr.subject={{firstName}}, votre commande {{orderName}} ?'],
+      env(),
+    );
+    const preview = await runCli(['preview', '--kind', 'feedback_request', '--locale', 'fr', '--tenant', 'acme'], env());
+    const plain = await runCli(['preview', '--kind', 'referral_invitation', '--locale', 'en'], {});
+    // Assess
+    expect(before.notices[0]).toMatch(/^brand\.postalAddress is not set: marketing emails \(review invitations and reminders \(consent\.reviewInvitation=marketing\), referral invitations, testimonial requests\) are not sent .*CAN-SPAM/);
+    expect(light.code).toBe(2);
+    expect(light.stderr).toMatch(/brand\.accentColor: #fbbf24 against white is 1\.\d\d:1, below WCAG AA's 4\.5:1 .*nearest shade that passes is #[0-9a-f]{6}/);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout).notices.join(' ')).not.toMatch(/postalAddress/);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toMatch(/^Subject: Ada, votre commande #1042 \?\n/);
+    expect(preview.stdout).toContain('----- text -----\nAcme Outfitters\nCommande #1042 chez Acme Outfitters');
+    expect(preview.stdout).toContain('12 Harbour Street, Bristol');
+    expect(preview.stdout).toMatch(/----- html -----\n<!doctype html>[\s\S]*#0f766e[\s\S]*----- sms -----\n/);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toMatch(/note: a marketing email needs the shop’s postal address .*CAN-SPAM/);
+  });
 });

@@ -89,6 +89,8 @@ describe.each(['shopify', 'woocommerce', 'bigcommerce'] as const)('the journey o
         'referrals.friendReward="15% off"',
         'referrals.landingUrl="https://acme.example/"',
         'referrals.enabled=true',
+        // The referral invitation is marketing: it carries the shop's postal address (CAN-SPAM).
+        'brand.postalAddress=1 Harbour Street, Bristol',
       ],
       'test',
       { tenants: app.context.tenants },

@@ -23,7 +23,7 @@ export const feedbackFunction = (context: AppContext) => (events: readonly Feedb
 
 /** A shop that may message at any hour (quiet hours would make a test depend on the time of day). */
 export const tenantForTestimonials = async (context: AppContext, tenantId: string, ...assignments: string[]) => {
-  await changeTenantSettings(tenantId, ['shopName=Acme', 'contact.quietHours=null', ...assignments], 'test', { tenants: context.tenants });
+  await changeTenantSettings(tenantId, ['shopName=Acme', 'contact.quietHours=null', 'brand.postalAddress=1 Harbour Street, Bristol', ...assignments], 'test', { tenants: context.tenants });
 };
 
 let order = 0;
