@@ -7,6 +7,8 @@ import { invalidLinkPage, unavailablePage } from '../lib/http/customer-pages.ts'
 import { showUnsubscribe, unsubscribe } from '../lib/journey/unsubscribe-flow.ts';
 import { appContext, type AppContext } from '../lib/runtime/app-context.ts';
 import { cleanParams } from '../lib/http/request-params.ts';
+import { observed } from '../lib/telemetry/lambda-telemetry.ts';
+import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 
 type PageRoute = (context: AppContext, request: { token: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer }) => Promise<HttpApiResult>;
 
@@ -22,7 +24,7 @@ const routes: Readonly<Record<string, PageRoute>> = {
 };
 
 /** The pages customers open from a message: the feedback form, the unsubscribe confirmation, the testimonial consent page. */
-export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
+export const handler = observed('feedbackPage', async (event: HttpApiEvent): Promise<HttpApiResult> => {
   const request = {
     token: event.pathParameters?.token ?? '',
     query: event.queryStringParameters ?? {},
@@ -37,4 +39,4 @@ export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   } catch (error) {
     return unavailablePage(request, context.logger, error);
   }
-};
+}, { correlation: requestCorrelationId });

@@ -4,9 +4,11 @@ import { redirectToReview } from '../lib/advocacy/review-redirect.ts';
 import { invalidLinkPage, unavailablePage } from '../lib/http/customer-pages.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
 import { cleanParams } from '../lib/http/request-params.ts';
+import { observed } from '../lib/telemetry/lambda-telemetry.ts';
+import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 
 /** `GET /go/{token}` (tracked redirect to a review destination) and `GET /r/{code}` (referral landing). */
-export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
+export const handler = observed('redirects', async (event: HttpApiEvent): Promise<HttpApiResult> => {
   const context = await appContext();
   const headers = event.headers ?? {};
   try {
@@ -17,4 +19,4 @@ export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   } catch (error) {
     return unavailablePage({ headers }, context.logger, error);
   }
-};
+}, { correlation: requestCorrelationId });

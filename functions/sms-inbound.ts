@@ -3,9 +3,11 @@ import { errorReply } from '../lib/http/error-reply.ts';
 import { receiveInboundSms } from '../lib/journey/sms-inbound.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
 import { assertCleanParams } from '../lib/http/request-params.ts';
+import { observed } from '../lib/telemetry/lambda-telemetry.ts';
+import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 
 /** `POST /webhooks/sms/{tenantId}`: Twilio's inbound SMS (STOP / START). */
-export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
+export const handler = observed('smsInbound', async (event: HttpApiEvent): Promise<HttpApiResult> => {
   const context = await appContext();
   try {
     assertCleanParams(event);
@@ -20,4 +22,4 @@ export const handler = async (event: HttpApiEvent): Promise<HttpApiResult> => {
   } catch (error) {
     return errorReply(error, context.logger);
   }
-};
+}, { correlation: requestCorrelationId });
