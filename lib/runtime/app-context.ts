@@ -177,7 +177,7 @@ export const createAppContext = async (
   const outbound = outboundPolicyFrom(config.env);
   const guarded = (instance: AxiosInstance) => guardOutboundHttp(instance, outbound, overrides.resolve);
   const providerHttp = correlateOutboundHttp(guarded(overrides.http ?? axios.create({ timeout: 10_000 })), logger);
-  const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi(guarded(axios.create({ timeout: 3_000 })));
+  const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi(correlateOutboundHttp(guarded(axios.create({ timeout: 3_000 })), logger));
   const signingKey = await loadSigningKey(db, config.signingKey);
   const linkHandles = createLinkHandleRepository(db);
   const outbox = createOutboxRepository(db);

@@ -16,8 +16,11 @@ interface Point {
   readonly dimensions: MetricDimensions;
 }
 
-/** Powertools keeps at most 100 values per metric in one document (and would publish on its own past that). */
-const MAX_VALUES = 100;
+/**
+ * Powertools publishes on its own, to its console, once a metric holds 100 values: documents are
+ * kept below that, so every one goes through `write`.
+ */
+const MAX_VALUES = 99;
 
 const dimensionKey = (dimensions: MetricDimensions) => JSON.stringify(Object.entries(dimensions).sort(([a], [b]) => a.localeCompare(b)));
 

@@ -1,10 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { withCorrelation } from '../correlation.ts';
 import type { Logger } from '../logger.ts';
-import { createEmfMetrics, type EmfMetrics } from './emf-metrics.ts';
-import { createPowertoolsLogger } from './powertools-logger.ts';
+import type { EmfMetrics } from './emf-metrics.ts';
 
-/** What a Lambda execution environment logs and measures with: Powertools' logger and EMF metrics. */
+/** What a Lambda execution environment logs and measures with: Powertools' logger and EMF metrics (lib/telemetry/powertools.ts). */
 export interface LambdaTelemetry {
   readonly logger: Logger;
   readonly metrics: EmfMetrics;
@@ -12,30 +11,19 @@ export interface LambdaTelemetry {
   begin(context: Context | undefined, functionName: string): void;
 }
 
-export const createLambdaTelemetry = (
-  options: { readonly level?: string; readonly write?: (line: string) => void; readonly writeMetrics?: (line: string) => void } = {},
-): LambdaTelemetry => {
-  const { logger, addContext } = createPowertoolsLogger({ ...(options.level ? { level: options.level } : {}), ...(options.write ? { write: options.write } : {}) });
-  const metrics = createEmfMetrics(options.writeMetrics ? { write: options.writeMetrics } : {});
-  return {
-    logger,
-    metrics,
-    begin(context, functionName) {
-      if (context) addContext(context);
-      metrics.setFunctionName(functionName);
-    },
-  };
-};
-
 let installed: LambdaTelemetry | null | undefined;
 
 /**
- * The process's telemetry: on AWS Lambda (AWS_LAMBDA_FUNCTION_NAME set) Powertools', built on first
- * use; elsewhere none (`npm start` and the CLI log with lib/logger.ts and keep metrics as debug
- * lines), unless a test installed one with {@link useLambdaTelemetry}.
+ * The process's telemetry: on AWS Lambda (AWS_LAMBDA_FUNCTION_NAME set) Powertools', loaded by the
+ * first invocation ({@link observed}); elsewhere none (`npm start` and the CLI log with
+ * lib/logger.ts and keep metrics as debug lines, and never load Powertools), unless a test
+ * installed one with {@link useLambdaTelemetry}.
  */
-export const lambdaTelemetry = (): LambdaTelemetry | null => {
-  installed ??= process.env.AWS_LAMBDA_FUNCTION_NAME ? createLambdaTelemetry() : null;
+export const lambdaTelemetry = (): LambdaTelemetry | null => installed ?? null;
+
+/** Powertools is imported only where it is used: about 100 ms of a cold start that `npm start` and the CLI need not pay. */
+const loadLambdaTelemetry = async (): Promise<LambdaTelemetry | null> => {
+  installed ??= process.env.AWS_LAMBDA_FUNCTION_NAME ? (await import('./powertools.ts')).createLambdaTelemetry() : null;
   return installed;
 };
 
@@ -58,7 +46,7 @@ export const observed =
   ) =>
   // `event` is optional for the scheduled functions, which `npm start` and the CLI call with nothing.
   async (event?: Event, context?: Context): Promise<Result> => {
-    const telemetry = lambdaTelemetry();
+    const telemetry = await loadLambdaTelemetry();
     telemetry?.begin(context, functionName);
     const { correlation } = options;
     try {
