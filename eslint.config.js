@@ -8,10 +8,11 @@ import tseslint from 'typescript-eslint';
  * other `lib/` folder is domain and stays free of the Lambda handlers, the runtime wiring, the AWS
  * SDKs, kafkajs, pg, PGlite and axios; adapters are passed in.
  */
-export const ADAPTER_FOLDERS = ['store', 'transport', 'providers', 'local', 'runtime'];
+export const ADAPTER_FOLDERS = ['store', 'transport', 'providers', 'local', 'runtime', 'telemetry'];
 
 const INFRASTRUCTURE = [
   { group: ['@aws-sdk/*', 'aws-sdk', 'aws-sdk/*'], message: 'AWS SDKs belong in an adapter folder (lib/transport, lib/providers, …): take the adapter as a dependency.' },
+  { group: ['@aws-lambda-powertools/*'], message: 'Powertools belongs in lib/telemetry: take a Logger or Metrics (lib/logger.ts, lib/metrics.ts) instead.' },
   { group: ['kafkajs'], message: 'kafkajs belongs in lib/transport: take an EventLog instead.' },
   { group: ['pg', 'pg-*', 'pg/*'], message: 'pg belongs in lib/store: take a repository or SqlExecutor instead.' },
   { group: ['@electric-sql/pglite', '@electric-sql/pglite/*'], message: 'PGlite belongs in lib/store.' },
@@ -19,6 +20,7 @@ const INFRASTRUCTURE = [
   { group: ['**/functions/*', '**/functions'], message: 'lib/ never imports the Lambda handlers (functions/).' },
   // Types only are allowed: the AppContext interface names the adapters a caller is given, and is erased at build.
   { group: ['**/runtime/*', '**/runtime'], allowTypeImports: true, message: 'The runtime wiring (lib/runtime) is composed around the domain, never imported by it (types excepted).' },
+  { group: ['**/telemetry/*', '**/telemetry'], allowTypeImports: true, message: 'lib/telemetry (Powertools) wraps the handlers; the domain logs and measures through lib/logger.ts and lib/metrics.ts.' },
 ];
 
 export default tseslint.config(

@@ -15,6 +15,8 @@ import { loadInvitationAudit } from '../lib/advocacy/fairness-audit.ts';
 import { satisfactionDrops, weeklySatisfaction } from '../lib/recovery/satisfaction.ts';
 import { MIN_RESPONSES_FOR_ALERT, timeZoneOf } from '../lib/recovery/satisfaction-check.ts';
 import { timelineRoutes } from '../lib/journey/timeline-api.ts';
+import { observed } from '../lib/telemetry/lambda-telemetry.ts';
+import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 
 const pageLimit = (query: Record<string, string>): number => pageLimitParam(query.limit);
 
@@ -137,4 +139,4 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
 };
 
 /** The tenant API (`/api/…`, Bearer API key). */
-export const handler = tenantApiHandler(routes);
+export const handler = observed('api', tenantApiHandler(routes), { correlation: requestCorrelationId });

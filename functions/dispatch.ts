@@ -1,5 +1,6 @@
 import { runDispatch } from '../lib/journey/run-dispatch.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
+import { observed, freshCorrelation } from '../lib/telemetry/lambda-telemetry.ts';
 
 /** Every minute (serverless `schedule`; `npm start`; `afterglow dispatch`): send the outreach that is due. */
-export const handler = async () => runDispatch(await appContext());
+export const handler = observed('dispatch', async () => runDispatch(await appContext()), { correlation: freshCorrelation });

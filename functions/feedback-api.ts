@@ -4,11 +4,13 @@ import { authenticateTenant } from '../lib/http/authenticate-tenant.ts';
 import { errorReply } from '../lib/http/error-reply.ts';
 import { withAppContext } from '../lib/http/with-app-context.ts';
 import { assertCleanParams } from '../lib/http/request-params.ts';
+import { observed } from '../lib/telemetry/lambda-telemetry.ts';
+import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** `POST /api/feedback` (API key): feedback from a survey tool, a helpdesk CSAT or a review platform. */
-export const handler = withAppContext(async (event: HttpApiEvent, context): Promise<HttpApiResult> => {
+export const handler = observed('feedbackApi', withAppContext(async (event: HttpApiEvent, context): Promise<HttpApiResult> => {
   try {
     const tenant = await authenticateTenant(event.headers ?? {}, context.tenants);
     assertCleanParams(event);
@@ -23,4 +25,4 @@ export const handler = withAppContext(async (event: HttpApiEvent, context): Prom
   } catch (error) {
     return errorReply(error, context.logger);
   }
-});
+}), { correlation: requestCorrelationId });

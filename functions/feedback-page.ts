@@ -8,6 +8,8 @@ import { showUnsubscribe, unsubscribe } from '../lib/journey/unsubscribe-flow.ts
 import type { AppContext } from '../lib/runtime/app-context.ts';
 import { cleanParams } from '../lib/http/request-params.ts';
 import { coldStartLoggerForPages, withAppContext } from '../lib/http/with-app-context.ts';
+import { observed } from '../lib/telemetry/lambda-telemetry.ts';
+import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 
 type PageRoute = (context: AppContext, request: { token: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer }) => Promise<HttpApiResult>;
 
@@ -23,7 +25,7 @@ const routes: Readonly<Record<string, PageRoute>> = {
 };
 
 /** The pages customers open from a message: the feedback form, the unsubscribe confirmation, the testimonial consent page. */
-export const handler = withAppContext(async (event: HttpApiEvent, context): Promise<HttpApiResult> => {
+export const handler = observed('feedbackPage', withAppContext(async (event: HttpApiEvent, context): Promise<HttpApiResult> => {
   const request = {
     token: event.pathParameters?.token ?? '',
     query: event.queryStringParameters ?? {},
@@ -37,4 +39,4 @@ export const handler = withAppContext(async (event: HttpApiEvent, context): Prom
   } catch (error) {
     return unavailablePage(request, context.logger, error);
   }
-}, (event, error) => unavailablePage({ headers: event.headers ?? {} }, coldStartLoggerForPages, error));
+}, (event, error) => unavailablePage({ headers: event.headers ?? {} }, coldStartLoggerForPages, error)), { correlation: requestCorrelationId });

@@ -3,9 +3,11 @@ import { errorReply } from '../lib/http/error-reply.ts';
 import { receiveInboundSms } from '../lib/journey/sms-inbound.ts';
 import { withAppContext } from '../lib/http/with-app-context.ts';
 import { assertCleanParams } from '../lib/http/request-params.ts';
+import { observed } from '../lib/telemetry/lambda-telemetry.ts';
+import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 
 /** `POST /webhooks/sms/{tenantId}`: Twilio's inbound SMS (STOP / START). */
-export const handler = withAppContext(async (event: HttpApiEvent, context): Promise<HttpApiResult> => {
+export const handler = observed('smsInbound', withAppContext(async (event: HttpApiEvent, context): Promise<HttpApiResult> => {
   try {
     assertCleanParams(event);
     // Twilio signs the URL it called: the public one, as configured in its console.
@@ -19,4 +21,4 @@ export const handler = withAppContext(async (event: HttpApiEvent, context): Prom
   } catch (error) {
     return errorReply(error, context.logger);
   }
-});
+}), { correlation: requestCorrelationId });

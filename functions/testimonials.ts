@@ -1,6 +1,8 @@
 import { rawBodyOf, type HttpApiEvent } from '../events/http-api-event.ts';
 import { listForModeration, reviewTestimonial, showTestimonial, testimonialExportPage } from '../lib/advocacy/testimonial-api.ts';
 import { tenantApiHandler, type TenantApiRoute } from '../lib/http/tenant-api-handler.ts';
+import { observed } from '../lib/telemetry/lambda-telemetry.ts';
+import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 
 const idOf = (event: HttpApiEvent) => event.pathParameters?.id ?? '';
 
@@ -13,4 +15,4 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
 };
 
 /** The tenant's testimonials (API key): moderation, and the export a page at a time (API Gateway buffers replies). */
-export const handler = tenantApiHandler(routes);
+export const handler = observed('testimonials', tenantApiHandler(routes), { correlation: requestCorrelationId });

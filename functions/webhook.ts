@@ -2,9 +2,11 @@ import { rawBodyOf } from '../events/http-api-event.ts';
 import { webhookHandler } from '../lib/http/webhook-handler.ts';
 import { receiveOrderWebhook } from '../lib/intake/receive-order-webhook.ts';
 import { isShopifyPrivacyTopic, receiveShopifyPrivacyWebhook, shopifyTopicOf } from '../lib/privacy/receive-privacy-webhook.ts';
+import { observed } from '../lib/telemetry/lambda-telemetry.ts';
+import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 
 /** `POST /webhooks/{platform}/{tenantId}` and Shopify's app-level `POST /webhooks/shopify` (orders, and the privacy topics). */
-export const handler = webhookHandler((event, context) => {
+export const handler = observed('webhook', webhookHandler((event, context) => {
   const appLevel = event.routeKey === 'POST /webhooks/shopify';
   const headers = event.headers ?? {};
   const tenantId = appLevel ? null : (event.pathParameters?.tenantId ?? '');
@@ -15,4 +17,4 @@ export const handler = webhookHandler((event, context) => {
     { platform: appLevel ? 'shopify' : (event.pathParameters?.platform ?? ''), tenantId, headers, body: rawBodyOf(event) },
     context,
   );
-});
+}, { webhook: 'orders' }), { correlation: requestCorrelationId });

@@ -1,7 +1,12 @@
 /**
- * Structured logs: one JSON object per line on stdout (CloudWatch and `npm start` alike).
+ * Structured logs: one JSON object per line on stdout. This is `npm start`'s logger (and the
+ * CLI's); on AWS Lambda the same interface is served by Powertools' logger (`lib/telemetry`), which
+ * adds the Lambda request id, function name and cold start. Both write the current correlation id
+ * (`correlation_id`, lib/correlation.ts) on every line and mask fields the same way
+ * ({@link maskedLogFields}).
  * LOG_LEVEL = debug | info | warn | error | silent (default info).
  */
+import { currentCorrelationId } from './correlation.ts';
 import { maskSecretsInText } from './secrets/mask-secret.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -38,6 +43,18 @@ const serialise = (value: unknown, depth = 0): unknown => {
   );
 };
 
+/**
+ * A line's fields as they may be written: bindings and fields merged, credential-named fields
+ * masked whole, secrets in text masked, errors as name and message; the correlation id first.
+ */
+export const maskedLogFields = (bindings: LogFields, fields: LogFields): LogFields => {
+  const entry: LogFields = {};
+  const correlationId = currentCorrelationId();
+  if (correlationId !== undefined) entry.correlation_id = correlationId;
+  for (const [name, value] of Object.entries({ ...bindings, ...fields })) entry[name] = SECRET_FIELD.test(name) && value != null ? '****' : serialise(value);
+  return entry;
+};
+
 export const createLogger = (
   options: { level?: string; bindings?: LogFields; write?: (line: string) => void } = {},
 ): Logger => {
@@ -46,9 +63,7 @@ export const createLogger = (
   const bindings = options.bindings ?? {};
   const log = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
     if (RANK[level] < threshold) return;
-    const entry: LogFields = { level, time: new Date().toISOString(), msg: maskSecretsInText(message) };
-    for (const [name, value] of Object.entries({ ...bindings, ...fields })) entry[name] = SECRET_FIELD.test(name) && value != null ? '****' : serialise(value);
-    write(JSON.stringify(entry));
+    write(JSON.stringify({ level, time: new Date().toISOString(), msg: maskSecretsInText(message), ...maskedLogFields(bindings, fields) }));
   };
   return {
     debug: log('debug'),

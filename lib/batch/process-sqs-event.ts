@@ -1,4 +1,5 @@
 import { decodeSqsRecord, SqsLambdaEventSchema, type SqsBatchResponse, type SqsMessage } from '../../events/sqs-lambda-event.ts';
+import { correlationIdIn, withCorrelation } from '../correlation.ts';
 import { InvalidPayloadError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -27,17 +28,20 @@ export const processSqsEvent = async (
   let lastError: unknown;
   for (const record of envelope.data.Records) {
     const message = decodeSqsRecord(record);
-    try {
-      await handler(message);
-    } catch (error) {
-      logger.warn('message failed; SQS will deliver it again', {
-        messageId: message.messageId,
-        receiveCount: message.receiveCount,
-        error,
-      });
-      batchItemFailures.push({ itemIdentifier: message.messageId });
-      lastError = error;
-    }
+    // Under the correlation id the message carries as an attribute (a fresh one when it carries none).
+    await withCorrelation(correlationIdIn(message.attributes), async () => {
+      try {
+        await handler(message);
+      } catch (error) {
+        logger.warn('message failed; SQS will deliver it again', {
+          messageId: message.messageId,
+          receiveCount: message.receiveCount,
+          error,
+        });
+        batchItemFailures.push({ itemIdentifier: message.messageId });
+        lastError = error;
+      }
+    });
   }
   if (batchItemFailures.length > 0 && batchItemFailures.length === envelope.data.Records.length) {
     throw new SqsBatchFailedError(`all ${batchItemFailures.length} messages of the batch failed: ${(lastError as Error)?.message ?? String(lastError)}`, {

@@ -19,7 +19,6 @@ import type { RecoveryCaseRepository } from '../store/recovery-case-repository.t
 import type { SatisfactionRepository } from '../store/satisfaction-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import type { TestimonialRepository } from '../store/testimonial-repository.ts';
-import type { OutreachRepository } from '../store/outreach-repository.ts';
 import { changeTenantSettings } from '../tenants/change-tenant-settings.ts';
 import { maskSecretSettings } from '../tenants/mask-settings.ts';
 import type { Tenant } from '../tenants/tenant.ts';
@@ -48,14 +47,13 @@ export interface ConsoleDeps {
   readonly consoleStore: ConsoleRepository;
   readonly tenants: TenantRepository;
   readonly orders: Pick<OrderRepository, 'find' | 'events'>;
-  readonly outreach: Pick<OutreachRepository, 'forOrder' | 'forCustomer' | 'history'>;
+  /** Timelines read the asks; saving settings puts asks that waited for consent or the postal address back on the schedule, as `tenant set` does. */
+  readonly outreach: Pick<OutreachRepository, 'forOrder' | 'forCustomer' | 'history' | 'replanSkippedForConsent'>;
   readonly timelines: TimelineRepository;
   readonly recoveryCases: RecoveryCaseRepository;
   readonly followUps: RecoveryFollowUpScheduler;
   readonly testimonials: TestimonialRepository;
   readonly satisfaction: SatisfactionRepository;
-  /** Asks that waited for a consent change or for the postal address come back when it is saved here too. */
-  readonly outreach?: Pick<OutreachRepository, 'replanSkippedForConsent'>;
   readonly clock: () => Date;
   readonly logger: Logger;
   /** Where the streamed testimonial export is served (on Lambda a Function URL of its own). */
@@ -255,7 +253,7 @@ const saveSettings = async (event: HttpApiEvent, deps: ConsoleDeps, { tenant, se
   try {
     const changed = await changeTenantSettings(tenant.id, assignments, `console:${session.person}`, {
       tenants: deps.tenants,
-      ...(deps.outreach ? { outreach: deps.outreach } : {}),
+      outreach: deps.outreach,
       clock: deps.clock,
     });
     return showSettings(changed, frame, { kind: 'notice', text: frame.copy.settings.saved });

@@ -1,5 +1,6 @@
 import { DEAD_LETTER_CONTENT_TYPE, type DeadLetterSource, type DeadLetterV2 } from '../../events/dead-letter.ts';
 import type { Logger } from '../logger.ts';
+import { METRIC, type Metrics } from '../metrics.ts';
 import { hasUnstorableText, storableText } from '../text/storable-text.ts';
 import type { DeadLetterRepository } from '../store/dead-letter-repository.ts';
 import type { EventLog } from '../transport/event-log.ts';
@@ -48,6 +49,7 @@ export const createDeadLetterSink = (deps: {
   dlqTopic: string;
   clock: () => Date;
   logger: Logger;
+  metrics?: Metrics;
 }): DeadLetterSink => ({
   async send(input) {
     const deadLetter: DeadLetterV2 = {
@@ -69,6 +71,7 @@ export const createDeadLetterSink = (deps: {
     ]);
     await deps.deadLetters.record(deadLetter);
     deps.logger.warn('record dead-lettered', { source: input.source, handler: input.handler, reason: input.reason });
+    deps.metrics?.count(METRIC.deadLetters, { source: input.source.kind === 'kafka' ? input.source.topic : 'recovery-queue' });
     return deadLetter;
   },
 });

@@ -4,7 +4,9 @@ import type { DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import { InvalidPayloadError } from '../errors.ts';
 import { refuseNewerVersion } from '../json/newer-contract-version.ts';
 import { versionsOf } from '../../events/contracts.ts';
+import { correlationIdIn, correlationIdToSend, withBatchCorrelations, withCorrelation } from '../correlation.ts';
 import type { Logger } from '../logger.ts';
+import { METRIC, type Metrics } from '../metrics.ts';
 import type { ClassificationRepository, ClassifiedFeedback } from '../store/classification-repository.ts';
 import type { ErasureRepository } from '../store/erasure-repository.ts';
 import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/database.ts';
@@ -25,6 +27,8 @@ export interface HandleFeedbackDeps {
   readonly reactions?: readonly FeedbackReaction[];
   /** Tombstones of erased customers and shops (privacy requests): their older feedback is dropped. */
   readonly erasures?: Pick<ErasureRepository, 'erased'>;
+  /** ClassificationLatency of each event. */
+  readonly metrics?: Metrics;
 }
 
 const decodeFeedbackEvent = (message: KafkaMessage): FeedbackEvent => {
@@ -56,20 +60,24 @@ export const handleFeedbackEvents =
   async (messages: readonly KafkaMessage[]): Promise<FeedbackRecordOutcome[]> => {
     const outcomes: FeedbackRecordOutcome[] = [];
     const latest: ClassifiedFeedback[] = [];
-    for (const message of messages) {
+    const correlations = new Map<string, string>();
+    // Each record under the correlation id it carries (a fresh one when it carries none).
+    const handleOne = async (message: KafkaMessage): Promise<FeedbackRecordOutcome> => {
       let event: FeedbackEvent | null = null;
       try {
         event = decodeFeedbackEvent(message);
         const subjects = { tenantId: event.tenantId, customerKey: event.customer.key, orderId: event.orderId, at: new Date(event.submittedAt) };
-        if (deps.erasures && (await deps.erasures.erased([subjects])).size > 0) {
-          outcomes.push('erased');
-          continue;
-        }
+        if (deps.erasures && (await deps.erasures.erased([subjects])).size > 0) return 'erased';
+        const started = performance.now();
         const classification = deps.classify(classifierInputOf(event));
+        deps.metrics?.milliseconds(METRIC.classificationLatency, performance.now() - started);
         const classified = { event, classification, routing: decideRouting(event, classification), source: sourceOf(message) };
         const kept = await deps.classifications.record(classified);
-        if (kept === 'latest') latest.push(classified);
-        outcomes.push(kept === 'latest' ? 'classified' : 'superseded');
+        if (kept === 'latest') {
+          latest.push(classified);
+          correlations.set(feedbackCorrelationKey(event), correlationIdToSend());
+        }
+        return kept === 'latest' ? 'classified' : 'superseded';
       } catch (error) {
         if (!(error instanceof InvalidPayloadError) && !isDataError(error)) throw error;
         const unknownTenant = event && pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION;
@@ -81,10 +89,17 @@ export const handleFeedbackEvents =
           key: message.key,
           payload: message.value,
         });
-        outcomes.push('dead_lettered');
+        return 'dead_lettered';
       }
-    }
-    for (const react of deps.reactions ?? []) await react(latest);
+    };
+    for (const message of messages) outcomes.push(await withCorrelation(correlationIdIn(message.headers), () => handleOne(message)));
+    // The reactions see the batch; each acts on a feedback under that feedback's correlation id (withCorrelationOf).
+    await withBatchCorrelations(correlations, async () => {
+      for (const react of deps.reactions ?? []) await react(latest);
+    });
     deps.logger.debug('feedback events handled', { records: messages.length });
     return outcomes;
   };
+
+/** The key a reaction finds a feedback revision's correlation id by (lib/correlation.ts `withCorrelationOf`). */
+export const feedbackCorrelationKey = (event: Pick<FeedbackEvent, 'feedbackId' | 'revision'>): string => `feedback:${event.feedbackId}:${event.revision}`;

@@ -13,7 +13,7 @@ import { hasUnstorableText } from '../text/storable-text.ts';
 type Params = Readonly<Record<string, string | undefined>> | undefined;
 
 /** Control characters (C0, DEL, C1) have no place in an id, a cursor or a query value. */
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** The longest path parameter or query value afterglow hands on (ids, tokens, cursors, filters). */

@@ -1,4 +1,5 @@
 import { ORDER_EVENT_CONTENT_TYPE, PLATFORMS, type OrderEvent, type Platform } from '../../events/order-event.ts';
+import { withCorrelation } from '../correlation.ts';
 import { InvalidPayloadError, UpstreamUnavailableError } from '../errors.ts';
 import { firstHeader } from '../http/headers.ts';
 import type { Logger } from '../logger.ts';
@@ -88,47 +89,50 @@ export const receiveOrderWebhook = async (
     return reply(prepared.status, { error: prepared.reason });
   }
 
-  const log = deps.logger.child({ tenantId: tenant.id, platform: tenant.platform, deliveryId: prepared.deliveryId });
-  const deliveryKey = `${prepared.topic ?? '-'}:${prepared.deliveryId}`;
-  const claim = await claimDelivery(tenant.id, deliveryKey, deps);
-  if (claim.outcome === 'published') return reply(200, { status: 'duplicate' });
-  if (claim.outcome === 'in_flight') {
-    return reply(503, { error: 'the same delivery is being processed; retry later' }, { 'retry-after': '5' });
-  }
+  // The delivery id is the correlation id of everything this delivery causes (the hash of the bytes when the platform names none).
+  return withCorrelation(prepared.deliveryId, async () => {
+    const log = deps.logger.child({ tenantId: tenant.id, platform: tenant.platform, deliveryId: prepared.deliveryId });
+    const deliveryKey = `${prepared.topic ?? '-'}:${prepared.deliveryId}`;
+    const claim = await claimDelivery(tenant.id, deliveryKey, deps);
+    if (claim.outcome === 'published') return reply(200, { status: 'duplicate' });
+    if (claim.outcome === 'in_flight') {
+      return reply(503, { error: 'the same delivery is being processed; retry later' }, { 'retry-after': '5' });
+    }
 
-  try {
-    const normalised = await prepared.normalise({
-      tenantId: tenant.id,
-      platform: tenant.platform,
-      topic: prepared.topic,
-      deliveryId: prepared.deliveryId,
-      receivedAt,
-      storedCustomerKey: (orderId) => deps.orders.customerKeyOf(tenant.id, orderId),
-    });
-    if (normalised.outcome === 'ignored') {
-      await deps.ledger.release(tenant.id, deliveryKey, claim.token);
-      return reply(200, { status: 'ignored', reason: normalised.reason });
+    try {
+      const normalised = await prepared.normalise({
+        tenantId: tenant.id,
+        platform: tenant.platform,
+        topic: prepared.topic,
+        deliveryId: prepared.deliveryId,
+        receivedAt,
+        storedCustomerKey: (orderId) => deps.orders.customerKeyOf(tenant.id, orderId),
+      });
+      if (normalised.outcome === 'ignored') {
+        await deps.ledger.release(tenant.id, deliveryKey, claim.token);
+        return reply(200, { status: 'ignored', reason: normalised.reason });
+      }
+      const { event } = normalised;
+      await deps.eventLog.publish(deps.topics.orders, [
+        {
+          key: orderEventKey(event),
+          value: JSON.stringify(event),
+          headers: { 'content-type': ORDER_EVENT_CONTENT_TYPE, 'afterglow-event-id': event.eventId },
+        },
+      ]);
+      await deps.ledger.markPublished(tenant.id, deliveryKey, claim.token, event.eventId, deps.clock());
+      log.info('order event accepted', { eventId: event.eventId, kind: event.kind, orderId: event.order.id });
+      return reply(202, { status: 'accepted', eventId: event.eventId, kind: event.kind });
+    } catch (error) {
+      await deps.ledger.release(tenant.id, deliveryKey, claim.token).catch(() => undefined);
+      if (error instanceof InvalidPayloadError) return reply(400, { error: error.message });
+      if (error instanceof UpstreamUnavailableError) {
+        log.warn('upstream unavailable; the platform will retry', { error });
+        return reply(503, { error: error.message }, { 'retry-after': '10' });
+      }
+      throw error;
     }
-    const { event } = normalised;
-    await deps.eventLog.publish(deps.topics.orders, [
-      {
-        key: orderEventKey(event),
-        value: JSON.stringify(event),
-        headers: { 'content-type': ORDER_EVENT_CONTENT_TYPE, 'afterglow-event-id': event.eventId },
-      },
-    ]);
-    await deps.ledger.markPublished(tenant.id, deliveryKey, claim.token, event.eventId, deps.clock());
-    log.info('order event accepted', { eventId: event.eventId, kind: event.kind, orderId: event.order.id });
-    return reply(202, { status: 'accepted', eventId: event.eventId, kind: event.kind });
-  } catch (error) {
-    await deps.ledger.release(tenant.id, deliveryKey, claim.token).catch(() => undefined);
-    if (error instanceof InvalidPayloadError) return reply(400, { error: error.message });
-    if (error instanceof UpstreamUnavailableError) {
-      log.warn('upstream unavailable; the platform will retry', { error });
-      return reply(503, { error: error.message }, { 'retry-after': '10' });
-    }
-    throw error;
-  }
+  });
 };
 
 /** Claims the delivery, waiting a little while the same delivery is in flight in another request. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { createAppContext, useAppContext, type AppContext } from '../runtime/app-context.ts';
+import { createAppContext, useAppContext, type AppContext, type AppContextOverrides } from '../runtime/app-context.ts';
 import type { AppConfig } from '../runtime/config.ts';
 import { kafkaSettingsFrom } from '../transport/kafka-config.ts';
 import { startKafkaConsumer, type RunningConsumer } from '../transport/kafka-consumer.ts';
@@ -68,6 +68,8 @@ const withChosenPort = async (config: AppConfig): Promise<AppConfig> => {
 export interface RunLocalOptions {
   /** False: the schedules (dispatch) run only when called, as a test with its own clock wants. */
   readonly runSchedules?: boolean;
+  /** Adapters a test swaps in (a logger that captures its lines). */
+  readonly overrides?: AppContextOverrides;
 }
 
 /**
@@ -78,7 +80,7 @@ export interface RunLocalOptions {
  */
 export const runLocal = async (requested: AppConfig, options: RunLocalOptions = {}): Promise<RunningLocal> => {
   const config = await withChosenPort(requested);
-  const context = await createAppContext(config);
+  const context = await createAppContext(config, options.overrides);
   useAppContext(context);
   const adminToken = randomBytes(24).toString('hex');
   // A promise one request left unobserved must not end the process (Node's default): it is logged.

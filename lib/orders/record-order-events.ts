@@ -4,6 +4,7 @@ import type { DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import { InvalidPayloadError } from '../errors.ts';
 import { refuseNewerVersion } from '../json/newer-contract-version.ts';
 import { versionsOf } from '../../events/contracts.ts';
+import { correlationIdIn, newCorrelationId, withBatchCorrelations, withCorrelation } from '../correlation.ts';
 import type { Logger } from '../logger.ts';
 import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/database.ts';
 import type { ErasureRepository } from '../store/erasure-repository.ts';
@@ -67,13 +68,16 @@ export const recordOrderEvents =
       outcomes[index] = 'dead_lettered';
     };
 
+    // Each record's correlation id (a fresh one when it carries none): its dead letter and its reactions go under it.
+    const correlationIds = messages.map((message) => correlationIdIn(message.headers) ?? newCorrelationId());
+    const underRecord = <T>(index: number, work: () => Promise<T>) => withCorrelation(correlationIds[index], work);
     const decoded: { index: number; event: OrderEvent }[] = [];
     for (const [index, message] of messages.entries()) {
       try {
         decoded.push({ index, event: decodeOrderEvent(message) });
       } catch (error) {
         if (!(error instanceof InvalidPayloadError)) throw error;
-        await deadLetter(index, (error as Error).message, error);
+        await underRecord(index, () => deadLetter(index, (error as Error).message, error));
       }
     }
     // Checked before anything is stored or dead-lettered: a replay must not bring an erased customer back anywhere.
@@ -97,18 +101,22 @@ export const recordOrderEvents =
           outcomes[entry.index] = (await store([entry]))[0] ?? 'duplicate';
         } catch (single) {
           if (pgErrorCode(single) === PG_FOREIGN_KEY_VIOLATION) {
-            await deadLetter(entry.index, `tenant ${entry.event.tenantId} does not exist (event ${entry.event.eventId})`, single);
+            await underRecord(entry.index, () => deadLetter(entry.index, `tenant ${entry.event.tenantId} does not exist (event ${entry.event.eventId})`, single));
           } else if (isDataError(single)) {
-            await deadLetter(entry.index, `the store refused event ${entry.event.eventId}: ${(single as Error).message}`, single);
+            await underRecord(entry.index, () => deadLetter(entry.index, `the store refused event ${entry.event.eventId}: ${(single as Error).message}`, single));
           } else {
             throw single;
           }
         }
       }
     }
-    const stored = valid.filter(({ index }) => outcomes[index] !== 'dead_lettered').map(({ event }) => event);
+    const kept = valid.filter(({ index }) => outcomes[index] !== 'dead_lettered');
+    const stored = kept.map(({ event }) => event);
     if (erased.size > 0) deps.logger.info('order events of erased customers dropped', { records: erased.size });
-    for (const react of deps.reactions ?? []) await react(stored);
+    // The reactions see the batch; each acts on an event under that event's correlation id (withCorrelationOf its eventId).
+    await withBatchCorrelations(new Map(kept.map(({ index, event }) => [event.eventId, correlationIds[index] as string])), async () => {
+      for (const react of deps.reactions ?? []) await react(stored);
+    });
     deps.logger.debug('order events handled', { records: messages.length });
     return outcomes;
   };

@@ -1,6 +1,7 @@
 import type { RecoverySignal } from '../../events/recovery-signal.ts';
 import { categoriesInWords, scoreInWords } from './signal-wording.ts';
-import type { FeedbackReaction } from '../feedback/handle-feedback-events.ts';
+import { withCorrelationOf } from '../correlation.ts';
+import { feedbackCorrelationKey, type FeedbackReaction } from '../feedback/handle-feedback-events.ts';
 import type { Logger } from '../logger.ts';
 import type { ClassifiedFeedback } from '../store/classification-repository.ts';
 import type { RecoveryQueue } from '../transport/recovery-queue.ts';
@@ -40,7 +41,10 @@ export const raiseFeedbackRecovery =
     for (const classified of routed) {
       if (!classified.routing.recovery) continue;
       const signal = feedbackSignalOf(classified, deps.clock());
-      const { messageId } = await deps.recoveryQueue.send(signal);
-      deps.logger.info('recovery signal raised from feedback', { tenantId: signal.tenantId, signalId: signal.signalId, messageId });
+      // On the queue with the correlation id the feedback event carried.
+      await withCorrelationOf(feedbackCorrelationKey(classified.event), async () => {
+        const { messageId } = await deps.recoveryQueue.send(signal);
+        deps.logger.info('recovery signal raised from feedback', { tenantId: signal.tenantId, signalId: signal.signalId, messageId });
+      });
     }
   };

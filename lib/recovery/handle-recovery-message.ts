@@ -4,6 +4,7 @@ import type { DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import { InvalidPayloadError } from '../errors.ts';
 import { parseContract } from '../json/parse-contract.ts';
 import type { Logger } from '../logger.ts';
+import { METRIC } from '../metrics.ts';
 import { ProviderError } from '../providers/call-provider.ts';
 import type { RecoveryFailureRepository } from '../store/recovery-failure-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
@@ -60,6 +61,9 @@ export const handleRecoveryMessage =
       }
       const settings = tenant.settings.recovery;
       const recorded = await recordRecoverySignal(signal, { settings, messageId: message.messageId }, deps);
+      if (recorded.outcome === 'recorded' && recorded.signal.effect === 'opened') {
+        deps.metrics?.count(METRIC.casesOpened, { severity: recorded.case.severity });
+      }
       await notifyCase(recorded, settings, deps);
       deps.logger.info('recovery signal handled', {
         tenantId: signal.tenantId,

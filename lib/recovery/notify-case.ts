@@ -1,4 +1,5 @@
 import type { RecoverySignal } from '../../events/recovery-signal.ts';
+import { METRIC, type Metrics } from '../metrics.ts';
 import type { Logger } from '../logger.ts';
 import type { ChatAlerts } from '../providers/slack.ts';
 import type { Helpdesk, TicketRequest } from '../providers/zendesk.ts';
@@ -24,7 +25,21 @@ export interface NotifyCaseDeps {
   readonly logger: Logger;
   /** Where the team opens a case (`{PUBLIC_BASE_URL}/api/cases/{id}`); chat alerts link it. */
   readonly caseUrl?: (caseId: string) => string;
+  /** MessagesSent / MessagesFailed: tickets and notes (`zendesk`), alerts (`slack`). */
+  readonly metrics?: Metrics;
 }
+
+/** One message to a helpdesk or chat, counted sent or failed by its provider. */
+const counted = async <T>(deps: NotifyCaseDeps, provider: 'zendesk' | 'slack', send: () => Promise<T>): Promise<T> => {
+  try {
+    const result = await send();
+    deps.metrics?.count(METRIC.messagesSent, { provider });
+    return result;
+  } catch (error) {
+    deps.metrics?.count(METRIC.messagesFailed, { provider });
+    throw error;
+  }
+};
 
 const customerName = (recoveryCase: RecoveryCase): string =>
   [recoveryCase.customer.firstName, recoveryCase.customer.lastName].filter(Boolean).join(' ') ||
@@ -174,19 +189,20 @@ export const notifyCase = async (
       await deps.cases.markNotified(signal.tenantId, signal.signalId, 'helpdesk', 'skipped');
     } else {
       if (!recoveryCase.ticketId) {
-        const ticket = await helpdesk.ensureTicket(ticketRequestOf(recoveryCase, signal, settings));
+        const ticket = await counted(deps, 'zendesk', () => helpdesk.ensureTicket(ticketRequestOf(recoveryCase, signal, settings)));
         await deps.cases.recordTicket(recoveryCase.id, ticket.id, ticket.url);
         recoveryCase = { ...recoveryCase, ticketId: ticket.id, ticketUrl: ticket.url };
         deps.logger.info('recovery ticket opened', { caseId: recoveryCase.id, ticketId: ticket.id });
       } else if (signal.effect !== 'opened') {
-        await helpdesk.addNote(recoveryCase.ticketId, noteOf(recoveryCase, signal));
+        const { ticketId } = recoveryCase;
+        await counted(deps, 'zendesk', () => helpdesk.addNote(ticketId, noteOf(recoveryCase, signal)));
       }
       await deps.cases.markNotified(signal.tenantId, signal.signalId, 'helpdesk', 'done');
     }
   }
   if (signal.chat === 'pending') {
     const chat = deps.channels.chatFor(settings);
-    if (chat) await chat.post(alertOf(recoveryCase, signal, settings, deps.caseUrl));
+    if (chat) await counted(deps, 'slack', () => chat.post(alertOf(recoveryCase, signal, settings, deps.caseUrl)));
     await deps.cases.markNotified(signal.tenantId, signal.signalId, 'chat', chat ? 'done' : 'skipped');
   }
   return recoveryCase;

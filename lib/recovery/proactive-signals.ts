@@ -1,5 +1,6 @@
 import type { OrderEvent } from '../../events/order-event.ts';
 import type { OrderFailureV2, RecoverySignal } from '../../events/recovery-signal.ts';
+import { withCorrelationOf } from '../correlation.ts';
 import type { Logger } from '../logger.ts';
 import type { RecoveryQueue } from '../transport/recovery-queue.ts';
 
@@ -128,8 +129,11 @@ export const raiseProactiveRecovery =
     const now = deps.clock();
     const signals = events.flatMap((event) => proactiveSignalsOf(event, now));
     for (const signal of signals) {
-      const { messageId } = await deps.recoveryQueue.send(signal);
-      deps.logger.info('proactive recovery signal raised', { tenantId: signal.tenantId, signalId: signal.signalId, messageId });
+      // On the queue with the correlation id of the order event that showed the failure.
+      await withCorrelationOf(signal.origin.kind === 'order' ? signal.origin.eventId : signal.signalId, async () => {
+        const { messageId } = await deps.recoveryQueue.send(signal);
+        deps.logger.info('proactive recovery signal raised', { tenantId: signal.tenantId, signalId: signal.signalId, messageId });
+      });
     }
     return signals;
   };

@@ -4,6 +4,9 @@ import { createDeadLetterSink, type DeadLetterSink } from '../dead-letters/dead-
 import { openEmbeddedStore } from '../local/embedded-store.ts';
 import type { StoreLock } from '../local/store-lock.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { debugMetrics, type Metrics } from '../metrics.ts';
+import { correlateOutboundHttp } from '../providers/correlated-http.ts';
+import { lambdaTelemetry } from '../telemetry/lambda-telemetry.ts';
 import type { BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.ts';
 import { createBigCommerceOrdersApi } from '../providers/bigcommerce-orders-api.ts';
 import { guardOutboundHttp, type Resolver } from '../providers/guarded-http.ts';
@@ -55,6 +58,8 @@ import { createTestimonialRepository, type TestimonialRepository } from '../stor
 export interface AppContext {
   readonly config: AppConfig;
   readonly logger: Logger;
+  /** CloudWatch EMF on Lambda (lib/telemetry), debug log lines elsewhere (lib/metrics.ts). */
+  readonly metrics: Metrics;
   readonly clock: () => Date;
   readonly db: Database;
   readonly tenants: TenantRepository;
@@ -103,6 +108,7 @@ export interface AppContext {
 export interface AppContextOverrides {
   readonly clock?: () => Date;
   readonly logger?: Logger;
+  readonly metrics?: Metrics;
   readonly bigCommerce?: BigCommerceOrdersApi;
   /** Outbound HTTP for every provider (email, SMS, helpdesk, chat, review platforms) and how hard to retry (tests make retries quick). */
   readonly http?: AxiosInstance;
@@ -143,7 +149,10 @@ export const createAppContext = async (
   config: AppConfig = loadConfig(),
   overrides: AppContextOverrides = {},
 ): Promise<AppContext & { readonly storeLock: StoreLock | null }> => {
-  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  // On Lambda, Powertools' logger and EMF metrics (request id, cold start); elsewhere JSON lines and metrics as debug lines.
+  const telemetry = lambdaTelemetry();
+  const logger = overrides.logger ?? telemetry?.logger ?? createLogger({ level: config.logLevel });
+  const metrics = overrides.metrics ?? telemetry?.metrics ?? debugMetrics(logger);
   const clock = overrides.clock ?? (() => new Date());
   const storage = storageSettingsFrom(config.env);
   const { db, lock, afterMigrate } = await openStore(config);
@@ -175,8 +184,8 @@ export const createAppContext = async (
   // Every call to a URL from tenant settings goes through the outbound guard, whoever made the client.
   const outbound = outboundPolicyFrom(config.env);
   const guarded = (instance: AxiosInstance) => guardOutboundHttp(instance, outbound, overrides.resolve);
-  const providerHttp = guarded(overrides.http ?? axios.create({ timeout: 10_000 }));
-  const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi(guarded(axios.create({ timeout: 3_000 })));
+  const providerHttp = correlateOutboundHttp(guarded(overrides.http ?? axios.create({ timeout: 10_000 })), logger);
+  const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi(correlateOutboundHttp(guarded(axios.create({ timeout: 3_000 })), logger));
   const signingKey = await loadSigningKey(db, config.signingKey);
   const linkHandles = createLinkHandleRepository(db);
   const outbox = createOutboxRepository(db);
@@ -194,13 +203,14 @@ export const createAppContext = async (
   return {
     config,
     logger,
+    metrics,
     clock,
     db,
     tenants: withTenantCache(createTenantRepository(db)),
     orders: createOrderRepository(db),
     ledger: createDeliveryLedger(db),
     deadLetterStore,
-    deadLetters: createDeadLetterSink({ deadLetters: deadLetterStore, eventLog, dlqTopic: topics.dlq, clock, logger }),
+    deadLetters: createDeadLetterSink({ deadLetters: deadLetterStore, eventLog, dlqTopic: topics.dlq, clock, logger, metrics }),
     eventLog,
     localLog,
     topics,
@@ -221,6 +231,7 @@ export const createAppContext = async (
       outbox,
       clock,
       logger,
+      metrics,
       http: providerHttp,
       ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
     }),

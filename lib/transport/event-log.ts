@@ -1,3 +1,5 @@
+import { CORRELATION_ATTRIBUTE, correlationIdToSend } from '../correlation.ts';
+
 /**
  * The event log afterglow publishes to: Kafka in production, the store-backed local log in the
  * embedded default. Both deliver to consumers in the Lambda Kafka event shape.
@@ -8,6 +10,17 @@ export interface OutgoingMessage {
   readonly value: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The messages with the `correlation-id` header every record carries: the one a message names,
+ * else the current correlation id, else a fresh one (lib/correlation.ts).
+ */
+export const withCorrelationHeaders = (messages: readonly OutgoingMessage[]): OutgoingMessage[] => {
+  const correlationId = correlationIdToSend();
+  return messages.map((message) =>
+    message.headers?.[CORRELATION_ATTRIBUTE] ? message : { ...message, headers: { ...message.headers, [CORRELATION_ATTRIBUTE]: correlationId } },
+  );
+};
 
 export interface HealthReport {
   readonly ok: boolean;

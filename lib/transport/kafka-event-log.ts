@@ -1,7 +1,7 @@
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { UpstreamUnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { EventLog } from './event-log.ts';
+import { withCorrelationHeaders, type EventLog } from './event-log.ts';
 import type { KafkaSettings } from './kafka-config.ts';
 
 /** Routes kafkajs' own log lines into afterglow's structured log. */
@@ -49,7 +49,7 @@ export const createKafkaEventLog = (settings: KafkaSettings, logger: Logger): Ev
         await created.send({
           topic,
           acks: -1,
-          messages: messages.map((message) => ({
+          messages: withCorrelationHeaders(messages).map((message) => ({
             key: message.key,
             value: message.value,
             ...(message.headers ? { headers: { ...message.headers } } : {}),

@@ -6,7 +6,7 @@ import { UpstreamUnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { holdCommitOrder } from '../store/commit-order.ts';
 import type { Database } from '../store/database.ts';
-import { LOCAL_PARTITIONS, type EventLog } from './event-log.ts';
+import { LOCAL_PARTITIONS, withCorrelationHeaders, type EventLog } from './event-log.ts';
 import type { KafkaEventHandler, RunningConsumer } from './kafka-consumer.ts';
 import { createPartitionLeases, type PartitionLeases } from './local-log-leases.ts';
 import { startPollLoop } from './poll-loop.ts';
@@ -100,7 +100,7 @@ export const createLocalEventLog = (db: Database, logger: Logger, options: Local
       try {
         await db.transaction(async (tx) => {
           await holdCommitOrder(tx, messages.map((message) => partitionScope(topic, partitionOf(message.key))));
-          for (const message of messages) {
+          for (const message of withCorrelationHeaders(messages)) {
             await tx.query(
               'INSERT INTO local_log (topic, partition, key, value, headers) VALUES ($1, $2, $3, $4, $5::jsonb)',
               [topic, partitionOf(message.key), message.key, Buffer.from(message.value, 'utf8'), JSON.stringify(message.headers ?? {})],

@@ -1,3 +1,4 @@
+import { CORRELATION_ATTRIBUTE, correlationIdToSend } from '../correlation.ts';
 import { recoverySignalContentType, type AnyRecoverySignal } from '../../events/recovery-signal.ts';
 import type { SqsBatchResponse, SqsLambdaEvent } from '../../events/sqs-lambda-event.ts';
 import type { HealthReport } from './event-log.ts';
@@ -26,10 +27,19 @@ export interface RecoveryQueue {
   close(): Promise<void>;
 }
 
-/** What goes on the queue: the signal as JSON, and attributes to route on without parsing it. */
+/**
+ * What goes on the queue: the signal as JSON, and attributes to route on without parsing it, with
+ * the correlation id (`correlation-id`: the current one, else a fresh one) the recovery function
+ * logs and sends on to the helpdesk.
+ */
 export const recoveryMessageOf = (signal: AnyRecoverySignal) => ({
   body: JSON.stringify(signal),
-  attributes: { 'content-type': recoverySignalContentType(signal), 'tenant-id': signal.tenantId, 'signal-id': signal.signalId },
+  attributes: {
+    'content-type': recoverySignalContentType(signal),
+    'tenant-id': signal.tenantId,
+    'signal-id': signal.signalId,
+    [CORRELATION_ATTRIBUTE]: correlationIdToSend(),
+  },
 });
 
 /** Message ids of a batch the handler did not name as failed: the ones to delete. */

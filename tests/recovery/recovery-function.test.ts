@@ -9,7 +9,7 @@ import { startFakeSlack, startFakeZendesk, type FakeSlack, type FakeZendesk } fr
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { savedSample } from '../support/kafka-records.ts';
 import { recoverySignalFactory } from '../support/recovery-signals.ts';
-import { startTestSqs, type TestQueue, type TestSqs } from '../support/sqs.ts';
+import { sqsLambdaEventOf, startTestSqs, type TestQueue, type TestSqs } from '../support/sqs.ts';
 import { waitFor } from '../support/test-app.ts';
 import { createTestContext, QUICK_RETRIES, setTenantSettings } from '../support/test-context.ts';
 
@@ -71,18 +71,7 @@ describe('recovery function (SQS)', () => {
     return messages;
   };
   /** The Lambda event the SQS event source mapping would build from these messages. */
-  const lambdaEventOf = (messages: Message[], queue: TestQueue) =>
-    toSqsLambdaEvent(
-      messages.map((message) => ({
-        messageId: message.MessageId ?? '',
-        receiptHandle: message.ReceiptHandle ?? '',
-        body: message.Body ?? '',
-        receiveCount: Number(message.Attributes?.ApproximateReceiveCount),
-        sentAt: new Date(Number(message.Attributes?.SentTimestamp)),
-        firstReceivedAt: new Date(Number(message.Attributes?.ApproximateFirstReceiveTimestamp)),
-      })),
-      queue.queueArn,
-    );
+  const lambdaEventOf = (messages: Message[], queue: TestQueue) => sqsLambdaEventOf(messages, queue.queueArn);
   const ticketsFor = (caseId: string) => zendesk.tickets.filter((ticket) => ticket.externalId === caseId);
   /** One message's delivery, as the event source mapping hands it over, without a real queue. */
   const deliveryOf = (messageId: string, signal: ReturnType<typeof recoverySignalFactory>, receiveCount = 1) =>

@@ -1,4 +1,5 @@
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { toSqsLambdaEvent } from '../../events/sqs-lambda-event.ts';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 
 export interface TestQueue {
@@ -63,3 +64,18 @@ export const startTestSqs = async (): Promise<TestSqs> => {
     },
   };
 };
+
+/** The Lambda event the SQS event source mapping would build from messages received with every attribute. */
+export const sqsLambdaEventOf = (messages: readonly Message[], queueArn: string) =>
+  toSqsLambdaEvent(
+    messages.map((message) => ({
+      messageId: message.MessageId ?? '',
+      receiptHandle: message.ReceiptHandle ?? '',
+      body: message.Body ?? '',
+      receiveCount: Number(message.Attributes?.ApproximateReceiveCount),
+      sentAt: new Date(Number(message.Attributes?.SentTimestamp)),
+      firstReceivedAt: new Date(Number(message.Attributes?.ApproximateFirstReceiveTimestamp)),
+      attributes: Object.fromEntries(Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [name, value.StringValue ?? ''])),
+    })),
+    queueArn,
+  );

@@ -13,7 +13,7 @@ const problemsOf = async (filePath: string, code: string) => {
 };
 
 /** The folders eslint.config.js names as adapters. */
-const ADAPTER_FOLDERS = ['store', 'transport', 'providers', 'local', 'runtime'];
+const ADAPTER_FOLDERS = ['store', 'transport', 'providers', 'local', 'runtime', 'telemetry'];
 
 const FORBIDDEN = [
   "import { SQSClient } from '@aws-sdk/client-sqs';",
@@ -24,6 +24,9 @@ const FORBIDDEN = [
   "import axios from 'axios';",
   "import { handler } from '../../functions/orders.ts';",
   "import { appContext } from '../runtime/app-context.ts';",
+  "import { Logger } from '@aws-lambda-powertools/logger';",
+  "import { Metrics } from '@aws-lambda-powertools/metrics';",
+  "import { observed } from '../telemetry/lambda-telemetry.ts';",
 ];
 
 /** The dependency rule `npm test` (and CI) runs through ESLint: the domain imports no infrastructure. */
