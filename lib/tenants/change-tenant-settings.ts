@@ -33,7 +33,8 @@ export const changeTenantSettings = async (
   refuseInternalTargets(tenant.settings, settings, deps.outbound ?? STRICT_OUTBOUND);
   // The history says a secret changed, never what it is.
   const recorded = changes.map((change) => ({ ...change, value: maskSecretSettings(change.value, change.path) }));
-  const updated = await deps.tenants.updateSettings(tenantId, settings, { changes: recorded, actor });
+  // Only what the tenant set is stored: a default changed by a later version reaches it.
+  const updated = await deps.tenants.updateSettings(tenantId, { changes, recorded, actor });
   if (deps.outreach && JSON.stringify(tenant.settings.consent) !== JSON.stringify(settings.consent)) {
     const paths = changes.map((change) => change.path).filter((path) => path.startsWith('consent')).join(', ');
     await deps.outreach.replanSkippedForConsent(
