@@ -21,8 +21,17 @@ export interface SendFacts {
   readonly consent: ConsentSettings;
 }
 
-/** `consent`: the ask was skipped for want of consent, and comes back when the consent settings change. */
-export type SkipCause = 'consent' | 'suppressed' | 'unreachable';
+/**
+ * The objective kind of reason an ask was skipped, kept beside the reason (`outcome_cause`):
+ * `consent`: for want of consent (it comes back when the consent settings change); `suppressed`:
+ * the customer opted out of the channel; `unreachable`: no address, or no destination that could
+ * carry it; `frequency`: already invited within `reviews.frequencyDays`; `merged`: one feedback
+ * message for orders due together. The fairness audit counts such customers as not eligible.
+ */
+export type SkipCause = 'consent' | 'suppressed' | 'unreachable' | 'frequency' | 'merged';
+
+/** The reason of an ask withdrawn because the customer's data was erased (customers/redact). */
+export const ERASURE_WITHDRAWAL_REASON = "the customer's data was erased";
 
 export type SendDecision =
   | { readonly action: 'send'; readonly channel: Channel; readonly address: string }
