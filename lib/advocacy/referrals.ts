@@ -25,6 +25,8 @@ export interface ReferralDeps {
   readonly orders: Pick<OrderRepository, 'find'>;
   readonly tenants: Pick<TenantRepository, 'findById'>;
   readonly logger: Logger;
+  /** The clock of the function at work: the ask's history records when it was planned by it. */
+  readonly clock: () => Date;
   readonly publicBaseUrl: string;
   readonly newId?: () => string;
   readonly newCode?: (firstName: string | null) => string;
@@ -69,6 +71,7 @@ export const inviteAdvocates =
         fixedTime: false,
         basis: 'happy feedback',
         payload: { code },
+        plannedAt: deps.clock(),
       });
     }
   };

@@ -64,7 +64,8 @@ export const reviewAskRules = (deps: ReviewAskDeps): AskRules => {
         const { reviews } = tenant.settings;
         const trustpilotCanInvite = trustpilotDestination(tenant.settings) !== null && order.customer.email !== null;
         if (linkDestinations(tenant.settings, 'invitation').length === 0 && !trustpilotCanInvite) {
-          return reviews.destinations.length === 0 ? 'no review destinations are set up' : 'Trustpilot invites by email and the customer has no email address';
+          const skip = reviews.destinations.length === 0 ? 'no review destinations are set up' : 'Trustpilot invites by email and the customer has no email address';
+          return { skip, cause: 'unreachable' };
         }
         return null;
       },
@@ -84,6 +85,7 @@ export const reviewAskRules = (deps: ReviewAskDeps): AskRules => {
         return {
           reason: `invited to review ${when} (${other.id}${other.orderId ? `, order ${other.orderId}` : ''}): one invitation per ${frequencyDays} days (reviews.frequencyDays)`,
           blockedBy: other.id,
+          cause: 'frequency',
         };
       },
       renderExtras: reviewLinksFor(deps, 'invitation'),

@@ -17,6 +17,8 @@ import { renderDisplayName } from './display-name.ts';
 export interface TestimonialAskDeps {
   readonly outreach: Pick<OutreachRepository, 'schedule'>;
   readonly logger: Logger;
+  /** The clock of the function at work: the ask's history records when it was planned by it. */
+  readonly clock: () => Date;
   readonly newId?: () => string;
 }
 
@@ -37,6 +39,7 @@ export const requestTestimonial = async (deps: TestimonialAskDeps, event: Feedba
     fixedTime: false,
     basis: 'feedback',
     payload: { feedbackId: event.feedbackId },
+    plannedAt: deps.clock(),
   });
   if (outcome === 'scheduled') deps.logger.info('testimonial requested', { tenantId: event.tenantId, feedbackId: event.feedbackId });
 };
@@ -64,6 +67,7 @@ export const confirmTestimonialConsent = async (
     fixedTime: false,
     basis: 'consent',
     payload: { testimonialId: testimonial.id, consentId: consent.id },
+    plannedAt: now,
   });
 };
 

@@ -40,7 +40,7 @@ const reactTo = async ({ event, routing }: ClassifiedFeedback, deps: Testimonial
   const decision = routing.testimonial;
   if (decision !== 'request' && event.orderId) {
     // Answered on the page, or no longer someone to ask: a pending request would be out of place.
-    await deps.outreach.withdrawPending(event.tenantId, event.orderId, `testimonial ${decision === 'none' ? 'no longer asked for' : decision}`, ['testimonial_request']);
+    await deps.outreach.withdrawPending(event.tenantId, event.orderId, `testimonial ${decision === 'none' ? 'no longer asked for' : decision}`, ['testimonial_request'], deps.clock());
   }
   const existing = await deps.testimonials.findByFeedback(event.tenantId, event.feedbackId);
   if (decision === 'request' && !existing) {

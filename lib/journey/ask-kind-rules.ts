@@ -5,7 +5,7 @@ import type { Outreach } from '../store/outreach-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import type { AskKind } from './ask-kinds.ts';
 import type { AskRenderInput } from './render-ask.ts';
-import type { Channel } from './send-eligibility.ts';
+import type { Channel, SkipCause } from './send-eligibility.ts';
 
 /** What a rule knows about the ask being dispatched. */
 export interface AskContext {
@@ -27,13 +27,16 @@ export interface AskKindRules {
    * lately, already clicked), or `{ withdraw }` when what it was about is gone (the comment a
    * testimonial request would quote was deleted).
    */
-  gate?(context: Omit<AskContext, 'channel' | 'address'>): Promise<string | { readonly withdraw: string } | null>;
+  gate?(context: Omit<AskContext, 'channel' | 'address'>): Promise<string | { readonly skip: string; readonly cause: SkipCause } | { readonly withdraw: string } | null>;
   /**
    * An objective reason to skip the ask that depends on the customer's other asks (sent, approved
    * or pending, other than this one), decided under the customer's lock so that concurrent runs
    * see each other: one review invitation per frequency window. `blockedBy` names the other ask.
    */
-  gateUnderLock?(context: Omit<AskContext, 'channel' | 'address'>, customerAsks: readonly Outreach[]): { readonly reason: string; readonly blockedBy: string } | null;
+  gateUnderLock?(
+    context: Omit<AskContext, 'channel' | 'address'>,
+    customerAsks: readonly Outreach[],
+  ): { readonly reason: string; readonly blockedBy: string; readonly cause?: SkipCause } | null;
   /** What the message needs beyond the common fields (review links, a referral code). */
   renderExtras?(context: AskContext): Promise<Partial<AskRenderInput>>;
   /**

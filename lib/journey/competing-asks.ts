@@ -90,7 +90,7 @@ export const feedbackFirst = (
  * favour of) another feedback request to the same customer that is going now or went less than
  * the minimum gap (at least a day) ago. Returns the reason, or null.
  */
-export const mergedFeedback = (ask: Outreach, others: readonly Outreach[], settings: TenantSettings, now: Date): { reason: string; blockedBy: string } | null => {
+export const mergedFeedback = (ask: Outreach, others: readonly Outreach[], settings: TenantSettings, now: Date): { reason: string; blockedBy: string; cause: 'merged' } | null => {
   if (ask.kind !== 'feedback_request') return null;
   const window = Math.max(settings.contact.minGapHours * HOUR_MS, DAY_MS);
   const other = others.find(
@@ -103,5 +103,6 @@ export const mergedFeedback = (ask: Outreach, others: readonly Outreach[], setti
   return {
     reason: `merged: one feedback message for orders due together, and this customer was asked about order ${other.orderId ?? '(none)'} ${other.sentAt ? `on ${other.sentAt.toISOString()}` : 'in this run'} (${other.id})`,
     blockedBy: other.id,
+    cause: 'merged',
   };
 };

@@ -166,9 +166,13 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
   const rules = deps.rules?.[ask.kind];
   const gated = await rules?.gate?.({ ask, tenant, order, now });
   if (gated) {
-    const [state, reason] = typeof gated === 'string' ? (['skipped', gated] as const) : (['withdrawn', gated.withdraw] as const);
-    await deps.outreach.finish(ask.id, lease, state, reason, undefined, { at: now });
-    return state;
+    if (typeof gated !== 'string' && 'withdraw' in gated) {
+      await deps.outreach.finish(ask.id, lease, 'withdrawn', gated.withdraw, undefined, { at: now });
+      return 'withdrawn';
+    }
+    const [reason, cause] = typeof gated === 'string' ? [gated, null] : [gated.skip, gated.cause];
+    await deps.outreach.finish(ask.id, lease, 'skipped', reason, undefined, { at: now, cause });
+    return 'skipped';
   }
 
   // Everything that depends on the customer's other asks is decided under their lock, on what the
@@ -178,7 +182,7 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
     const others = (await deps.outreach.customerAsks(tx, ask.tenantId, ask.customerKey, now, lookBackDays)).filter((other) => other.id !== ask.id);
     const refused = mergedFeedback(ask, others, tenant.settings, now) ?? rules?.gateUnderLock?.({ ask, tenant, order, now }, others) ?? null;
     if (refused) {
-      await deps.outreach.finish(ask.id, lease, 'skipped', refused.reason, tx, { at: now, blockedBy: refused.blockedBy });
+      await deps.outreach.finish(ask.id, lease, 'skipped', refused.reason, tx, { at: now, blockedBy: refused.blockedBy, cause: refused.cause ?? null });
       return 'skipped';
     }
     const { at, reasons, blockedBy } = whenAllowed(ask, tenant, now, others);

@@ -38,9 +38,19 @@ const REACHES: Readonly<Record<JourneyTrigger, ReadonlySet<OrderKind>>> = {
 
 export const WITHDRAWING_KINDS: ReadonlySet<OrderKind> = new Set(['cancelled', 'refunded']);
 
+const fromFallback = (fulfilledAt: Date, rules: TriggeredAskRules): TriggeredAskPlan => ({
+  action: 'schedule',
+  basis: 'fallback',
+  journeyAt: addDays(fulfilledAt, rules.fallbackDaysAfterFulfilled + (rules.daysAfterFeedback ?? 0)),
+});
+
 export const planTriggeredAsk = (
   event: { readonly kind: OrderKind; readonly occurredAt: Date },
-  order: { readonly cancelledOrRefunded: boolean },
+  order: {
+    readonly cancelledOrRefunded: boolean;
+    /** When the order was first fulfilled (by event time), where the store knows it. */
+    readonly fulfilledAt?: Date | null;
+  },
   rules: TriggeredAskRules,
 ): TriggeredAskPlan => {
   if (WITHDRAWING_KINDS.has(event.kind)) return { action: 'withdraw', reason: `order ${event.kind}` };
@@ -48,10 +58,13 @@ export const planTriggeredAsk = (
   // called off is never asked about, whatever arrives after.
   if (order.cancelledOrRefunded) return { action: 'none' };
   if (REACHES[rules.trigger].has(event.kind)) {
+    // A trigger that comes only after the fallback point (a parcel delivered weeks late) finds the
+    // journey already under way from fulfilment: the journey point stays the fallback, so the
+    // invitation keeps the same distance from the feedback request as for everyone else.
+    const fulfilledAt = rules.trigger === 'fulfilled' ? null : (order.fulfilledAt ?? null);
+    if (fulfilledAt && event.occurredAt.getTime() >= addDays(fulfilledAt, rules.fallbackDaysAfterFulfilled).getTime()) return fromFallback(fulfilledAt, rules);
     return { action: 'schedule', basis: 'trigger', journeyAt: addDays(event.occurredAt, rules.delayDays) };
   }
-  if (event.kind === 'fulfilled') {
-    return { action: 'schedule', basis: 'fallback', journeyAt: addDays(event.occurredAt, rules.fallbackDaysAfterFulfilled + (rules.daysAfterFeedback ?? 0)) };
-  }
+  if (event.kind === 'fulfilled') return fromFallback(event.occurredAt, rules);
   return { action: 'none' };
 };

@@ -17,7 +17,7 @@ export interface JourneyDeps {
   readonly logger: Logger;
   readonly newId?: () => string;
   /** The orders function's clock: the asks' history records when they were planned or withdrawn by it. */
-  readonly clock?: () => Date;
+  readonly clock: () => Date;
 }
 
 /** The dedupe key of an order's ask: each order is asked once per kind, ever. */
@@ -55,7 +55,7 @@ export const scheduleJourneyAsks =
       // Most events (placed, paid) need nothing: decide that before asking the store anything.
       const firstLook = planTriggeredAsk(moment, { cancelledOrRefunded: false }, rulesFor(tenant, 0));
       if (firstLook.action === 'withdraw') {
-        const withdrawn = await deps.outreach.withdrawPending(event.tenantId, event.order.id, firstLook.reason, undefined, deps.clock?.());
+        const withdrawn = await deps.outreach.withdrawPending(event.tenantId, event.order.id, firstLook.reason, undefined, deps.clock());
         if (withdrawn > 0) deps.logger.info('pending asks withdrawn', { tenantId: event.tenantId, orderId: event.order.id, withdrawn, reason: firstLook.reason });
       } else if (firstLook.action === 'schedule') {
         candidates.push({ event, tenant, moment });
@@ -69,7 +69,7 @@ export const scheduleJourneyAsks =
     for (const { event, tenant, moment } of candidates) {
       const fact = facts.get(`${event.tenantId}\u0000${event.order.id}`);
       for (const { kind, delayDays } of triggeredAsks(tenant.settings)) {
-        const plan = planTriggeredAsk(moment, { cancelledOrRefunded: fact?.calledOff ?? false }, rulesFor(tenant, delayDays));
+        const plan = planTriggeredAsk(moment, { cancelledOrRefunded: fact?.calledOff ?? false, fulfilledAt: fact?.fulfilledAt ?? null }, rulesFor(tenant, delayDays));
         if (plan.action !== 'schedule') continue;
         const ask: AskToSchedule = {
           id: newId(),
@@ -81,7 +81,7 @@ export const scheduleJourneyAsks =
           journeyAt: plan.journeyAt,
           fixedTime: isFixedTime(kind),
           basis: plan.basis,
-          ...(deps.clock ? { plannedAt: deps.clock() } : {}),
+          plannedAt: deps.clock(),
         };
         const key = `${ask.tenantId}\u0000${ask.dedupeKey}`;
         const current = asks.get(key);

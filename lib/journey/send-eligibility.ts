@@ -22,11 +22,16 @@ export interface SendFacts {
 }
 
 /**
- * `consent`: the ask was skipped for want of consent, and comes back when the consent settings
- * change; `postal_address`: a marketing email waited for the shop's postal address (CAN-SPAM), and
- * comes back when it is set.
+ * The objective kind of reason an ask was skipped, kept beside the reason (`outcome_cause`):
+ * `consent`: for want of consent (it comes back when the consent settings change); `suppressed`:
+ * the customer opted out of the channel; `unreachable`: no address, or no destination that could
+ * carry it; `frequency`: already invited within `reviews.frequencyDays`; `merged`: one feedback
+ * message for orders due together. The fairness audit counts such customers as not eligible.
  */
-export type SkipCause = 'consent' | 'suppressed' | 'unreachable' | 'postal_address';
+export type SkipCause = 'consent' | 'suppressed' | 'unreachable' | 'frequency' | 'merged' | 'postal_address';
+
+/** The reason of an ask withdrawn because the customer's data was erased (customers/redact). */
+export const ERASURE_WITHDRAWAL_REASON = "the customer's data was erased";
 
 export type SendDecision =
   | { readonly action: 'send'; readonly channel: Channel; readonly address: string }

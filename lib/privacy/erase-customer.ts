@@ -1,3 +1,4 @@
+import { ERASURE_WITHDRAWAL_REASON } from '../journey/send-eligibility.ts';
 import type { SqlExecutor } from '../store/database.ts';
 import type { CustomerToErase, ErasureRepository, ErasureSummary } from '../store/erasure-repository.ts';
 
@@ -37,10 +38,19 @@ export const eraseCustomer = async (
      WHERE tenant_id = $1 AND (order_id = ANY($3::text[]) OR event->'customer'->>'key' = ANY($2::text[])) RETURNING 1`,
     keys,
   );
+  // Pending asks are withdrawn like any other, with a step in their history at the erasure's time.
+  await tx.query(
+    `WITH withdrawn AS (
+       UPDATE outreach SET state = 'withdrawn', outcome_reason = $4, outcome_cause = NULL, lease_token = NULL, lease_until = NULL, updated_at = now()
+       WHERE tenant_id = $1 AND (customer_key = ANY($2::text[]) OR order_id = ANY($3::text[])) AND state IN ('scheduled', 'sending')
+       RETURNING id, tenant_id, due_at
+     )
+     INSERT INTO outreach_history (outreach_id, tenant_id, at, action, reason, due_at)
+     SELECT id, tenant_id, $5, 'withdrawn', $4, due_at FROM withdrawn`,
+    [...keys, ERASURE_WITHDRAWAL_REASON, at],
+  );
   const asks = await tx.query<{ id: string }>(
     `UPDATE outreach SET customer_key = 'redacted:' || COALESCE(order_id, id), recipient = NULL, payload = '{}'::jsonb,
-       outcome_reason = CASE WHEN state IN ('scheduled', 'sending') THEN 'the customer''s data was erased' ELSE outcome_reason END,
-       state = CASE WHEN state IN ('scheduled', 'sending') THEN 'withdrawn' ELSE state END,
        lease_token = NULL, lease_until = NULL, updated_at = now()
      WHERE tenant_id = $1 AND (customer_key = ANY($2::text[]) OR order_id = ANY($3::text[])) RETURNING id`,
     keys,

@@ -37,6 +37,7 @@ export const createOutreachFollowUpScheduler = (deps: {
       fixedTime: false,
       basis: 'case resolved',
       payload: { caseId: recoveryCase.id },
+      plannedAt: deps.clock(),
     });
   },
 });

@@ -136,8 +136,11 @@ class Tally {
 /**
  * The earliest moment at or after `planned` outside quiet hours and at least the gap after every
  * earlier message of `counted`: where an ask moved only by quiet hours and the gap would go.
+ * `ahead`: messages of a higher rank, which the ask yields to (issue 11: when asks compete, the
+ * feedback request goes first): one that went less than the gap after a moment also rules it out,
+ * and the ask goes at least the gap after it.
  */
-const earliestAllowed = (planned: Date, counted: readonly Date[], settings: JourneySettings, caps: boolean): Date => {
+const earliestAllowed = (planned: Date, counted: readonly Date[], settings: JourneySettings, caps: boolean, ahead: readonly Date[] = []): Date => {
   const gap = settings.minGapHours * HOUR_MS;
   let at = planned.getTime();
   for (let round = 0; round < 50; round += 1) {
@@ -145,6 +148,10 @@ const earliestAllowed = (planned: Date, counted: readonly Date[], settings: Jour
     for (const sent of counted) {
       const time = sent.getTime();
       if (time <= next && next - time < gap) next = time + gap;
+    }
+    for (const sent of ahead) {
+      const time = sent.getTime();
+      if (Math.abs(next - time) < gap) next = time + gap;
     }
     if (caps) {
       for (const [length, max] of [[7 * DAY_MS, settings.maxPer7Days], [30 * DAY_MS, settings.maxPer30Days]] as const) {
@@ -247,7 +254,8 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
           () => `${label}: invitation planned ${iso(invitation.journeyAt)}, expected ${iso(invitationPlanned)} (${order.basis})`,
         );
         if (isMessage(invitation)) {
-          const allowed = earliestAllowed(invitation.journeyAt, sentBefore(invitation.sentAt, (m) => rankOf(m.kind) <= RANK.review_invitation!), settings, true);
+          const higherRank = messages.filter((m) => rankOf(m.kind) < RANK.review_invitation!).map((m) => m.sentAt);
+          const allowed = earliestAllowed(invitation.journeyAt, sentBefore(invitation.sentAt, (m) => rankOf(m.kind) <= RANK.review_invitation!), settings, true, higherRank);
           invitationOffset.check(
             invitation.sentAt >= invitation.journeyAt && invitation.sentAt.getTime() <= allowed.getTime() + late,
             () => `${label}: invitation planned ${iso(invitation.journeyAt)}, objective causes allow ${iso(allowed)}, sent ${iso(invitation.sentAt)}`,

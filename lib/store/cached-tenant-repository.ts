@@ -39,9 +39,9 @@ export const withTenantCache = (
       cache.clear();
       return tenants.create(tenant, apiKey);
     },
-    async updateSettings(id, settings, change) {
+    async updateSettings(id, change) {
       cache.clear();
-      return tenants.updateSettings(id, settings, change);
+      return tenants.updateSettings(id, change);
     },
     async rotateWebhookSecret(id, secret, previousValidUntil, actor) {
       cache.clear();

@@ -817,4 +817,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: '0300_objective_skip_causes',
+    sql: `
+      -- The objective cause of a skip sits beside its reason, so the fairness audit can tell the
+      -- customers who were never eligible for a review invitation from the eligible ones not
+      -- invited: name the causes that earlier versions wrote as a reason only.
+      UPDATE outreach SET outcome_cause = 'frequency'
+        WHERE state = 'skipped' AND outcome_cause IS NULL AND kind = 'review_invitation' AND outcome_reason LIKE '%(reviews.frequencyDays)';
+      UPDATE outreach SET outcome_cause = 'merged'
+        WHERE state = 'skipped' AND outcome_cause IS NULL AND kind = 'feedback_request' AND outcome_reason LIKE 'merged:%';
+      UPDATE outreach SET outcome_cause = 'unreachable'
+        WHERE state = 'skipped' AND outcome_cause IS NULL AND kind = 'review_invitation'
+          AND outcome_reason IN ('no review destinations are set up', 'Trustpilot invites by email and the customer has no email address');
+    `,
+  },
 ];

@@ -51,7 +51,8 @@ export interface OrderRepository {
   /** Whether any event, whenever it happened or arrived, cancelled or fully refunded the order. */
   wasCalledOff(tenantId: string, orderId: string): Promise<boolean>;
   /** For many orders at once: each stored order's customer key and whether it was called off. */
-  journeyFacts(orders: readonly { tenantId: string; orderId: string }[]): Promise<Map<string, { customerKey: string; calledOff: boolean }>>;
+  /** Each order's customer, whether any event called it off, and when it was first fulfilled (event time). */
+  journeyFacts(orders: readonly { tenantId: string; orderId: string }[]): Promise<Map<string, { customerKey: string; calledOff: boolean; fulfilledAt: Date | null }>>;
 }
 
 const KIND_RANK = `ARRAY[${ORDER_KINDS.map((kind) => `'${kind}'`).join(', ')}]::text[]`;
@@ -248,13 +249,19 @@ export const createOrderRepository = (db: Database): OrderRepository => ({
   },
   async journeyFacts(orders) {
     if (orders.length === 0) return new Map();
-    const rows = await db.query<{ tenant_id: string; order_id: string; customer_key: string; called_off: boolean }>(
+    const rows = await db.query<{ tenant_id: string; order_id: string; customer_key: string; called_off: boolean; fulfilled_at: Date | null }>(
       `SELECT o.tenant_id, o.order_id, o.customer_key,
-         EXISTS (SELECT 1 FROM order_events e WHERE e.tenant_id = o.tenant_id AND e.order_id = o.order_id AND e.kind IN ('cancelled', 'refunded')) AS called_off
+         EXISTS (SELECT 1 FROM order_events e WHERE e.tenant_id = o.tenant_id AND e.order_id = o.order_id AND e.kind IN ('cancelled', 'refunded')) AS called_off,
+         (SELECT min(e.occurred_at) FROM order_events e WHERE e.tenant_id = o.tenant_id AND e.order_id = o.order_id AND e.kind = 'fulfilled') AS fulfilled_at
        FROM orders o JOIN unnest($1::text[], $2::text[]) AS x(tenant_id, order_id) ON o.tenant_id = x.tenant_id AND o.order_id = x.order_id`,
       [orders.map((order) => order.tenantId), orders.map((order) => order.orderId)],
     );
-    return new Map(rows.map((row) => [`${row.tenant_id}\u0000${row.order_id}`, { customerKey: row.customer_key, calledOff: row.called_off }]));
+    return new Map(
+      rows.map((row) => [
+        `${row.tenant_id}\u0000${row.order_id}`,
+        { customerKey: row.customer_key, calledOff: row.called_off, fulfilledAt: row.fulfilled_at && new Date(row.fulfilled_at) },
+      ]),
+    );
   },
   async wasCalledOff(tenantId, orderId) {
     const [row] = await db.query<{ called_off: boolean }>(

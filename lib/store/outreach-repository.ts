@@ -63,8 +63,11 @@ export interface AskToSchedule {
   readonly fixedTime: boolean;
   readonly basis: 'trigger' | 'fallback' | string;
   readonly payload?: Record<string, unknown>;
-  /** When it was planned, by the clock of the function that planned it (default: the database's). */
-  readonly plannedAt?: Date;
+  /**
+   * When it was planned, by the clock of the function that planned it: the timeline shows every
+   * step by the clock that did the work (a simulated or replayed run reads back as it ran).
+   */
+  readonly plannedAt: Date;
 }
 
 export interface OutreachRepository {
@@ -73,7 +76,7 @@ export interface OutreachRepository {
   /** `schedule` for many asks in one statement (at most one per tenant and dedupe key). */
   scheduleMany(asks: readonly AskToSchedule[]): Promise<void>;
   /** Withdraws the order's pending asks (all kinds, or the kinds given); returns how many. */
-  withdrawPending(tenantId: string, orderId: string, reason: string, kinds?: readonly AskKind[], at?: Date): Promise<number>;
+  withdrawPending(tenantId: string, orderId: string, reason: string, kinds: readonly AskKind[] | undefined, at: Date): Promise<number>;
   /**
    * Takes up to `limit` asks that are due at `now` (or whose dispatcher vanished: lease expired)
    * for this dispatcher alone: concurrent dispatchers, in any process, never take the same ask.
@@ -98,8 +101,9 @@ export interface OutreachRepository {
     leaseToken: string,
     state: 'withdrawn' | 'skipped' | 'failed',
     reason: string,
-    executor?: SqlExecutor,
-    note?: { at?: Date; cause?: string | null; blockedBy?: string | null },
+    executor: SqlExecutor | undefined,
+    /** `at`: the clock of the run that decided it, for the ask's history. */
+    note: { at: Date; cause?: string | null; blockedBy?: string | null },
   ): Promise<void>;
   /** Marks the ask sent and, in the same transaction, runs `alsoThen` (scheduling what follows from it). */
   markSent(
@@ -110,7 +114,7 @@ export interface OutreachRepository {
   ): Promise<void>;
   /** Adds to the ask's payload what a partial delivery must remember across retries. */
   notePayload(id: string, leaseToken: string, note: Record<string, unknown>): Promise<void>;
-  retryLater(id: string, leaseToken: string, dueAt: Date, reason: string, at?: Date): Promise<void>;
+  retryLater(id: string, leaseToken: string, dueAt: Date, reason: string, at: Date): Promise<void>;
   recordAttempts(id: string, sendAttempt: number, provider: string, attempts: readonly ProviderAttempt[]): Promise<void>;
   find(id: string): Promise<Outreach | null>;
   forOrder(tenantId: string, orderId: string): Promise<Outreach[]>;
@@ -202,7 +206,7 @@ const SCHEDULE_ASKS = `
     RETURNING id, tenant_id, dedupe_key, due_at, basis, (xmax = 0) AS inserted
   ), recorded AS (
     INSERT INTO outreach_history (outreach_id, tenant_id, at, action, reason, due_at)
-    SELECT u.id, u.tenant_id, COALESCE(x.planned_at, now()), CASE WHEN u.inserted THEN 'planned' ELSE 'moved' END,
+    SELECT u.id, u.tenant_id, x.planned_at, CASE WHEN u.inserted THEN 'planned' ELSE 'moved' END,
       CASE u.basis WHEN 'trigger' THEN 'planned from the journey trigger' WHEN 'fallback' THEN 'planned from fulfilment (the trigger has not come)'
         ELSE 'planned from ' || u.basis END, u.due_at
     FROM upserted u JOIN jsonb_to_recordset($1::jsonb) AS x(tenant_id text, dedupe_key text, planned_at timestamptz)
@@ -214,7 +218,7 @@ const SCHEDULE_ASKS = `
 const withHistory = (update: string, action: `'${OutreachHistoryEntry['action']}'` | '$3', at: string, reason: string, blockedBy = 'NULL') => `
   WITH changed AS (${update} RETURNING id, tenant_id, due_at)
   INSERT INTO outreach_history (outreach_id, tenant_id, at, action, reason, due_at, blocked_by)
-  SELECT id, tenant_id, COALESCE(${at}, now()), ${action}, ${reason}, due_at, ${blockedBy} FROM changed
+  SELECT id, tenant_id, ${at}, ${action}, ${reason}, due_at, ${blockedBy} FROM changed
   RETURNING outreach_id`;
 
 const rowOfAsk = (ask: AskToSchedule) => ({
@@ -228,7 +232,7 @@ const rowOfAsk = (ask: AskToSchedule) => ({
   fixed_time: ask.fixedTime,
   basis: ask.basis,
   payload: ask.payload ?? {},
-  planned_at: ask.plannedAt?.toISOString() ?? null,
+  planned_at: ask.plannedAt.toISOString(),
 });
 
 /** Only the dispatcher holding the lease may move an ask on. */
@@ -257,7 +261,7 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
         '$5::timestamptz',
         '$3',
       ),
-      [tenantId, orderId, reason, kinds ? [...kinds] : null, at ?? null],
+      [tenantId, orderId, reason, kinds ? [...kinds] : null, at],
     );
     return rows.length;
   },
@@ -313,7 +317,7 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
     );
   },
 
-  async finish(id, leaseToken, state, reason, executor = db, note = {}) {
+  async finish(id, leaseToken, state, reason, executor = db, note) {
     await executor.query(
       withHistory(
         `UPDATE outreach SET state = $3, outcome_reason = $4, outcome_cause = $5, lease_token = NULL, lease_until = NULL, updated_at = now() WHERE ${LEASED}`,
@@ -322,7 +326,7 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
         '$4',
         '$7::text',
       ),
-      [id, leaseToken, state, reason, note.cause ?? null, note.at ?? null, note.blockedBy ?? null],
+      [id, leaseToken, state, reason, note.cause ?? null, note.at, note.blockedBy ?? null],
     );
   },
 
@@ -354,7 +358,7 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
         '$5::timestamptz',
         '$4',
       ),
-      [id, leaseToken, dueAt, reason, at ?? null],
+      [id, leaseToken, dueAt, reason, at],
     );
   },
 

@@ -1,7 +1,7 @@
 import type { Platform } from '../../events/order-event.ts';
 import { InvalidRequestError } from '../errors.ts';
-import type { SettingChange } from '../tenants/apply-setting-changes.ts';
-import { TenantSettingsSchema, type TenantSettings } from '../tenants/settings.ts';
+import { applySettingChangesToStored, type SettingChange } from '../tenants/apply-setting-changes.ts';
+import { TenantSettingsSchema } from '../tenants/settings.ts';
 import { hashApiKey, type Tenant } from '../tenants/tenant.ts';
 import { pgErrorCode, PG_UNIQUE_VIOLATION, type Database } from './database.ts';
 import { NotFoundError } from '../errors.ts';
@@ -41,8 +41,13 @@ export interface TenantRepository {
   findById(id: string): Promise<Tenant | null>;
   findByShopDomain(shopDomain: string): Promise<Tenant | null>;
   findByApiKey(apiKey: string): Promise<Tenant | null>;
-  /** Replaces the settings and records the change with its actor, in one transaction. */
-  updateSettings(id: string, settings: TenantSettings, change: { changes: readonly SettingChange[]; actor: string }): Promise<Tenant>;
+  /**
+   * Applies the changes to what the tenant set (only that is stored: defaults fill the rest when
+   * read) and records them (`recorded`: as the history may show them, secrets masked; default the
+   * changes) with their actor, in one transaction under the tenant row's lock. `replace`: start
+   * from nothing set (every setting back to its default but the changes).
+   */
+  updateSettings(id: string, change: { changes: readonly SettingChange[]; recorded?: readonly SettingChange[]; actor: string; replace?: boolean }): Promise<Tenant>;
   /**
    * A new webhook secret; the one it replaces keeps verifying until `previousValidUntil` (null:
    * refused at once). Recorded in the settings history with its actor, never with a secret.
@@ -90,16 +95,19 @@ export const createTenantRepository = (db: Database): TenantRepository => {
     findById: (id) => one('id', id),
     findByShopDomain: (shopDomain) => one('shop_domain', shopDomain.trim().toLowerCase()),
     findByApiKey: (apiKey) => one('api_key_hash', hashApiKey(apiKey)),
-    updateSettings: (id, settings, change) =>
+    updateSettings: (id, change) =>
       db.transaction(async (tx) => {
+        const [current] = await tx.query<{ settings: Record<string, unknown> }>('SELECT settings FROM tenants WHERE id = $1 FOR UPDATE', [id]);
+        if (!current) throw new NotFoundError(`no tenant ${id}`);
+        const { stored } = applySettingChangesToStored(change.replace ? {} : current.settings, change.changes);
         const [row] = await tx.query<TenantRow>(
           `UPDATE tenants SET settings = $2::jsonb, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-          [id, JSON.stringify(settings)],
+          [id, JSON.stringify(stored)],
         );
         if (!row) throw new NotFoundError(`no tenant ${id}`);
         await tx.query('INSERT INTO tenant_setting_changes (tenant_id, changes, actor) VALUES ($1, $2::jsonb, $3)', [
           id,
-          JSON.stringify(change.changes),
+          JSON.stringify(change.recorded ?? change.changes),
           change.actor,
         ]);
         return tenantOf(row);

@@ -37,9 +37,29 @@ const setPath = (target: Record<string, unknown>, path: string, value: unknown):
 };
 
 /** Applies the changes to the current settings and validates the result as a whole. */
-export const applySettingChanges = (current: TenantSettings, changes: readonly SettingChange[]): TenantSettings => {
-  const draft = structuredClone(current) as Record<string, unknown>;
+export const applySettingChanges = (current: TenantSettings, changes: readonly SettingChange[]): TenantSettings =>
+  validSettings(withChanges(current as unknown as Record<string, unknown>, changes));
+
+/**
+ * What a tenant stores: only the settings it set (defaults fill the rest when read, so a later
+ * change of a default reaches every tenant that never chose otherwise). Returns the new stored
+ * settings and, validated as a whole, what they mean.
+ */
+export const applySettingChangesToStored = (
+  stored: Record<string, unknown>,
+  changes: readonly SettingChange[],
+): { stored: Record<string, unknown>; settings: TenantSettings } => {
+  const next = withChanges(stored, changes);
+  return { stored: next, settings: validSettings(next) };
+};
+
+const withChanges = (base: Record<string, unknown>, changes: readonly SettingChange[]): Record<string, unknown> => {
+  const draft = structuredClone(base);
   for (const change of changes) setPath(draft, change.path, change.value);
+  return draft;
+};
+
+const validSettings = (draft: Record<string, unknown>): TenantSettings => {
   const parsed = TenantSettingsSchema.safeParse(draft);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);

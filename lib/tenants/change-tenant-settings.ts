@@ -33,7 +33,8 @@ export const changeTenantSettings = async (
   refuseInternalTargets(tenant.settings, settings, deps.outbound ?? STRICT_OUTBOUND);
   // The history says a secret changed, never what it is.
   const recorded = changes.map((change) => ({ ...change, value: maskSecretSettings(change.value, change.path) }));
-  const updated = await deps.tenants.updateSettings(tenantId, settings, { changes: recorded, actor });
+  // Only what the tenant set is stored: a default changed by a later version reaches it.
+  const updated = await deps.tenants.updateSettings(tenantId, { changes, recorded, actor });
   const windows = { linkTtlDays: settings.feedback.linkTtlDays, frequencyDays: settings.reviews.frequencyDays, reviewDelayDays: settings.reviews.delayDays };
   // Marketing emails that waited for the postal address (CAN-SPAM) come back once it is there.
   if (deps.outreach && !tenant.settings.brand.postalAddress && settings.brand.postalAddress) {

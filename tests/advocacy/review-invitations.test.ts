@@ -112,18 +112,24 @@ describe('review invitations', () => {
     const response = await get('/api/audit/invitations?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z', { authorization: `Bearer ${apiKey}` });
     const audit = (await response.json()) as any;
     expect(response.status).toBe(200);
-    expect(audit.total.bySentiment.happy).toEqual({ eligible: 8, invited: 6, rate: 0.75 });
-    expect(audit.total.bySentiment.unhappy).toEqual({ eligible: 8, invited: 6, rate: 0.75 });
+    // Each side had 9 orders: 6 invited; 1 unsubscribed, 1 refunded and 1 already invited within 90
+    // days were never eligible (objective causes), so the rate over the eligible is the same.
+    expect(audit.total.bySentiment.happy).toEqual({ eligible: 6, invited: 6, notEligible: 3, rate: 1 });
+    expect(audit.total.bySentiment.unhappy).toEqual({ eligible: 6, invited: 6, notEligible: 3, rate: 1 });
     expect(audit.rateSpread).toBe(0);
-    const reasons = Object.fromEntries(audit.notInvited.map((row: { orderId: string; reason: string }) => [row.orderId, row.reason]));
-    expect(reasons).toEqual({
-      '7012': 'the customer unsubscribed from email',
-      '7013': 'the customer unsubscribed from email',
-      '7098': expect.stringMatching(/^invited to review on 2026-11-08 \(out_\S+, order 7000\): one invitation per 90 days \(reviews\.frequencyDays\)$/),
-      '7099': expect.stringMatching(/^invited to review on 2026-11-08 \(out_\S+, order 7001\): one invitation per 90 days \(reviews\.frequencyDays\)$/),
+    expect(audit.notInvited).toEqual([]);
+    const causes = Object.fromEntries(audit.notEligible.map((row: { orderId: string; cause: string; reason: string }) => [row.orderId, [row.cause, row.reason]]));
+    expect(causes).toEqual({
+      '7012': ['unsubscribed', 'the customer unsubscribed from email'],
+      '7013': ['unsubscribed', 'the customer unsubscribed from email'],
+      '7014': ['cancelled_or_refunded', 'order refunded'],
+      '7015': ['cancelled_or_refunded', 'order refunded'],
+      '7098': ['invited_recently', expect.stringMatching(/^invited to review on 2026-11-08 \(out_\S+, order 7000\): one invitation per 90 days \(reviews\.frequencyDays\)$/)],
+      '7099': ['invited_recently', expect.stringMatching(/^invited to review on 2026-11-08 \(out_\S+, order 7001\): one invitation per 90 days \(reviews\.frequencyDays\)$/)],
     });
-    // The refunded orders were never eligible, so they are neither counted nor listed.
-    expect(audit.total.eligible).toBe(16);
+    // The refunded orders were never eligible: counted apart, with the other objective causes.
+    expect(audit.total).toMatchObject({ eligible: 12, invited: 12, notEligible: 6 });
+    expect(audit.total.notEligibleByCause).toMatchObject({ unsubscribed: 2, cancelled_or_refunded: 2, invited_recently: 2, no_consent: 0 });
     expect((await get('/api/audit/invitations')).status).toBe(401);
   });
 

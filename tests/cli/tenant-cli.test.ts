@@ -76,6 +76,14 @@ describe('npx afterglow tenant …', () => {
     expect(history[0]?.actor).toMatch(/^cli:/);
     expect(history[0]?.changes).toContainEqual({ path: 'consent.reviewInvitation', value: 'marketing' });
     expect(JSON.stringify(history)).not.toContain('pm-server-token-123');
+    // only what the tenant set is stored (the secret as given, for sending): every default is
+    // left to the schema, so a default changed by a later version reaches this tenant too
+    const [stored] = await db.query<{ settings: Record<string, any> }>('SELECT settings FROM tenants WHERE id = $1', ['acme']);
+    expect(stored?.settings).toEqual({
+      consent: { reviewInvitation: 'marketing', unreportedMarketing: 'send' },
+      email: { provider: 'postmark', apiKey: 'pm-server-token-123' },
+      journey: { feedbackDelayDays: 0 },
+    });
   });
 
   it('tenant set refuses an invalid value and changes nothing', async () => {

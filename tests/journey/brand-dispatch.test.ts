@@ -4,7 +4,6 @@ import { runDispatch } from '../../lib/journey/run-dispatch.ts';
 import { useAppContext, type AppContext } from '../../lib/runtime/app-context.ts';
 import { createTimelineRepository } from '../../lib/store/timeline-repository.ts';
 import { changeTenantSettings } from '../../lib/tenants/change-tenant-settings.ts';
-import { TenantSettingsSchema } from '../../lib/tenants/settings.ts';
 import { emailInOutbox } from '../support/feedback-journey.ts';
 import { deliverToOrdersFunction, lifecycleEvent } from '../support/journey.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
@@ -38,8 +37,8 @@ describe('dispatch in the shop\'s brand, and CAN-SPAM', () => {
   });
   beforeEach(async () => {
     await context.db.query('DELETE FROM outreach');
-    const defaults = TenantSettingsSchema.parse({ shopName: 'Acme', contact: { quietHours: null } });
-    await context.tenants.updateSettings('acme', defaults, { changes: [], actor: 'test reset' });
+    const reset = [{ path: 'shopName', value: 'Acme' }, { path: 'contact.quietHours', value: null }];
+    await context.tenants.updateSettings('acme', { changes: reset, actor: 'test reset', replace: true });
   });
 
   it('a marketing email is skipped while the postal address is missing, says why in the timeline, and goes once it is set', async () => {

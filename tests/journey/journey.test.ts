@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runDispatch } from '../../lib/journey/run-dispatch.ts';
 import type { AppContext } from '../../lib/runtime/app-context.ts';
 import { changeTenantSettings } from '../../lib/tenants/change-tenant-settings.ts';
-import { TenantSettingsSchema } from '../../lib/tenants/settings.ts';
 import { deliverToOrdersFunction, lifecycleEvent } from '../support/journey.ts';
 import { useFunctionContext } from '../support/function-context.ts';
 
@@ -26,8 +25,8 @@ describe('journey scheduling and dispatch', () => {
     // Every test starts with an empty journey and the tenant's defaults, bar quiet hours.
     await context.db.query('DELETE FROM outreach');
     await context.db.query('DELETE FROM suppressions');
-    const defaults = TenantSettingsSchema.parse({ shopName: 'Acme', contact: { quietHours: null } });
-    await context.tenants.updateSettings('acme', defaults, { changes: [], actor: 'test reset' });
+    const reset = [{ path: 'shopName', value: 'Acme' }, { path: 'contact.quietHours', value: null }];
+    await context.tenants.updateSettings('acme', { changes: reset, actor: 'test reset', replace: true });
   });
 
   describe('scheduling', () => {
@@ -157,7 +156,7 @@ describe('journey scheduling and dispatch', () => {
       await deliverToOrdersFunction([lifecycleEvent(id, 'delivered', '2026-11-04T10:00:00.000Z')]);
       await context.outreach.schedule({
         id: 'out_earlier_referral', tenantId: 'acme', orderId: id, customerKey: 'c:1073339470', kind: 'referral_invitation',
-        dedupeKey: `referral:${id}`, journeyAt: new Date('2026-11-06T10:00:00.000Z'), fixedTime: false, basis: 'test',
+        dedupeKey: `referral:${id}`, journeyAt: new Date('2026-11-06T10:00:00.000Z'), fixedTime: false, basis: 'test', plannedAt: new Date('2026-11-04T10:00:00.000Z'),
       });
       await context.db.query(`UPDATE outreach SET state = 'sent', sent_at = '2026-11-06T10:00:00Z' WHERE id = 'out_earlier_referral'`);
       // Act: the feedback request is due on the 7th at 10:00

@@ -124,6 +124,11 @@ describe('Shopify privacy webhooks', () => {
       issues: ['damaged'], summary: 'Damaged on arrival', occurredAt: new Date().toISOString(), raisedAt: new Date().toISOString(),
     });
     await waitFor(async () => (await app.context.db.query('SELECT 1 FROM recovery_cases')).length > 0, { what: 'the recovery case' });
+    // … and an ask still pending about her order (due in a month)
+    await app.context.outreach.schedule({
+      id: 'out_pending_ask_1', tenantId: 'acme', orderId, customerKey: `c:${ZENOBIA.id}`, kind: 'review_invitation', dedupeKey: `${orderId}:review_invitation`,
+      journeyAt: new Date(Date.now() + 30 * 86_400_000), fixedTime: true, basis: 'trigger', plannedAt: new Date(),
+    });
     const exportedBefore = (await (await fetch(`${app.url}/export/testimonials?format=ndjson`, { headers: { authorization: `Bearer ${acmeKey}` } })).text());
     expect(exportedBefore).toContain(ZENOBIA_COMMENT);
     expect(await tablesMentioning(ZENOBIA.email)).toEqual(
@@ -148,6 +153,11 @@ describe('Shopify privacy webhooks', () => {
     const exportedAfter = await (await fetch(`${app.url}/export/testimonials?format=ndjson`, { headers: { authorization: `Bearer ${acmeKey}` } })).text();
     expect(exportedAfter).not.toContain(ZENOBIA.firstName);
     expect(exportedAfter).toContain('Solid kettle');
+    // the pending ask is withdrawn, and its history says so, at the erasure's time
+    expect(await app.context.outreach.find('out_pending_ask_1')).toMatchObject({ state: 'withdrawn', outcomeReason: "the customer's data was erased" });
+    const history = await app.context.outreach.history(['out_pending_ask_1']);
+    expect(history.map((entry) => entry.action)).toEqual(['planned', 'withdrawn']);
+    expect(history[1]).toMatchObject({ reason: "the customer's data was erased" });
     // the orders stay as the merchant's record of a sale, linked to no one
     const order = await api(`/api/orders/${orderId}`, acmeKey);
     expect(order.json).toMatchObject({ orderId, customer: { email: null, firstName: null } });

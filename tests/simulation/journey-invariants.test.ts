@@ -59,6 +59,27 @@ describe('the journey invariants', () => {
     expect(violated(observe(journey))).toEqual({});
   });
 
+  it('let the invitation yield to another order\'s feedback request that goes less than the gap after its planned time, and no longer', () => {
+    // Prepare: order 1 delivered at t0; order 2 delivered 5 days later (its feedback request at day 8)
+    const second = { orderId: 'o2', number: 1002, journeyPoint: at(5, -2), basis: 'trigger' as const, calledOffAt: null };
+    const base = [
+      ask('feedback_request', 'o1', at(3), at(3)),
+      ask('feedback_request', 'o2', at(8, -2), at(8, -2)),
+      ask('review_invitation', 'o2', at(12, -2), null, 'skipped', 'invited to review within reviews.frequencyDays'),
+    ];
+    const customers = (observed: JourneyObservations) => [{ ...observed.customers[0]!, orders: [...observed.customers[0]!.orders, second] }];
+    const withSecond = (asks: AskRecord[]) => {
+      const observed = observe(asks);
+      return { ...observed, customers: customers(observed) };
+    };
+    // Act: the invitation (due day 7) waits for the feedback request (the gap from day 8 − 2 h), or waits a day longer
+    const yielded = violated(withSecond([...base, ask('review_invitation', 'o1', at(7), at(10, -2))]));
+    const tooLate = violated(withSecond([...base, ask('review_invitation', 'o1', at(7), at(11))]));
+    // Assess
+    expect(yielded).toEqual({});
+    expect(Object.keys(tooLate)).toContain('invitation-same-offset');
+  });
+
   it('catch the invitation going first and the feedback request pushed behind it', () => {
     const journey = [ask('feedback_request', 'o1', at(3), at(14)), ask('review_invitation', 'o1', at(7), at(7))];
 

@@ -34,6 +34,18 @@ describe('planTriggeredAsk', () => {
     expect(plan).toEqual({ action: 'schedule', basis: 'fallback', journeyAt: at('2026-11-19T00:00:00Z') });
   });
 
+  it('a trigger that comes only after the fallback point keeps the journey on the fallback', () => {
+    // Prepare: fulfilled on 1 November; the feedback request went from the fallback (15 November)
+    const fulfilled = { cancelledOrRefunded: false, fulfilledAt: at('2026-11-01T00:00:00Z') };
+    const invitation = rules({ delayDays: 7, daysAfterFeedback: 4 });
+    // Act: the parcel is reported delivered on 17 November, and (in time) on 10 November
+    const late = planTriggeredAsk({ kind: 'delivered', occurredAt: at('2026-11-17T00:00:00Z') }, fulfilled, invitation);
+    const inTime = planTriggeredAsk({ kind: 'delivered', occurredAt: at('2026-11-10T00:00:00Z') }, fulfilled, invitation);
+    // Assess: late, the invitation stays 4 days after the feedback request; in time, the trigger decides
+    expect(late).toEqual({ action: 'schedule', basis: 'fallback', journeyAt: at('2026-11-19T00:00:00Z') });
+    expect(inTime).toEqual({ action: 'schedule', basis: 'trigger', journeyAt: at('2026-11-17T00:00:00Z') });
+  });
+
   it('a delivery reaches a `fulfilled` trigger, and a `completed` one', () => {
     for (const trigger of ['fulfilled', 'completed'] as const) {
       const plan = planTriggeredAsk({ kind: 'delivered', occurredAt: at('2026-11-01T00:00:00Z') }, open, rules({ trigger }));
