@@ -20,6 +20,7 @@ export const handler = async (event: unknown): Promise<SqsBatchResponse> => {
       channels: context.recoveryChannels,
       clock: context.clock,
       logger: context.logger.child({ function: 'recovery' }),
+      helpdeskUpdates: context.helpdeskUpdates,
       caseUrl: (caseId) => `${context.config.publicBaseUrl}/api/cases/${encodeURIComponent(caseId)}`,
     }),
     context.logger,

@@ -6,6 +6,7 @@ import type { RecoveryCaseRepository } from '../store/recovery-case-repository.t
 import type { RecoverySettings } from '../tenants/settings.ts';
 import type { CaseSignal, RecoveryCase } from './recovery-case.ts';
 import type { Suggestion } from './categories.ts';
+import type { HelpdeskUpdates } from './helpdesk-jobs.ts';
 import { CATEGORY_WORDS, categoriesInWords, customerWordsOf, orderLabel, orderPhrase, reviewPlatformInWords, scoreInWords } from './signal-wording.ts';
 import type { Severity } from './triage.ts';
 
@@ -24,6 +25,8 @@ export interface NotifyCaseDeps {
   readonly logger: Logger;
   /** Where the team opens a case (`{PUBLIC_BASE_URL}/api/cases/{id}`); chat alerts link it. */
   readonly caseUrl?: (caseId: string) => string;
+  /** A ticket opened late, for a case the team resolved meanwhile, is solved like any resolved case's. */
+  readonly helpdeskUpdates?: Pick<HelpdeskUpdates, 'caseResolved'>;
 }
 
 const customerName = (recoveryCase: RecoveryCase): string =>
@@ -178,6 +181,7 @@ export const notifyCase = async (
         await deps.cases.recordTicket(recoveryCase.id, ticket.id, ticket.url);
         recoveryCase = { ...recoveryCase, ticketId: ticket.id, ticketUrl: ticket.url };
         deps.logger.info('recovery ticket opened', { caseId: recoveryCase.id, ticketId: ticket.id });
+        if (recoveryCase.state === 'resolved') await deps.helpdeskUpdates?.caseResolved(recoveryCase);
       } else if (signal.effect !== 'opened') {
         await helpdesk.addNote(recoveryCase.ticketId, noteOf(recoveryCase, signal));
       }
