@@ -9,6 +9,7 @@ import { silentLogger } from '../../lib/logger.ts';
 import { createRecoveryChannels } from '../../lib/providers/recovery-channels.ts';
 import { backoffAfter, ERASED_SOLVE_NOTE, MAX_HELPDESK_JOB_ATTEMPTS, workHelpdeskJobs } from '../../lib/recovery/helpdesk-jobs.ts';
 import type { RecoveryCase } from '../../lib/recovery/recovery-case.ts';
+import { maskSecretSettings } from '../../lib/tenants/mask-settings.ts';
 import { startFakeZendesk, type FakeTicket, type FakeZendesk } from '../support/fake-helpdesk.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { feedbackOrigin, recoverySignalFactory } from '../support/recovery-signals.ts';
@@ -94,6 +95,16 @@ describe('two-way helpdesk (Zendesk)', () => {
     app.post(`/webhooks/helpdesk/zendesk/${tenantId}`, body, headers);
   const requestsTo = (pattern: RegExp, since = 0) => zendesk.requests.slice(since).filter((request) => pattern.test(`${request.method} ${request.path}`));
   const jobsOf = (caseId: string) => app.context.helpdeskJobs.list('acme', { caseId });
+
+  it('the webhook signing secret is a secret setting: masked wherever settings are shown', async () => {
+    // Act
+    const tenant = await app.context.tenants.findById('acme');
+    const shown = JSON.stringify(maskSecretSettings(tenant?.settings));
+    // Assess
+    expect(tenant?.settings.recovery.zendesk.webhookSecret).toBe(ZD_SECRET);
+    expect(shown).not.toContain(ZD_SECRET);
+    expect(shown).not.toContain(ZD_SECRET.slice(0, 12));
+  });
 
   describe('resolving a case in afterglow', () => {
     it('solves its ticket with an internal note through a job, not inside the request; a retried PATCH adds nothing', async () => {
