@@ -129,6 +129,7 @@ const routes: Readonly<Record<string, TenantApiRoute>> = {
     const changed = await changeCase(tenant.id, idParam('caseId', event.pathParameters?.caseId), jsonBodyOf(event), {
       cases: context.recoveryCases,
       followUps: context.followUps,
+      helpdesk: context.helpdeskUpdates,
       clock: context.clock,
     });
     return jsonResult(200, caseView(changed));

@@ -22,6 +22,7 @@ export const handler = observed('recovery', async (event: unknown): Promise<SqsB
       clock: context.clock,
       logger: context.logger.child({ function: 'recovery' }),
       metrics: context.metrics,
+      helpdeskUpdates: context.helpdeskUpdates,
       caseUrl: (caseId) => `${context.config.publicBaseUrl}/api/cases/${encodeURIComponent(caseId)}`,
     }),
     context.logger,

@@ -6,6 +6,7 @@ import { firstHeader } from '../http/headers.ts';
 import { htmlResult } from '../http/html-reply.ts';
 import type { Logger } from '../logger.ts';
 import { changeCase } from '../recovery/change-case.ts';
+import type { HelpdeskUpdates } from '../recovery/helpdesk-jobs.ts';
 import type { RecoveryFollowUpScheduler } from '../recovery/follow-up.ts';
 import { weeklySatisfaction } from '../recovery/satisfaction.ts';
 import { timeZoneOf } from '../recovery/satisfaction-check.ts';
@@ -52,6 +53,7 @@ export interface ConsoleDeps {
   readonly timelines: TimelineRepository;
   readonly recoveryCases: RecoveryCaseRepository;
   readonly followUps: RecoveryFollowUpScheduler;
+  readonly helpdeskUpdates: HelpdeskUpdates;
   readonly testimonials: TestimonialRepository;
   readonly satisfaction: SatisfactionRepository;
   readonly clock: () => Date;
@@ -181,7 +183,7 @@ const changeCaseFromForm = async (event: HttpApiEvent, deps: ConsoleDeps, signed
     action === 'acknowledge'
       ? { state: 'acknowledged' }
       : { state: 'resolved', outcome: { resolution: form.get('resolution') ?? '', remedies: [], discountCode: null, note: signed } };
-  await changeCase(signedIn.tenant.id, caseId, body, { cases: deps.recoveryCases, followUps: deps.followUps, clock: deps.clock });
+  await changeCase(signedIn.tenant.id, caseId, body, { cases: deps.recoveryCases, followUps: deps.followUps, helpdesk: deps.helpdeskUpdates, clock: deps.clock });
   return redirect(`/console/cases/${encodeURIComponent(caseId)}?done=1`);
 };
 

@@ -5,6 +5,8 @@ import { handler as feedbackApi } from '../../functions/feedback-api.ts';
 import { handler as feedbackPage } from '../../functions/feedback-page.ts';
 import { handler as feedback } from '../../functions/feedback.ts';
 import { handler as health } from '../../functions/health.ts';
+import { handler as helpdeskJobs } from '../../functions/helpdesk-jobs.ts';
+import { handler as helpdeskWebhook } from '../../functions/helpdesk-webhook.ts';
 import { handler as orders } from '../../functions/orders.ts';
 import { handler as prune } from '../../functions/prune.ts';
 import { handler as smsInbound } from '../../functions/sms-inbound.ts';
@@ -50,6 +52,7 @@ export const HTTP_ROUTES: readonly (HttpRoute & { readonly functionName: string 
   { functionName: 'api', method: 'GET', path: '/api/referrals', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/satisfaction', handler: api },
   { functionName: 'reviews', method: 'POST', path: '/webhooks/reviews/{source}/{tenantId}', handler: reviews, answersOversizedBody: true },
+  { functionName: 'helpdeskWebhook', method: 'POST', path: '/webhooks/helpdesk/zendesk/{tenantId}', handler: helpdeskWebhook, answersOversizedBody: true },
   { functionName: 'api', method: 'GET', path: '/api/cases', handler: api },
   { functionName: 'api', method: 'GET', path: '/api/cases/{caseId}', handler: api },
   { functionName: 'api', method: 'PATCH', path: '/api/cases/{caseId}', handler: api },
@@ -84,6 +87,7 @@ export const kafkaConsumers = (
 /** Every `schedule`-triggered function of serverless.yml, with its rate; `npm start` runs each on a timer. */
 export const SCHEDULES: readonly { readonly functionName: string; readonly rate: string; readonly everyMs: number; readonly handler: () => Promise<unknown> }[] = [
   { functionName: 'dispatch', rate: 'rate(1 minute)', everyMs: 60_000, handler: dispatch },
+  { functionName: 'helpdeskJobs', rate: 'rate(1 minute)', everyMs: 60_000, handler: helpdeskJobs },
   { functionName: 'satisfaction', rate: 'rate(60 minutes)', everyMs: 3_600_000, handler: satisfaction },
   { functionName: 'prune', rate: 'rate(60 minutes)', everyMs: 3_600_000, handler: prune },
   { functionName: 'reconcile', rate: 'rate(15 minutes)', everyMs: 900_000, handler: reconcile },

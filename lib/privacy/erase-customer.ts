@@ -1,6 +1,8 @@
 import { ERASURE_WITHDRAWAL_REASON } from '../journey/send-eligibility.ts';
+import { ERASED_SOLVE_NOTE, redactJobKey } from '../recovery/helpdesk-jobs.ts';
 import type { SqlExecutor } from '../store/database.ts';
 import type { CustomerToErase, ErasureRepository, ErasureSummary } from '../store/erasure-repository.ts';
+import { enqueueHelpdeskJob } from '../store/helpdesk-job-repository.ts';
 
 const ANONYMOUS_CUSTOMER = (keyExpression: string) =>
   `jsonb_build_object('key', ${keyExpression}, 'id', null, 'email', null, 'phone', null, 'firstName', null, 'lastName', null, 'locale', null, 'acceptsMarketing', null)`;
@@ -91,7 +93,7 @@ export const eraseCustomer = async (
     [...keys, feedbackIds],
   );
   const advocacy = await eraseAdvocacy(tx, customer, customerKeys, orderIds);
-  const recovery = await eraseRecovery(tx, customer, customerKeys, orderIds);
+  const recovery = await eraseRecovery(tx, customer, customerKeys, orderIds, at);
   const dataExports = await count(`DELETE FROM customer_data_exports WHERE tenant_id = $1 AND customer_keys && $2::text[] RETURNING 1`, [tenantId, customerKeys]);
   const logKeys = customerKeys.map((key) => `${tenantId}/${key}`);
   const deadLetters = await count(
@@ -158,19 +160,40 @@ const eraseAdvocacy = async (tx: SqlExecutor, customer: CustomerToErase, custome
 
 /**
  * Recovery cases are the service team's record and stay, anonymised: the customer's details and
- * the words their signals quoted go (a ticket already opened in the helpdesk is outside afterglow's
- * reach: the merchant erases it there). Messages still on the local queue, and failures kept with
- * their bodies, go.
+ * the words their signals quoted go. The tickets their cases opened in the helpdesk are redacted
+ * there by a job enqueued here, in this transaction (so it is never lost), and worked after it by
+ * the helpdeskJobs schedule, retried while the helpdesk is down; a pending "solve" job of those
+ * cases keeps a neutral note instead of the team's. Messages still on the local queue, and
+ * failures kept with their bodies, go.
  */
-const eraseRecovery = async (tx: SqlExecutor, customer: CustomerToErase, customerKeys: string[], orderIds: string[]): Promise<ErasureSummary> => {
+const eraseRecovery = async (
+  tx: SqlExecutor,
+  customer: CustomerToErase,
+  customerKeys: string[],
+  orderIds: string[],
+  at: Date,
+): Promise<ErasureSummary> => {
   const count = async (sql: string, params: readonly unknown[]) => (await tx.query(sql, params)).length;
   const keys = [customer.tenantId, customerKeys, orderIds];
-  const cases = await tx.query<{ id: string }>(
+  const cases = await tx.query<{ id: string; ticket_id: string | null }>(
     `UPDATE recovery_cases SET customer_key = 'redacted:' || id, customer = ${ANONYMOUS_CUSTOMER(`'redacted:' || id`)} - 'id' - 'locale' - 'acceptsMarketing', updated_at = now()
-     WHERE tenant_id = $1 AND (customer_key = ANY($2::text[]) OR order_id = ANY($3::text[])) RETURNING id`,
+     WHERE tenant_id = $1 AND (customer_key = ANY($2::text[]) OR order_id = ANY($3::text[])) RETURNING id, ticket_id`,
     keys,
   );
   const caseIds = cases.map((row) => row.id);
+  await tx.query(
+    `UPDATE helpdesk_jobs SET payload = CASE WHEN state = 'pending' THEN jsonb_build_object('note', $2::text) ELSE '{}'::jsonb END
+     WHERE case_id = ANY($1::text[]) AND kind = 'solve_ticket'`,
+    [caseIds, ERASED_SOLVE_NOTE],
+  );
+  const tickets = [...new Map(cases.flatMap((row) => (row.ticket_id ? [[row.ticket_id, row.id] as const] : []))).entries()];
+  for (const [ticketId, caseId] of tickets) {
+    await enqueueHelpdeskJob(
+      tx,
+      { tenantId: customer.tenantId, kind: 'redact_ticket', dedupeKey: redactJobKey(ticketId), ticketId, caseId, payload: {}, renew: true },
+      at,
+    );
+  }
   const signals = await tx.query<{ signal_id: string }>(
     `UPDATE recovery_case_signals SET customer_key = 'redacted:' || case_id,
        signal = jsonb_set(signal #- '{origin,comment}' #- '{origin,text}' #- '{origin,title}', '{customer}',
@@ -186,7 +209,7 @@ const eraseRecovery = async (tx: SqlExecutor, customer: CustomerToErase, custome
        AND (body::jsonb->'customer'->>'key' = ANY($2::text[]) OR body::jsonb->>'orderId' = ANY($3::text[])) RETURNING 1`,
     keys,
   );
-  return { recoveryCases: caseIds.length, recoverySignals: signalIds.length, recoveryFailures: failures, queuedSignals: queued };
+  return { recoveryCases: caseIds.length, recoverySignals: signalIds.length, recoveryFailures: failures, queuedSignals: queued, ticketRedactions: tickets.length };
 };
 
 /**

@@ -7,6 +7,7 @@ import type { RecoveryCaseRepository } from '../store/recovery-case-repository.t
 import type { RecoverySettings } from '../tenants/settings.ts';
 import type { CaseSignal, RecoveryCase } from './recovery-case.ts';
 import type { Suggestion } from './categories.ts';
+import type { HelpdeskUpdates } from './helpdesk-jobs.ts';
 import { CATEGORY_WORDS, categoriesInWords, customerWordsOf, orderLabel, orderPhrase, reviewPlatformInWords, scoreInWords } from './signal-wording.ts';
 import type { Severity } from './triage.ts';
 
@@ -27,6 +28,8 @@ export interface NotifyCaseDeps {
   readonly caseUrl?: (caseId: string) => string;
   /** MessagesSent / MessagesFailed: tickets and notes (`zendesk`), alerts (`slack`). */
   readonly metrics?: Metrics;
+  /** A ticket opened late, for a case the team resolved meanwhile, is solved like any resolved case's. */
+  readonly helpdeskUpdates?: Pick<HelpdeskUpdates, 'caseResolved'>;
 }
 
 /** One message to a helpdesk or chat, counted sent or failed by its provider. */
@@ -193,6 +196,7 @@ export const notifyCase = async (
         await deps.cases.recordTicket(recoveryCase.id, ticket.id, ticket.url);
         recoveryCase = { ...recoveryCase, ticketId: ticket.id, ticketUrl: ticket.url };
         deps.logger.info('recovery ticket opened', { caseId: recoveryCase.id, ticketId: ticket.id });
+        if (recoveryCase.state === 'resolved') await deps.helpdeskUpdates?.caseResolved(recoveryCase);
       } else if (signal.effect !== 'opened') {
         const { ticketId } = recoveryCase;
         await counted(deps, 'zendesk', () => helpdesk.addNote(ticketId, noteOf(recoveryCase, signal)));

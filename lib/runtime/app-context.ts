@@ -20,12 +20,14 @@ import type { Database } from '../store/database.ts';
 import { createDeadLetterRepository, type DeadLetterRepository } from '../store/dead-letter-repository.ts';
 import { createDeliveryLedger, type DeliveryLedger } from '../store/delivery-ledger.ts';
 import { createErasureRepository, type ErasureRepository } from '../store/erasure-repository.ts';
+import { createHelpdeskJobRepository, type HelpdeskJobRepository } from '../store/helpdesk-job-repository.ts';
 import { migrate, pendingMigrations } from '../store/migrate.ts';
 import { SchemaBehindError } from '../errors.ts';
 import { createOrderRepository, type OrderRepository } from '../store/order-repository.ts';
 import { createRecoveryCaseRepository, type RecoveryCaseRepository } from '../store/recovery-case-repository.ts';
 import { createRecoveryFailureRepository, type RecoveryFailureRepository } from '../store/recovery-failure-repository.ts';
 import { createOutreachFollowUpScheduler } from '../recovery/outreach-follow-up.ts';
+import { createHelpdeskUpdates, type HelpdeskUpdates } from '../recovery/helpdesk-jobs.ts';
 import { createReviewRepository, type ReviewRepository } from '../store/review-repository.ts';
 import { openPostgresDatabase } from '../store/postgres-database.ts';
 import { withTenantCache } from '../store/cached-tenant-repository.ts';
@@ -97,6 +99,10 @@ export interface AppContext {
   readonly recoveryChannels: RecoveryChannels;
   /** Where resolved cases ask for their "did we put it right?" follow-up. */
   readonly followUps: RecoveryFollowUpScheduler;
+  /** The work owed to tenants' helpdesks (solving tickets, redacting them), worked by the helpdeskJobs schedule. */
+  readonly helpdeskJobs: HelpdeskJobRepository;
+  /** Where a case resolved in afterglow goes to its ticket (a job in helpdeskJobs). */
+  readonly helpdeskUpdates: HelpdeskUpdates;
   readonly reviews: ReviewRepository;
   readonly reviewActivity: ReviewActivityRepository;
   readonly referrals: ReferralRepository;
@@ -191,6 +197,7 @@ export const createAppContext = async (
   const outbox = createOutboxRepository(db);
   const outreach = createOutreachRepository(db);
   const recoveryFailures = createRecoveryFailureRepository(db);
+  const helpdeskJobs = createHelpdeskJobRepository(db);
   let recoveryQueue: RecoveryQueue;
   try {
     recoveryQueue = await openRecoveryQueue(config, db, logger, recoveryFailures);
@@ -244,6 +251,8 @@ export const createAppContext = async (
       ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
     }),
     followUps: overrides.followUps ?? createOutreachFollowUpScheduler({ db, outreach, clock }),
+    helpdeskJobs,
+    helpdeskUpdates: createHelpdeskUpdates({ jobs: helpdeskJobs, clock }),
     reviews: createReviewRepository(db),
     reviewActivity: createReviewActivityRepository(db),
     referrals: createReferralRepository(db),

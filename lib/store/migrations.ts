@@ -832,4 +832,36 @@ export const MIGRATIONS: readonly Migration[] = [
           AND outcome_reason IN ('no review destinations are set up', 'Trustpilot invites by email and the customer has no email address');
     `,
   },
+  {
+    id: '0310_helpdesk_jobs',
+    sql: `
+      -- Work afterglow owes a tenant's helpdesk, done by the helpdeskJobs schedule, never inline:
+      -- solving the ticket of a case resolved in afterglow (with an internal note), and redacting
+      -- the tickets of an erased customer. One row per job (dedupe_key), retried with backoff a
+      -- bounded number of times; 'failed' keeps the reason. Rows hold ticket and case ids and the
+      -- note afterglow writes, never the customer's details.
+      CREATE TABLE helpdesk_jobs (
+        id text PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('solve_ticket', 'redact_ticket')),
+        dedupe_key text NOT NULL,
+        ticket_id text NOT NULL,
+        case_id text,
+        payload jsonb NOT NULL DEFAULT '{}'::jsonb,
+        state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'failed', 'cancelled')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL,
+        lease_until timestamptz,
+        last_error text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        finished_at timestamptz,
+        UNIQUE (tenant_id, dedupe_key)
+      );
+      CREATE INDEX helpdesk_jobs_due ON helpdesk_jobs (next_attempt_at) WHERE state = 'pending';
+      CREATE INDEX helpdesk_jobs_by_case ON helpdesk_jobs (case_id) WHERE case_id IS NOT NULL;
+      -- A Zendesk ticket solved in the helpdesk finds its case by ticket id.
+      CREATE INDEX recovery_cases_by_ticket ON recovery_cases (tenant_id, ticket_id) WHERE ticket_id IS NOT NULL;
+    `,
+  },
 ];

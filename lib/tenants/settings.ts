@@ -275,6 +275,11 @@ const RecoverySchema = z
         baseUrl: OutboundUrlSchema().nullable().default(null),
         email: z.string().min(3).nullable().default(null),
         apiToken: SecretSchema().nullable().default(null),
+        /**
+         * The signing secret of the Zendesk webhook a "ticket solved" trigger calls
+         * (`POST /webhooks/helpdesk/zendesk/{tenantId}`): base64(HMAC-SHA256(secret, timestamp + body)).
+         */
+        webhookSecret: SecretSchema(16).nullable().default(null),
       })
       .refine(
         (zendesk) => [zendesk.baseUrl, zendesk.email, zendesk.apiToken].every((value) => value === null) ||

@@ -75,6 +75,7 @@ describe('recovery cases in the store', () => {
     await changeCase('acme', first.case.id, { state: 'resolved', outcome: { resolution: 'put_right', remedies: ['reship'] } }, {
       cases: context.recoveryCases,
       followUps: context.followUps,
+      helpdesk: context.helpdeskUpdates,
       clock: () => clock.now,
     });
     const afterResolution = await record(signalFor('c:orders', '9003', 2));
