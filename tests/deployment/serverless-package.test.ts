@@ -9,6 +9,8 @@ import { HTTP_ROUTES } from '../../lib/local/routes.ts';
 import { startKafka, type TestKafka } from '../support/kafka.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { REPO_ROOT } from '../support/shared.ts';
+import { migrateStore } from '../../lib/runtime/app-context.ts';
+import { loadConfig } from '../../lib/runtime/config.ts';
 
 const run = promisify(execFile);
 const declaredFunctionCount = Object.keys(
@@ -105,9 +107,9 @@ describe('serverless package', () => {
     expect(statements).toContainEqual(expect.objectContaining({ Action: ['sqs:SendMessage'], Resource: [{ 'Fn::GetAtt': ['KafkaFailureQueue', 'Arn'] }] }));
   });
 
-  it('the dispatch function runs every minute, the satisfaction check and the prune every hour, reconciliation every 15 minutes', () => {
+  it('the dispatch and helpdesk-job functions run every minute, the satisfaction check and the prune every hour, reconciliation every 15 minutes', () => {
     const rules = resourcesOf(selfManaged, 'AWS::Events::Rule').map((rule) => `${JSON.stringify(rule.Properties.Targets).match(/(\w+)LambdaFunction/)?.[1]} ${rule.Properties.ScheduleExpression}`);
-    expect(rules.sort()).toEqual(['Dispatch rate(1 minute)', 'Prune rate(60 minutes)', 'Reconcile rate(15 minutes)', 'Satisfaction rate(60 minutes)']);
+    expect(rules.sort()).toEqual(['Dispatch rate(1 minute)', 'HelpdeskJobs rate(1 minute)', 'Prune rate(60 minutes)', 'Reconcile rate(15 minutes)', 'Satisfaction rate(60 minutes)']);
   });
 
   it('MSK: an event source mapping on the cluster ARN', () => {
@@ -168,6 +170,8 @@ describe('serverless package', () => {
     let kafka: TestKafka;
     beforeAll(async () => {
       [database, kafka] = await Promise.all([createTestDatabase('bundle'), startKafka()]);
+      // The deploy step: on Lambda a cold start checks the schema and never migrates it.
+      await migrateStore(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' }));
     });
     afterAll(async () => {
       await kafka?.stop();
