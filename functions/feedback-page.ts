@@ -7,7 +7,7 @@ import { invalidLinkPage, unavailablePage } from '../lib/http/customer-pages.ts'
 import { showUnsubscribe, unsubscribe } from '../lib/journey/unsubscribe-flow.ts';
 import type { AppContext } from '../lib/runtime/app-context.ts';
 import { cleanParams } from '../lib/http/request-params.ts';
-import { coldStartLoggerForPages, withAppContext } from '../lib/http/with-app-context.ts';
+import { coldStartLogger, withAppContext } from '../lib/http/with-app-context.ts';
 import { observed } from '../lib/telemetry/lambda-telemetry.ts';
 import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 
@@ -39,4 +39,4 @@ export const handler = observed('feedbackPage', withAppContext(async (event: Htt
   } catch (error) {
     return unavailablePage(request, context.logger, error);
   }
-}, (event, error) => unavailablePage({ headers: event.headers ?? {} }, coldStartLoggerForPages, error)), { correlation: requestCorrelationId });
+}, (event, error) => unavailablePage({ headers: event.headers ?? {} }, coldStartLogger, error)), { correlation: requestCorrelationId });

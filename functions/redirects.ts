@@ -4,7 +4,7 @@ import { redirectToReview } from '../lib/advocacy/review-redirect.ts';
 import { invalidLinkPage, unavailablePage } from '../lib/http/customer-pages.ts';
 import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 import { cleanParams } from '../lib/http/request-params.ts';
-import { coldStartLoggerForPages, withAppContext } from '../lib/http/with-app-context.ts';
+import { coldStartLogger, withAppContext } from '../lib/http/with-app-context.ts';
 import { observed } from '../lib/telemetry/lambda-telemetry.ts';
 
 /** `GET /go/{token}` (tracked redirect to a review destination) and `GET /r/{code}` (referral landing). */
@@ -20,6 +20,6 @@ export const handler = observed(
     } catch (error) {
       return unavailablePage({ headers }, context.logger, error);
     }
-  }, (event, error) => unavailablePage({ headers: event.headers ?? {} }, coldStartLoggerForPages, error)),
+  }, (event, error) => unavailablePage({ headers: event.headers ?? {} }, coldStartLogger, error)),
   { correlation: requestCorrelationId },
 );

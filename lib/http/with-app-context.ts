@@ -6,7 +6,7 @@ import { appContext, type AppContext } from '../runtime/app-context.ts';
 import { errorReply } from './error-reply.ts';
 
 /** Before the context exists there is no configured logger: this one writes the same JSON lines. */
-const coldStartLogger = createLogger({ bindings: { phase: 'cold start' } });
+export const coldStartLogger = createLogger({ bindings: { phase: 'cold start' } });
 
 export type UnavailableReply = (event: HttpApiEvent, error: UpstreamUnavailableError) => HttpApiResult;
 
@@ -31,5 +31,3 @@ export const withAppContext =
     return handle(event, context);
   };
 
-/** The same for the pages customers open: the polite HTML page, in their language. */
-export const coldStartLoggerForPages = coldStartLogger;
