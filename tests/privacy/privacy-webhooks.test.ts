@@ -62,7 +62,7 @@ describe('Shopify privacy webhooks', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('privacy');
-    app = await startTestApp({ DATABASE_URL: database.url });
+    app = await startTestApp({ DATABASE_URL: database.url }, { runSchedules: false });
     acmeKey = (await app.createTenant(ACME)).apiKey;
     globexKey = (await app.createTenant(GLOBEX)).apiKey;
     await tenantForTestimonials(app.context, 'acme');
