@@ -5,7 +5,7 @@ import { consolePage, csrfField, type ConsoleFrame } from './console-layout.ts';
 export const EDITABLE_SETTINGS = [
   'journey.feedbackDelayDays',
   'reviews.frequencyDays',
-  'journey.quietHours',
+  'contact.quietHours',
   'reviewLinks',
   'consent',
   // The shop's look and footer, and its own words per kind and language (JSON, validated as `tenant set` does).
