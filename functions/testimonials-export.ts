@@ -6,7 +6,7 @@ import { tenantOfExportLink } from '../lib/console/export-link.ts';
 import { authenticateTenant } from '../lib/http/authenticate-tenant.ts';
 import { createConsoleRepository } from '../lib/store/console-repository.ts';
 import { errorReply } from '../lib/http/error-reply.ts';
-import { appContext } from '../lib/runtime/app-context.ts';
+import { withAppContext } from '../lib/http/with-app-context.ts';
 import { assertCleanParams } from '../lib/http/request-params.ts';
 
 /**
@@ -14,8 +14,7 @@ import { assertCleanParams } from '../lib/http/request-params.ts';
  * &product&scope&cursor`, API key): a Lambda Function URL in RESPONSE_STREAM mode on AWS (up to
  * 200 MB, past API Gateway's 6 MB), `GET /export/testimonials` under `npm start`.
  */
-export const exportTestimonials = async (event: HttpApiEvent): Promise<HttpApiResult | StreamedHttpResult> => {
-  const context = await appContext();
+export const exportTestimonials = withAppContext(async (event, context): Promise<HttpApiResult | StreamedHttpResult> => {
   try {
     // The console hands out short-lived links (`?link=`) so its pages never hold the API key.
     const { link, ...query } = event.queryStringParameters ?? {};
@@ -28,7 +27,7 @@ export const exportTestimonials = async (event: HttpApiEvent): Promise<HttpApiRe
   } catch (error) {
     return errorReply(error, context.logger);
   }
-};
+});
 
 /** What the Node.js Lambda runtime provides to response-streaming handlers (a global, not a module). */
 interface LambdaStreaming {

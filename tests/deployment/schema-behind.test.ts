@@ -3,6 +3,7 @@ import type { HttpApiEvent } from '../../events/http-api-event.ts';
 import { handler as feedbackPage } from '../../functions/feedback-page.ts';
 import { handler as health } from '../../functions/health.ts';
 import { handler as orders } from '../../functions/orders.ts';
+import { handler as testimonialsExport } from '../../functions/testimonials-export.ts';
 import { handler as webhook } from '../../functions/webhook.ts';
 import { SchemaBehindError } from '../../lib/errors.ts';
 import { appContext, migrateStore, useAppContext } from '../../lib/runtime/app-context.ts';
@@ -16,8 +17,8 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { shopifyHeaders } from '../support/sign.ts';
 
 /**
- * A deploy whose `afterglow migrate` has not run yet, as Lambda meets it: every function finds the
- * schema behind and fails retryably (503 with Retry-After on HTTP, a thrown invocation on Kafka),
+ * A deploy whose `afterglow migrate` has not run yet, as Lambda meets it: every function (the streamed
+ * export included) finds the schema behind and fails retryably (503 with Retry-After on HTTP, a thrown invocation on Kafka),
  * migrates nothing and dead-letters nothing; after `npx afterglow migrate` the same events succeed.
  */
 describe('functions on a schema behind the code', () => {
@@ -68,6 +69,7 @@ describe('functions on a schema behind the code', () => {
     const delivery = await webhook(httpEvent('POST /webhooks/{platform}/{tenantId}', '/webhooks/shopify/acme', { pathParameters: { platform: 'shopify', tenantId: 'acme' }, body: '{}' }));
     const page = await feedbackPage(httpEvent('GET /f/{token}', '/f/abc', { pathParameters: { token: 'abc' }, headers: { 'accept-language': 'fr' } }));
     const alive = await health(httpEvent('GET /health', '/health'));
+    const exported = await testimonialsExport(httpEvent('GET /export/testimonials', '/export/testimonials', { headers: { authorization: 'Bearer ag_x' } }));
     const batch = orders(kafkaBatch());
     // Assess
     expect(delivery.statusCode).toBe(503);
@@ -77,6 +79,8 @@ describe('functions on a schema behind the code', () => {
     expect(page.headers?.['content-type']).toMatch(/^text\/html/);
     expect(page.headers?.['retry-after']).toBe('30');
     expect(alive.statusCode).toBe(503);
+    expect(exported.statusCode).toBe(503);
+    expect(exported.headers?.['retry-after']).toBe('10');
     await expect(batch).rejects.toBeInstanceOf(SchemaBehindError);
     // nothing migrated, so nothing dead-lettered either: not even the tables exist
     expect(await tables()).toEqual([]);
