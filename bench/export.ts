@@ -25,6 +25,8 @@ export interface ExportBench {
   readonly store: 'postgres' | 'pglite';
   readonly streamed: Readonly<Record<number, ExportMeasure>>;
   readonly buffered: Readonly<Record<number, ExportMeasure>>;
+  /** The same rows read from the store and dropped: how fast the export could be. */
+  readonly read: Readonly<Record<number, ExportMeasure>>;
 }
 
 /** Realistic testimonials: a quote of 60 to 330 characters, a name, a product, two scopes. */
@@ -40,8 +42,11 @@ SELECT $1 || '-' || g, $1, 'fb_' || $1 || g, 'o' || g, 'c:' || g, 'Customer' || 
   'testimonial-2026-11', 'en', ARRAY['website', 'social'], 'first_name_last_initial', now()
 FROM generate_series(1, $3::int) AS g`;
 
+/** `BENCH_CPU_PROF=DIR`: each measured process writes a CPU profile there (to see where the time goes). */
+const profiling = () => (process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
+
 const measure = async (env: Record<string, string>): Promise<ExportMeasure> => {
-  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(REPO_ROOT, 'bench/export-run.ts')], {
+  const { stdout } = await run(process.execPath, [...profiling(), '--expose-gc', '--import', 'tsx', resolve(REPO_ROOT, 'bench/export-run.ts')], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     maxBuffer: 1024 * 1024,
@@ -57,9 +62,9 @@ const measure = async (env: Record<string, string>): Promise<ExportMeasure> => {
  * buffering them (read at once, CSV built in memory). Streaming should stay flat as rows grow;
  * buffering grows with them.
  */
-export const benchExport = async (options: { sizes: readonly number[] }): Promise<ExportBench[]> => {
+export const benchExport = async (options: { sizes: readonly number[]; stores?: readonly ('pglite' | 'postgres')[] }): Promise<ExportBench[]> => {
   const results: ExportBench[] = [];
-  for (const store of ['pglite', 'postgres'] as const) {
+  for (const store of options.stores ?? (['pglite', 'postgres'] as const)) {
     const database = store === 'postgres' ? await createTestDatabase('bench_export') : null;
     const dataDir = mkdtempSync(join(tmpdir(), 'afterglow-bench-export-'));
     const env: Record<string, string> = database ? { DATABASE_URL: database.url } : { AFTERGLOW_DATA_DIR: dataDir };
@@ -79,13 +84,15 @@ export const benchExport = async (options: { sizes: readonly number[] }): Promis
 
       const streamed: Record<number, ExportMeasure> = {};
       const buffered: Record<number, ExportMeasure> = {};
+      const read: Record<number, ExportMeasure> = {};
       for (const size of options.sizes) {
         const tenant = { BENCH_API_KEY: keys[size] ?? '', BENCH_TENANT: `bench${size}` };
         streamed[size] = await measure({ ...env, ...tenant, BENCH_MODE: 'stream' });
         buffered[size] = await measure({ ...env, ...tenant, BENCH_MODE: 'buffered' });
-        if (streamed[size]?.rows !== size || buffered[size]?.rows !== size) throw new Error(`expected ${size} rows, exported ${streamed[size]?.rows} / ${buffered[size]?.rows}`);
+        read[size] = await measure({ ...env, ...tenant, BENCH_MODE: 'read' });
+        if (streamed[size]?.rows !== size || buffered[size]?.rows !== size || read[size]?.rows !== size) throw new Error(`expected ${size} rows, exported ${streamed[size]?.rows} / ${buffered[size]?.rows}`);
       }
-      results.push({ store, streamed, buffered });
+      results.push({ store, streamed, buffered, read });
     } finally {
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -12,11 +12,12 @@ const events = Number(process.env.BENCH_EVENTS ?? 5000);
 const fixed = (value: number, digits = 0) => value.toFixed(digits);
 
 const exportSizes = (process.env.BENCH_EXPORT_ROWS ?? '10000,100000').split(',').map(Number);
+const exportStores = (process.env.BENCH_EXPORT_STORES ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
 
 const only = process.env.BENCH_ONLY ?? 'intake,pipeline,export';
 const intake = only.includes('intake') ? await benchIntake({ seconds, connections }) : null;
 const pipeline = only.includes('pipeline') ? await benchPipeline({ events }) : null;
-const exports = only.includes('export') ? await benchExport({ sizes: exportSizes }) : [];
+const exports = only.includes('export') ? await benchExport({ sizes: exportSizes, stores: exportStores }) : [];
 
 const rows = [
   '| measure | baseline (same run) | afterglow | ratio |',
@@ -41,7 +42,11 @@ const rows = [
       if (!streamed || !buffered) return '';
       const mib = (value: number) => `${fixed(value, 0)} MiB`;
       const growth = (measure: typeof streamed) => measure.peakRssMiB - measure.idleRssMiB;
-      return `| testimonial export over HTTP, ${size} rows (${fixed(streamed.bytes / 1048576, 1)} MiB CSV), ${bench.store}: peak RSS | idle ${mib(streamed.idleRssMiB)}; buffered export ${mib(buffered.peakRssMiB)} (+${mib(growth(buffered))}) | streamed ${mib(streamed.peakRssMiB)} (+${mib(growth(streamed))}), ${fixed(size / streamed.seconds)} rows/s | ${fixed(streamed.peakRssMiB / streamed.idleRssMiB, 2)}× idle, ${fixed(streamed.peakRssMiB / buffered.peakRssMiB, 2)}× buffered |`;
+      const read = bench.read[size];
+      const speed = read
+        ? `\n| testimonial export over HTTP, ${size} rows, ${bench.store}: rows/s | ${fixed(size / read.seconds)} (the same rows read from the store and dropped) | ${fixed(size / streamed.seconds)} | ${fixed(read.seconds / streamed.seconds, 2)}× |`
+        : '';
+      return `| testimonial export over HTTP, ${size} rows (${fixed(streamed.bytes / 1048576, 1)} MiB CSV), ${bench.store}: peak RSS | idle ${mib(streamed.idleRssMiB)}; buffered export ${mib(buffered.peakRssMiB)} (+${mib(growth(buffered))}) | streamed ${mib(streamed.peakRssMiB)} (+${mib(growth(streamed))}), ${fixed(size / streamed.seconds)} rows/s | ${fixed(streamed.peakRssMiB / streamed.idleRssMiB, 2)}× idle, ${fixed(streamed.peakRssMiB / buffered.peakRssMiB, 2)}× buffered |${speed}`;
     }),
   ),
 ];
