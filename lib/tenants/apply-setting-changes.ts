@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors.ts';
-import { journeyTimingProblems, TenantSettingsSchema, type TenantSettings } from './settings.ts';
+import { journeyTimingProblems, localeProblems, TenantSettingsSchema, type TenantSettings } from './settings.ts';
 
 export interface SettingChange {
   readonly path: string;
@@ -65,7 +65,7 @@ const validSettings = (draft: Record<string, unknown>): TenantSettings => {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);
     throw new InvalidRequestError(`invalid settings: ${problems.join('; ')}`);
   }
-  const timing = journeyTimingProblems(parsed.data);
-  if (timing.length > 0) throw new InvalidRequestError(`invalid settings: ${timing.join('; ')}`);
+  const rules = [...localeProblems(parsed.data), ...journeyTimingProblems(parsed.data)];
+  if (rules.length > 0) throw new InvalidRequestError(`invalid settings: ${rules.join('; ')}`);
   return parsed.data;
 };
