@@ -449,9 +449,9 @@ export const journeyTriggerOf = (settings: TenantSettings, platform: Platform): 
   settings.journey.trigger ?? (platform === 'shopify' ? 'delivered' : 'completed');
 
 /**
- * Languages offered that afterglow has no messages for (checked when settings change, as the
- * journey timings are: a tenant stored before this rule keeps working, its customers getting the
- * first language afterglow does write in).
+ * Languages offered that afterglow has no messages for: refused when `feedback.locales` is set;
+ * a tenant stored before this rule keeps working, its customers getting the first offered
+ * language afterglow writes (else English), and `tenant show` names the problem.
  */
 export const localeProblems = (settings: TenantSettings): string[] => {
   const unwritten = settings.feedback.locales.filter((language) => !isMessageLanguage(language));

@@ -9,8 +9,8 @@ import { renderConsentPage } from '../../lib/pages/consent-page.ts';
 import { renderFeedbackForm, renderMessagePage, renderThankYou } from '../../lib/pages/feedback-page.ts';
 import type { CustomerPage } from '../../lib/pages/layout.ts';
 import { renderUnsubscribeConfirm, renderUnsubscribed } from '../../lib/pages/unsubscribe-page.ts';
-import { applySettingChanges } from '../../lib/tenants/apply-setting-changes.ts';
-import { TenantSettingsSchema } from '../../lib/tenants/settings.ts';
+import { applySettingChanges, applySettingChangesToStored } from '../../lib/tenants/apply-setting-changes.ts';
+import { localeProblems, TenantSettingsSchema } from '../../lib/tenants/settings.ts';
 
 /**
  * Every message and page in every language afterglow writes: nothing missing, nothing left in
@@ -256,5 +256,17 @@ describe('the customer\'s language, when the tenant offers it', () => {
     // Assess
     expect(accepted.feedback.locales).toEqual(['de', 'es', 'fr', 'en']);
     expect(refused).toThrow('feedback.locales: afterglow has no messages in "it", "pt"; it writes en, fr, de, es');
+    expect(() => applySettingChanges(current, [{ path: 'feedback', value: { locales: ['it'] } }])).toThrow('afterglow has no messages in "it"');
+  });
+
+  it('a tenant stored with a language afterglow does not write can still change other settings; its customers get one afterglow writes', () => {
+    // Prepare: stored before the rule existed
+    const stored = { feedback: { locales: ['it', 'de'] } };
+    // Act
+    const { settings } = applySettingChangesToStored(stored, [{ path: 'shopName', value: 'Acme' }]);
+    // Assess
+    expect(settings.shopName).toBe('Acme');
+    expect(localeProblems(settings)).toEqual(['feedback.locales: afterglow has no messages in "it"; it writes en, fr, de, es']);
+    expect(chooseLanguage(['it-IT'], settings.feedback.locales)).toBe('de');
   });
 });
