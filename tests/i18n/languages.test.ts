@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Brand } from '../../lib/brand/brand.ts';
+import { PREVIEW_USAGE, previewAsk } from '../../lib/cli/preview-command.ts';
 import { consoleCopy, consoleLanguageOf, type ConsoleLanguage } from '../../lib/console/console-copy.ts';
 import { chooseLanguage, MESSAGE_LANGUAGES, type MessageLanguage } from '../../lib/i18n/locale.ts';
 import { MESSAGES } from '../../lib/i18n/messages.ts';
@@ -10,7 +11,7 @@ import { renderFeedbackForm, renderMessagePage, renderThankYou } from '../../lib
 import type { CustomerPage } from '../../lib/pages/layout.ts';
 import { renderUnsubscribeConfirm, renderUnsubscribed } from '../../lib/pages/unsubscribe-page.ts';
 import { applySettingChanges, applySettingChangesToStored } from '../../lib/tenants/apply-setting-changes.ts';
-import { localeProblems, TenantSettingsSchema } from '../../lib/tenants/settings.ts';
+import { copyOverrideOf, localeProblems, TenantSettingsSchema } from '../../lib/tenants/settings.ts';
 
 /**
  * Every message and page in every language afterglow writes: nothing missing, nothing left in
@@ -268,5 +269,24 @@ describe('the customer\'s language, when the tenant offers it', () => {
     expect(settings.shopName).toBe('Acme');
     expect(localeProblems(settings)).toEqual(['feedback.locales: afterglow has no messages in "it"; it writes en, fr, de, es']);
     expect(chooseLanguage(['it-IT'], settings.feedback.locales)).toBe('de');
+  });
+
+  it('the merchant\'s own words are taken per language for German and Spanish too, and preview shows them', () => {
+    // Prepare
+    const settings = applySettingChanges(TenantSettingsSchema.parse({ shopName: 'Acme' }), [
+      { path: 'feedback.locales', value: ['de', 'es'] },
+      { path: 'copy.feedback_request.de.subject', value: '{{firstName}}, wie gefällt Ihnen {{items}}?' },
+      { path: 'copy.feedback_request.es.cta', value: 'Díganos qué opina' },
+    ]);
+    // Act
+    const german = previewAsk('feedback_request', 'de', { id: 'acme', settings }, 'https://ag.example.com').rendered;
+    const spanish = previewAsk('feedback_request', 'es', { id: 'acme', settings }, 'https://ag.example.com').rendered;
+    // Assess
+    expect(copyOverrideOf(settings, 'feedback_request', 'de')).toEqual({ subject: '{{firstName}}, wie gefällt Ihnen {{items}}?' });
+    expect(german.email.subject).toBe('Ada, wie gefällt Ihnen Linen apron, Blue stoneware mug?');
+    expect(german.email.text).toContain('Hallo Ada,');
+    expect(spanish.email.subject).toBe('¿Qué tal fue su pedido en Acme?');
+    expect(spanish.email.text).toContain('Díganos qué opina: https://ag.example.com/f/');
+    expect(PREVIEW_USAGE).toContain('--locale en|fr|de|es');
   });
 });
