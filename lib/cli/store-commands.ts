@@ -9,6 +9,7 @@ import { describeJourneySettings } from '../tenants/describe-settings.ts';
 import { changeTenantSettings } from '../tenants/change-tenant-settings.ts';
 import { createTenant } from '../tenants/create-tenant.ts';
 import { maskSecretSettings } from '../tenants/mask-settings.ts';
+import { localeProblems } from '../tenants/settings.ts';
 import { maskSecret, maskSecretsInUrl } from '../secrets/mask-secret.ts';
 import { rotateApiKey, rotateWebhookSecret } from '../tenants/rotate-secrets.ts';
 import type { Tenant } from '../tenants/tenant.ts';
@@ -43,8 +44,8 @@ const tenantView = (tenant: Tenant, publicBaseUrl: string) => ({
   apiUrl: tenant.apiUrl && maskSecretsInUrl(tenant.apiUrl),
   apiToken: maskSecret(tenant.apiToken),
   settings: maskSecretSettings(tenant.settings),
-  /** What the merchant still has to set, and what waits for it (marketing email without a postal address). */
-  notices: brandNotices(tenant.settings),
+  /** What the merchant still has to set, and what waits for it (marketing email without a postal address); a language afterglow does not write. */
+  notices: [...brandNotices(tenant.settings), ...localeProblems(tenant.settings)],
   createdAt: tenant.createdAt.toISOString(),
 });
 

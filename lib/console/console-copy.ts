@@ -1,4 +1,4 @@
-/** The console's words, in English and French (chosen by the browser's Accept-Language). */
+/** The console's words, in English, French, German and Spanish (chosen by the browser's Accept-Language). */
 const EN = {
   title: 'afterglow console',
   nav: { overview: 'Overview', cases: 'Recovery queue', testimonials: 'Testimonials', customers: 'Customers', settings: 'Settings' },
@@ -97,7 +97,105 @@ const FR: Copy = {
   errors: { csrf: 'Ce formulaire a expiré. Rechargez la page et réessayez.', notFound: 'Introuvable.', invalid: 'Cette modification a été refusée :' },
 };
 
-export type ConsoleLanguage = 'en' | 'fr';
+const DE: Copy = {
+  title: 'afterglow-Konsole',
+  nav: { overview: 'Übersicht', cases: 'Klärungsfälle', testimonials: 'Kundenstimmen', customers: 'Kunden', settings: 'Einstellungen' },
+  signIn: {
+    heading: 'Anmelden',
+    apiKey: 'API-Schlüssel des Shops',
+    person: 'Ihr Name',
+    personHint: 'Wird mit jeder Ihrer Änderungen gespeichert.',
+    submit: 'Anmelden',
+    invalid: 'Dieser API-Schlüssel ist ungültig.',
+    missing: 'Geben Sie den API-Schlüssel und Ihren Namen ein.',
+    slowDown: (seconds: number) => `Zu viele fehlgeschlagene Versuche. Versuchen Sie es in ${Math.ceil(seconds / 60)} Minute(n) erneut.`,
+  },
+  signOut: 'Abmelden',
+  signedInAs: (person: string, tenant: string) => `${person} · ${tenant}`,
+  overview: {
+    heading: 'Übersicht',
+    satisfaction: 'Zufriedenheit pro Woche (letzte 26 Wochen)',
+    nps: 'NPS',
+    csat: 'CSAT (% zufrieden)',
+    noAnswers: 'Noch keine Antworten mit Bewertung.',
+    dropMarked: 'Mit ▲ markierte Wochen hatten eine Warnung wegen sinkender Zufriedenheit.',
+    responseRate: 'Antwortquote',
+    funnel: 'Ablauf (letzte 26 Wochen)',
+    asked: 'Gefragt', answered: 'Geantwortet', happy: 'Zufrieden', unhappy: 'Unzufrieden', advocacyAsks: 'Empfehlungs- und Kundenstimmen-Anfragen', reviewClicks: 'Klicks auf Bewertungslinks',
+    fairness: 'Bewertungseinladungen nach Stimmung (Fairness-Prüfung)',
+    fairnessHint: 'Einladungen gehen gleichermaßen an alle berechtigten Kunden: Die Balken sollten gleich hoch sein.',
+    invited: (invited: number, eligible: number) => `${invited} von ${eligible} eingeladen`,
+  },
+  sentiments: { happy: 'Zufrieden', neutral: 'Neutral', unhappy: 'Unzufrieden', no_feedback: 'Keine Rückmeldung' },
+  cases: {
+    heading: 'Klärungsfälle', none: 'Keine offenen Fälle.', priority: 'Priorität', severity: 'Schwere', sla: 'Frist', summary: 'Zusammenfassung', issues: 'Probleme',
+    overdue: 'überfällig', left: (text: string) => `noch ${text}`, open: 'Öffnen', state: 'Status', remedy: 'Vorgeschlagene Lösung', words: 'Die Worte des Kunden',
+    history: 'Verlauf', resolve: 'Abschließen', acknowledge: 'Übernehmen', resolution: 'Ergebnis', note: 'Notiz (im Helpdesk sichtbar)', ticket: 'Helpdesk-Ticket',
+    done: 'Fall aktualisiert.',
+  },
+  resolutions: { put_right: 'Behoben', nothing_wrong: 'Es lag kein Problem vor', no_response: 'Der Kunde hat nie geantwortet', duplicate: 'Duplikat' },
+  testimonials: {
+    heading: 'Kundenstimmen', none: 'Nichts ausstehend.', approve: 'Freigeben', reject: 'Ablehnen', consent: 'Einwilligung', withdrawn: 'Erlaubnis widerrufen',
+    export: 'Freigegebene Kundenstimmen exportieren', incentive: 'Mit Gegenleistung', scopes: 'Verwendbar auf', nameForm: 'Angezeigter Name', wording: 'Version des Einwilligungstexts',
+    filter: 'Anzeigen', done: 'Kundenstimme aktualisiert.',
+    download: (format: string) => `${format} herunterladen`, linkLasts: (minutes: number) => `Der Link funktioniert ${minutes} Minuten lang, ohne den API-Schlüssel.`,
+  },
+  customers: { heading: 'Kunden und Bestellungen', query: 'Bestellnummer, Bestell-ID oder E-Mail', search: 'Suchen', none: 'Keine passende Bestellung.', events: 'Bestellereignisse', messages: 'Nachrichten', timeline: 'Zeitleiste', customer: 'Kunde', customerTimeline: 'Die Zeitleiste des Kunden', orders: (count: number) => (count === 1 ? '1 Bestellung' : `${count} Bestellungen`), when: 'Wann', what: 'Was', state: 'Status', why: 'Warum', budgetTakenBy: 'das Kontaktbudget wurde verbraucht durch', emailView: 'Die E-Mail wie versendet (die Links des Kunden sind deaktiviert)', textPart: 'Textteil', customers: 'Kunden' },
+  settings: { heading: 'Einstellungen', saved: 'Gespeichert.', save: 'Speichern', editable: 'Ändern', all: 'Alle Einstellungen (Geheimnisse maskiert)', history: 'Mit Ihrem Namen gespeichert.' },
+  errors: { csrf: 'Dieses Formular ist abgelaufen. Laden Sie die Seite neu und versuchen Sie es erneut.', notFound: 'Nicht gefunden.', invalid: 'Diese Änderung wurde nicht übernommen:' },
+};
+
+const ES: Copy = {
+  title: 'consola de afterglow',
+  nav: { overview: 'Resumen', cases: 'Cola de incidencias', testimonials: 'Testimonios', customers: 'Clientes', settings: 'Ajustes' },
+  signIn: {
+    heading: 'Iniciar sesión',
+    apiKey: 'Clave API de la tienda',
+    person: 'Su nombre',
+    personHint: 'Se registra con cada cambio que haga.',
+    submit: 'Iniciar sesión',
+    invalid: 'Esa clave API no es válida.',
+    missing: 'Introduzca la clave API y su nombre.',
+    slowDown: (seconds: number) => `Demasiados intentos fallidos. Vuelva a intentarlo dentro de ${Math.ceil(seconds / 60)} minuto(s).`,
+  },
+  signOut: 'Cerrar sesión',
+  signedInAs: (person: string, tenant: string) => `${person} · ${tenant}`,
+  overview: {
+    heading: 'Resumen',
+    satisfaction: 'Satisfacción por semana (últimas 26 semanas)',
+    nps: 'NPS',
+    csat: 'CSAT (% satisfechos)',
+    noAnswers: 'Todavía no hay respuestas con puntuación.',
+    dropMarked: 'Las semanas marcadas con ▲ tuvieron una alerta por caída de la satisfacción.',
+    responseRate: 'Tasa de respuesta',
+    funnel: 'Recorrido (últimas 26 semanas)',
+    asked: 'Consultados', answered: 'Respondieron', happy: 'Satisfechos', unhappy: 'Insatisfechos', advocacyAsks: 'Solicitudes de recomendación y de testimonio', reviewClicks: 'Clics en enlaces de reseñas',
+    fairness: 'Invitaciones a reseñas por opinión (auditoría de equidad)',
+    fairnessHint: 'Las invitaciones llegan por igual a cada cliente que cumple los requisitos: las barras deberían tener la misma altura.',
+    invited: (invited: number, eligible: number) => `${invited} de ${eligible} invitados`,
+  },
+  sentiments: { happy: 'Satisfechos', neutral: 'Neutrales', unhappy: 'Insatisfechos', no_feedback: 'Sin respuesta' },
+  cases: {
+    heading: 'Cola de incidencias', none: 'No hay casos abiertos.', priority: 'Prioridad', severity: 'Gravedad', sla: 'Plazo', summary: 'Resumen', issues: 'Problemas',
+    overdue: 'vencido', left: (text: string) => `quedan ${text}`, open: 'Abrir', state: 'Estado', remedy: 'Solución sugerida', words: 'Las palabras del cliente',
+    history: 'Historial', resolve: 'Resolver', acknowledge: 'Asumir', resolution: 'Resolución', note: 'Nota (visible en el helpdesk)', ticket: 'Ticket del helpdesk',
+    done: 'Caso actualizado.',
+  },
+  resolutions: { put_right: 'Solucionado', nothing_wrong: 'No había ningún problema', no_response: 'El cliente nunca respondió', duplicate: 'Duplicado' },
+  testimonials: {
+    heading: 'Testimonios', none: 'Nada pendiente.', approve: 'Aprobar', reject: 'Rechazar', consent: 'Consentimiento', withdrawn: 'Permiso retirado',
+    export: 'Exportar testimonios aprobados', incentive: 'Con incentivo', scopes: 'Se puede usar en', nameForm: 'Nombre mostrado', wording: 'Versión del texto de consentimiento',
+    filter: 'Mostrar', done: 'Testimonio actualizado.',
+    download: (format: string) => `Descargar ${format}`, linkLasts: (minutes: number) => `El enlace funciona durante ${minutes} minutos, sin la clave API.`,
+  },
+  customers: { heading: 'Clientes y pedidos', query: 'Número de pedido, id del pedido o correo electrónico', search: 'Buscar', none: 'Ningún pedido coincide.', events: 'Eventos del pedido', messages: 'Mensajes', timeline: 'Cronología', customer: 'Cliente', customerTimeline: 'La cronología del cliente', orders: (count: number) => (count === 1 ? '1 pedido' : `${count} pedidos`), when: 'Cuándo', what: 'Qué', state: 'Estado', why: 'Por qué', budgetTakenBy: 'el presupuesto de contacto lo ocupó', emailView: 'El correo tal como se envió (los enlaces del cliente están desactivados)', textPart: 'Versión de texto', customers: 'Clientes' },
+  settings: { heading: 'Ajustes', saved: 'Guardado.', save: 'Guardar', editable: 'Cambiar', all: 'Todos los ajustes (secretos ocultos)', history: 'Se registra con su nombre.' },
+  errors: { csrf: 'Este formulario ha caducado. Recargue la página y vuelva a intentarlo.', notFound: 'No encontrado.', invalid: 'No se aceptó ese cambio:' },
+};
+
+const COPIES = { en: EN, fr: FR, de: DE, es: ES } as const;
+export type ConsoleLanguage = keyof typeof COPIES;
+const isConsoleLanguage = (tag: string): tag is ConsoleLanguage => Object.hasOwn(COPIES, tag);
 export type ConsoleCopy = Copy;
 
 /** The first of the browser's languages the console speaks; English otherwise. */
@@ -111,7 +209,8 @@ export const consoleLanguageOf = (acceptLanguage: string | null | undefined): Co
     })
     .filter((entry) => entry.q > 0)
     .sort((a, b) => b.q - a.q);
-  return (ranked.find((entry) => entry.tag === 'en' || entry.tag === 'fr')?.tag as ConsoleLanguage | undefined) ?? 'en';
+  const tag = ranked.find((entry) => isConsoleLanguage(entry.tag))?.tag;
+  return tag !== undefined && isConsoleLanguage(tag) ? tag : 'en';
 };
 
-export const consoleCopy = (language: ConsoleLanguage): ConsoleCopy => (language === 'fr' ? FR : EN);
+export const consoleCopy = (language: ConsoleLanguage): ConsoleCopy => COPIES[language];

@@ -3,10 +3,10 @@
  * (from the order, or the browser) when afterglow and the tenant both speak it, else the
  * tenant's first language, else English.
  */
-export const MESSAGE_LANGUAGES = ['en', 'fr'] as const;
+export const MESSAGE_LANGUAGES = ['en', 'fr', 'de', 'es'] as const;
 export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];
 
-const isMessageLanguage = (language: string): language is MessageLanguage =>
+export const isMessageLanguage = (language: string): language is MessageLanguage =>
   (MESSAGE_LANGUAGES as readonly string[]).includes(language);
 
 /** "fr-CA" → "fr"; "pt_BR" → "pt". */

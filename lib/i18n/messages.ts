@@ -126,7 +126,8 @@ const sentence = (text: string): string => (/[.!?…]$/.test(text) ? text : `${t
 /** The merchant's words inside a sentence ("15% off."): without a full stop of their own. */
 const clause = (text: string): string => text.replace(/\s*\.+$/, '');
 /** A friend's reward that already names the order it applies to ("15% off your first order") is not told twice. */
-const namesItsOrder = (reward: string): boolean => /\b(first|next|1st) (order|purchase)\b|premi[eè]re commande|prochaine commande/i.test(reward);
+const namesItsOrder = (reward: string): boolean =>
+  /\b(first|next|1st) (order|purchase)\b|premi[eè]re commande|prochaine commande|(erste|nächste)[nrs]? (Bestellung|Einkauf)|primer pedido|primera compra|próxim[oa] (pedido|compra)/i.test(reward);
 
 const en: Messages = {
   reviewInvitation: {
@@ -373,7 +374,265 @@ const fr: Messages = {
   },
 };
 
-export const MESSAGES: Readonly<Record<MessageLanguage, Messages>> = { en, fr };
+/*
+ * German in the Sie form and Spanish in the usted form, as a shop writes to a customer. "STOP"
+ * stays as it is in every language: it is the keyword the SMS provider and afterglow act on.
+ */
+const de: Messages = {
+  reviewInvitation: {
+    subject: (shop) => `Würden Sie ${shop} bewerten?`,
+    body: (number) => `Ihre Bestellung${number ? ` ${number}` : ''} ist vor Kurzem bei Ihnen angekommen. Möchten Sie Ihre Erfahrung in einer öffentlichen Bewertung teilen?`,
+    anyReview: 'Ehrliche Bewertungen helfen anderen Kundinnen und Kunden, ganz gleich, was Sie zu sagen haben.',
+    incentive: (where, incentive) => `Für eine Bewertung auf ${where} bieten wir ${clause(incentive)}, ganz gleich, was Sie schreiben.`,
+    reminderSubject: (shop) => `Eine Erinnerung: Würden Sie ${shop} bewerten?`,
+    reminderBody: (number) => `Vor einigen Tagen haben wir Sie gefragt, ob Sie Ihre Bestellung${number ? ` ${number}` : ''} bewerten möchten. Wenn Sie eine Minute Zeit haben, lesen wir Ihre Bewertung gern. Dies ist unsere einzige Erinnerung.`,
+    sms: (shop, url) => `${shop}: Würden Sie Ihre Bestellung bewerten? ${url} Antworten Sie STOP, um keine SMS mehr zu erhalten.`,
+    reminderSms: (shop, url) => `${shop}: Eine letzte Erinnerung – würden Sie Ihre Bestellung bewerten? ${url} Antworten Sie STOP, um keine SMS mehr zu erhalten.`,
+  },
+  recoveryFollowUp: {
+    subject: (shop) => `Konnte ${shop} das Problem lösen?`,
+    opening: (number) => `Sie haben uns vor Kurzem mitgeteilt, dass bei Ihrer Bestellung${number ? ` ${number}` : ''} etwas schiefgelaufen ist. Wir hoffen, dass wir das Problem lösen konnten, und möchten gern wissen, ob es uns gelungen ist.`,
+    sms: (shop, url) => `${shop}: Konnten wir das Problem mit Ihrer Bestellung lösen? Sagen Sie es uns: ${url} Antworten Sie STOP, um keine SMS mehr zu erhalten.`,
+  },
+  referralInvitation: {
+    subject: (shop) => `Empfehlen Sie ${shop} weiter`,
+    body: (shop, friendReward, advocateReward) =>
+      `Vielen Dank für Ihre freundlichen Worte! Wenn Sie jemanden kennen, dem ${shop} gefallen würde, teilen Sie Ihren Link: Diese Person erhält ${clause(friendReward)}${namesItsOrder(friendReward) ? '' : ' auf ihre erste Bestellung'}, und Sie erhalten ${clause(advocateReward)}, sobald deren Bestellung abgeschlossen ist.`,
+    code: (code) => `Ihr Code: ${code}`,
+    share: 'Ihr Link zum Teilen',
+    sms: (shop, friendReward, url) => `${shop}: Teilen Sie Ihren Link mit Freunden – sie erhalten ${clause(friendReward)}: ${url} Antworten Sie STOP, um keine SMS mehr zu erhalten.`,
+  },
+  feedbackRequest: {
+    subject: (shop) => `Wie war Ihre Bestellung bei ${shop}?`,
+    greeting: (firstName) => (firstName ? `Hallo ${firstName},` : 'Guten Tag,'),
+    arrived: (number) => (number ? `Ihre Bestellung ${number} ist vor Kurzem bei Ihnen angekommen.` : 'Ihre Bestellung ist vor Kurzem bei Ihnen angekommen.'),
+    items: (titles) => sentence(`Sie haben bestellt: ${titles}`),
+    openPage: 'Erzählen Sie uns mehr',
+    sms: (shop, number, url) => `${shop}: Wie war Ihre Bestellung${number ? ` ${number}` : ''}? Sagen Sie es uns in einer Minute: ${url} Antworten Sie STOP, um keine SMS mehr zu erhalten.`,
+  },
+  scale: {
+    nps: { question: (shop) => `Wie wahrscheinlich ist es, dass Sie ${shop} einem Freund oder einer Freundin weiterempfehlen?`, low: '0 = überhaupt nicht wahrscheinlich', high: '10 = äußerst wahrscheinlich' },
+    csat: { question: () => 'Wie zufrieden sind Sie mit Ihrer Bestellung?', low: '1 = sehr unzufrieden', high: '5 = sehr zufrieden' },
+    stars: { question: () => 'Wie bewerten Sie Ihre Bestellung?', low: '1 Stern = schlecht', high: '5 Sterne = ausgezeichnet' },
+  },
+  footer: {
+    why: (shop) => sentence(`Sie erhalten diese Nachricht, weil Sie bei ${shop} bestellt haben`),
+    unsubscribe: 'Abmelden',
+    contact: 'Kontakt',
+    privacy: 'Datenschutzerklärung',
+  },
+  order: { heading: (name, shop) => (name ? `Bestellung ${name} bei ${shop}` : `Ihre Bestellung bei ${shop}`) },
+  page: {
+    title: 'Wie war Ihre Bestellung?',
+    headline: (name, shop) => (name ? `Wie war Ihre Bestellung ${name} bei ${shop}?` : `Wie war Ihre Bestellung bei ${shop}?`),
+    comment: 'Möchten Sie uns noch etwas mitteilen? (optional)',
+    commentHint: (max) => `Bis zu ${max.toLocaleString('de')} Zeichen.`,
+    consentLegend: 'Dürfen wir Sie zitieren? (optional)',
+    consentWording: (shop) => `Ich bin damit einverstanden, dass ${shop} meinen Kommentar veröffentlicht, mit meinem Namen in der Form, die ich unten wähle, an den Stellen, die ich unten ankreuze. Ich kann diese Einwilligung jederzeit über den Link in der Bestätigung widerrufen.`,
+    scopesLegend: 'Wo er erscheinen darf',
+    scopes: { website: 'Auf der Website', social: 'In sozialen Medien', ads: 'In der Werbung' },
+    displayNameLabel: 'Meinen Namen anzeigen als',
+    displayNames: {
+      full_name: 'Mein vollständiger Name',
+      first_name_last_initial: 'Vorname und Initiale des Nachnamens',
+      first_name: 'Nur der Vorname',
+      anonymous: 'Anonym („ein verifizierter Kunde“)',
+    },
+    submit: 'Senden',
+    scoreSaved: 'Vielen Dank, Ihre Bewertung ist gespeichert. Möchten Sie noch etwas ergänzen?',
+    errorsTitle: 'Bitte prüfen Sie Ihre Antwort',
+    needScoreOrComment: 'Wählen Sie eine Bewertung oder schreiben Sie einen Kommentar.',
+    scoreOutOfRange: (min, max) => `Wählen Sie einen Wert von ${min} bis ${max}.`,
+    commentTooLong: (length, max) => `Ihr Kommentar ist ${length.toLocaleString('de')} Zeichen lang; bitte kürzen Sie ihn auf ${max.toLocaleString('de')}.`,
+    consentNeedsScope: 'Damit wir Sie zitieren dürfen, kreuzen Sie bitte mindestens eine Stelle an, an der er erscheinen darf.',
+    consentChanged: 'Der Text der Einwilligung hat sich geändert, während Sie geantwortet haben; bitte lesen Sie ihn erneut und bestätigen Sie.',
+    thanksTitle: 'Vielen Dank!',
+    thanks: (shop) => `Ihre Rückmeldung ist bei ${shop} angekommen.`,
+    sorryTitle: 'Das tut uns leid',
+    sorry: (shop) => `Es tut uns leid, dass Ihre Bestellung bei ${shop} nicht so gelaufen ist, wie sie sollte. Vielen Dank, dass Sie es uns gesagt haben.`,
+    personWillReply: (shop) => `Jemand aus dem Team von ${shop} liest Ihre Antwort und meldet sich bei Ihnen.`,
+    personWillReplyBy: (shop, by) => `Jemand aus dem Team von ${shop} liest Ihre Antwort und meldet sich bis ${by} bei Ihnen.`,
+    reviewInvitation: 'Möchten Sie Ihre Erfahrung auch öffentlich teilen? Hier können Sie eine Bewertung abgeben:',
+    linkExpiredTitle: 'Dieser Link ist abgelaufen',
+    linkExpired: (shop) => `Links für Rückmeldungen sind nur für begrenzte Zeit gültig. Wenn Sie ${shop} noch etwas mitteilen möchten, antworten Sie einfach auf die E-Mail.`,
+    linkInvalidTitle: 'Dieser Link ist ungültig',
+    linkInvalid: 'Er wurde möglicherweise unvollständig kopiert. Bitte öffnen Sie ihn erneut aus Ihrer Nachricht.',
+    unavailableTitle: 'Bei uns ist etwas schiefgelaufen',
+    unavailable: 'Ihre Antwort konnte gerade nicht gespeichert werden. Bitte versuchen Sie es in einer Minute erneut.',
+  },
+  unsubscribe: {
+    title: 'Abmelden',
+    confirm: (shop, address) => `Keine Nachrichten mehr von ${shop} an ${address} erhalten?`,
+    button: 'Abmelden',
+    doneTitle: 'Sie sind abgemeldet',
+    done: (shop, address) => `${shop} sendet keine Nachrichten mehr an ${address}.`,
+  },
+  testimonialRequest: {
+    subject: (shop) => `Darf ${shop} Ihre freundlichen Worte zitieren?`,
+    greeting: (firstName) => (firstName ? `Hallo ${firstName},` : 'Guten Tag,'),
+    intro: (shop) => `Vielen Dank für Ihre Rückmeldung an ${shop}. Sie haben geschrieben:`,
+    ask: 'Dürfen wir Ihre Worte mit anderen Kundinnen und Kunden teilen? Sie entscheiden, wo sie erscheinen dürfen und wie Ihr Name angezeigt wird, und Sie können Ihre Meinung jederzeit ändern.',
+    button: 'Entscheiden, ob wir sie teilen dürfen',
+    noPressure: 'Wenn Sie das lieber nicht möchten, müssen Sie nichts tun.',
+    sms: (shop, url) => `${shop}: Vielen Dank für Ihre freundlichen Worte! Dürfen wir sie zitieren? Sie entscheiden, wo, und können jederzeit widerrufen: ${url} Antworten Sie STOP, um keine SMS mehr zu erhalten.`,
+  },
+  testimonialConfirmation: {
+    subject: (shop) => `Sie haben ${shop} erlaubt, Sie zu zitieren`,
+    intro: (shop) => `Vielen Dank. Sie haben ${shop} erlaubt, diese Worte von Ihnen zu veröffentlichen:`,
+    where: (places) => `Wo: ${places}.`,
+    shownAs: (name) => (name ? `Ihr Name erscheint als: ${name}.` : 'Ihr Name erscheint nicht.'),
+    revoke: 'Diese Erlaubnis jederzeit widerrufen',
+    sms: (shop, url) => `${shop}: Sie haben uns erlaubt, Ihren Kommentar zu zitieren. Jederzeit widerrufen: ${url}`,
+  },
+  consentPage: {
+    title: 'Dürfen wir Sie zitieren?',
+    intro: (shop) => `${shop} möchte Ihren Kommentar gern mit anderen Kundinnen und Kunden teilen.`,
+    yourWords: 'Ihre Worte',
+    currentlyGranted: (places) => `Sie erlauben es derzeit hier: ${places}.`,
+    currentlyRevoked: 'Sie haben Ihre Erlaubnis widerrufen: Ihre Worte werden nicht verwendet.',
+    grant: 'Erlauben',
+    update: 'Meine Auswahl speichern',
+    revoke: 'Meine Erlaubnis widerrufen',
+    revokeHint: 'Ein Widerruf beendet ab sofort jede neue Verwendung Ihrer Worte.',
+    grantedTitle: 'Vielen Dank!',
+    granted: (shop) => `${shop} darf Sie jetzt so zitieren, wie Sie es gewählt haben. Wir haben Ihnen eine Bestätigung mit einem Link geschickt, über den Sie jederzeit widerrufen können.`,
+    revokedTitle: 'Erlaubnis widerrufen',
+    revoked: (shop) => `${shop} verwendet Ihre Worte nicht mehr.`,
+    nothingToQuoteTitle: 'Nichts zu zitieren',
+    nothingToQuote: 'Es gibt keinen Kommentar mehr, der zitiert werden könnte.',
+  },
+};
 
-/** The version of the testimonial permission wording; a change of words is a new version. */
+const es: Messages = {
+  reviewInvitation: {
+    subject: (shop) => `¿Le gustaría dejar una reseña sobre ${shop}?`,
+    body: (number) => `Su pedido${number ? ` ${number}` : ''} le llegó hace poco. ¿Le gustaría compartir su experiencia en una reseña pública?`,
+    anyReview: 'Las reseñas sinceras ayudan a otros clientes, sea cual sea su opinión.',
+    incentive: (where, incentive) => `Por una reseña en ${where} ofrecemos ${clause(incentive)}, escriba lo que escriba.`,
+    reminderSubject: (shop) => `Un recordatorio: ¿le gustaría dejar una reseña sobre ${shop}?`,
+    reminderBody: (number) => `Hace unos días le preguntamos si le gustaría valorar su pedido${number ? ` ${number}` : ''}. Si tiene un minuto, nos encantaría leer su opinión. Este es nuestro único recordatorio.`,
+    sms: (shop, url) => `${shop}: ¿le gustaría valorar su pedido? ${url} Responda STOP para no recibir más SMS.`,
+    reminderSms: (shop, url) => `${shop}: último recordatorio, ¿le gustaría valorar su pedido? ${url} Responda STOP para no recibir más SMS.`,
+  },
+  recoveryFollowUp: {
+    subject: (shop) => `¿Ha solucionado ${shop} el problema?`,
+    opening: (number) => `Hace poco nos contó que algo salió mal con su pedido${number ? ` ${number}` : ''}. Esperamos haberlo solucionado y nos gustaría saberlo.`,
+    sms: (shop, url) => `${shop}: ¿hemos solucionado el problema con su pedido? Cuéntenoslo: ${url} Responda STOP para no recibir más SMS.`,
+  },
+  referralInvitation: {
+    subject: (shop) => `Recomiende ${shop} a un amigo`,
+    body: (shop, friendReward, advocateReward) =>
+      `¡Gracias por sus amables palabras! Si conoce a alguien a quien le gustaría ${shop}, comparta su enlace: esa persona recibe ${clause(friendReward)}${namesItsOrder(friendReward) ? '' : ' en su primer pedido'}, y usted recibe ${clause(advocateReward)} cuando se complete el pedido de esa persona.`,
+    code: (code) => `Su código: ${code}`,
+    share: 'Su enlace para compartir',
+    sms: (shop, friendReward, url) => `${shop}: comparta su enlace con un amigo, que recibirá ${clause(friendReward)}: ${url} Responda STOP para no recibir más SMS.`,
+  },
+  feedbackRequest: {
+    subject: (shop) => `¿Qué tal fue su pedido en ${shop}?`,
+    greeting: (firstName) => (firstName ? `Hola, ${firstName}:` : 'Hola:'),
+    arrived: (number) => (number ? `Su pedido ${number} le llegó hace poco.` : 'Su pedido le llegó hace poco.'),
+    items: (titles) => sentence(`Su pedido incluía: ${titles}`),
+    openPage: 'Cuéntenos más',
+    sms: (shop, number, url) => `${shop}: ¿qué tal fue su pedido${number ? ` ${number}` : ''}? Cuéntenoslo en un minuto: ${url} Responda STOP para no recibir más SMS.`,
+  },
+  scale: {
+    nps: { question: (shop) => `¿Qué probabilidad hay de que recomiende ${shop} a un amigo?`, low: '0 = nada probable', high: '10 = extremadamente probable' },
+    csat: { question: () => '¿Cuál es su grado de satisfacción con su pedido?', low: '1 = muy insatisfecho/a', high: '5 = muy satisfecho/a' },
+    stars: { question: () => '¿Cómo valoraría su pedido?', low: '1 estrella = malo', high: '5 estrellas = excelente' },
+  },
+  footer: {
+    why: (shop) => sentence(`Recibe este mensaje porque realizó un pedido en ${shop}`),
+    unsubscribe: 'Darse de baja',
+    contact: 'Contacto',
+    privacy: 'Política de privacidad',
+  },
+  order: { heading: (name, shop) => (name ? `Pedido ${name} en ${shop}` : `Su pedido en ${shop}`) },
+  page: {
+    title: '¿Qué tal fue su pedido?',
+    headline: (name, shop) => (name ? `¿Qué tal fue su pedido ${name} en ${shop}?` : `¿Qué tal fue su pedido en ${shop}?`),
+    comment: '¿Hay algo que quiera contarnos? (opcional)',
+    commentHint: (max) => `Hasta ${max.toLocaleString('es')} caracteres.`,
+    consentLegend: '¿Podemos citar sus palabras? (opcional)',
+    consentWording: (shop) => `Acepto que ${shop} publique mi comentario, con mi nombre tal como lo elijo más abajo, en los lugares que marco más abajo. Puedo retirar este consentimiento en cualquier momento mediante el enlace de la confirmación.`,
+    scopesLegend: 'Dónde puede aparecer',
+    scopes: { website: 'En el sitio web', social: 'En redes sociales', ads: 'En publicidad' },
+    displayNameLabel: 'Mostrar mi nombre como',
+    displayNames: {
+      full_name: 'Mi nombre completo',
+      first_name_last_initial: 'Nombre e inicial del apellido',
+      first_name: 'Solo el nombre',
+      anonymous: 'Anónimo («un cliente verificado»)',
+    },
+    submit: 'Enviar',
+    scoreSaved: 'Gracias, su puntuación se ha guardado. ¿Quiere añadir algo?',
+    errorsTitle: 'Revise su respuesta, por favor',
+    needScoreOrComment: 'Elija una puntuación o escriba un comentario.',
+    scoreOutOfRange: (min, max) => `Elija una puntuación del ${min} al ${max}.`,
+    commentTooLong: (length, max) => `Su comentario tiene ${length.toLocaleString('es')} caracteres; acórtelo a ${max.toLocaleString('es')}, por favor.`,
+    consentNeedsScope: 'Para que podamos citar sus palabras, marque al menos un lugar donde puedan aparecer.',
+    consentChanged: 'El texto del permiso cambió mientras respondía; léalo de nuevo y confirme, por favor.',
+    thanksTitle: '¡Gracias!',
+    thanks: (shop) => `Su opinión ha llegado a ${shop}.`,
+    sorryTitle: 'Lo sentimos',
+    sorry: (shop) => `Sentimos que su pedido en ${shop} no saliera como debía. Gracias por contárnoslo.`,
+    personWillReply: (shop) => `Una persona del equipo de ${shop} leerá su respuesta y se pondrá en contacto con usted.`,
+    personWillReplyBy: (shop, by) => `Una persona del equipo de ${shop} leerá su respuesta y se pondrá en contacto con usted antes del ${by}.`,
+    reviewInvitation: '¿Le gustaría compartir también su experiencia públicamente? Puede dejar una reseña aquí:',
+    linkExpiredTitle: 'Este enlace ha caducado',
+    linkExpired: (shop) => `Los enlaces para opinar son válidos durante un tiempo limitado. Si todavía quiere decirle algo a ${shop}, simplemente responda a su correo electrónico.`,
+    linkInvalidTitle: 'Este enlace no es válido',
+    linkInvalid: 'Puede que se haya copiado de forma incompleta. Ábralo de nuevo desde su mensaje.',
+    unavailableTitle: 'Algo ha fallado por nuestra parte',
+    unavailable: 'No hemos podido guardar su respuesta en este momento. Vuelva a intentarlo dentro de un minuto.',
+  },
+  unsubscribe: {
+    title: 'Darse de baja',
+    confirm: (shop, address) => `¿Dejar de recibir mensajes de ${shop} en ${address}?`,
+    button: 'Darse de baja',
+    doneTitle: 'Se ha dado de baja',
+    done: (shop, address) => `${shop} ya no enviará mensajes a ${address}.`,
+  },
+  testimonialRequest: {
+    subject: (shop) => `¿Puede ${shop} citar sus amables palabras?`,
+    greeting: (firstName) => (firstName ? `Hola, ${firstName}:` : 'Hola:'),
+    intro: (shop) => `Gracias por enviar su opinión a ${shop}. Usted escribió:`,
+    ask: '¿Podemos compartir sus palabras con otros clientes? Usted elige dónde pueden aparecer y cómo se muestra su nombre, y puede cambiar de opinión en cualquier momento.',
+    button: 'Elegir si compartirlas',
+    noPressure: 'Si prefiere no hacerlo, no tiene que hacer nada.',
+    sms: (shop, url) => `${shop}: ¡gracias por sus amables palabras! ¿Podemos citarlas? Usted elige dónde y puede retirar su permiso en cualquier momento: ${url} Responda STOP para no recibir más SMS.`,
+  },
+  testimonialConfirmation: {
+    subject: (shop) => `Ha permitido que ${shop} cite sus palabras`,
+    intro: (shop) => `Gracias. Ha permitido que ${shop} publique estas palabras suyas:`,
+    where: (places) => `Dónde: ${places}.`,
+    shownAs: (name) => (name ? `Su nombre aparecerá como: ${name}.` : 'Su nombre no aparecerá.'),
+    revoke: 'Retirar este permiso en cualquier momento',
+    sms: (shop, url) => `${shop}: nos ha permitido citar su comentario. Puede retirar su permiso cuando quiera: ${url}`,
+  },
+  consentPage: {
+    title: '¿Podemos citar sus palabras?',
+    intro: (shop) => `A ${shop} le gustaría compartir su comentario con otros clientes.`,
+    yourWords: 'Sus palabras',
+    currentlyGranted: (places) => `Actualmente lo permite aquí: ${places}.`,
+    currentlyRevoked: 'Ha retirado su permiso: sus palabras no se utilizan.',
+    grant: 'Permitir',
+    update: 'Guardar mis opciones',
+    revoke: 'Retirar mi permiso',
+    revokeHint: 'Si lo retira, a partir de ahora no se hará ningún uso nuevo de sus palabras.',
+    grantedTitle: '¡Gracias!',
+    granted: (shop) => `${shop} ya puede citar sus palabras tal como ha elegido. Le hemos enviado una confirmación con un enlace para retirar su permiso en cualquier momento.`,
+    revokedTitle: 'Permiso retirado',
+    revoked: (shop) => `${shop} ya no utilizará sus palabras.`,
+    nothingToQuoteTitle: 'Nada que citar',
+    nothingToQuote: 'Ya no hay ningún comentario que citar.',
+  },
+};
+
+export const MESSAGES: Readonly<Record<MessageLanguage, Messages>> = { en, fr, de, es };
+
+/**
+ * The version of the testimonial permission wording; a change of words is a new version. One
+ * version for every language: each translation says what the English says, and the consent record
+ * keeps the exact words shown and their language beside it.
+ */
 export const CONSENT_WORDING_VERSION = 'testimonial-2026-11';

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors.ts';
-import { journeyTimingProblems, TenantSettingsSchema, type TenantSettings } from './settings.ts';
+import { journeyTimingProblems, localeProblems, TenantSettingsSchema, type TenantSettings } from './settings.ts';
 
 export interface SettingChange {
   readonly path: string;
@@ -38,7 +38,7 @@ const setPath = (target: Record<string, unknown>, path: string, value: unknown):
 
 /** Applies the changes to the current settings and validates the result as a whole. */
 export const applySettingChanges = (current: TenantSettings, changes: readonly SettingChange[]): TenantSettings =>
-  validSettings(withChanges(current as unknown as Record<string, unknown>, changes));
+  validSettings(withChanges(current as unknown as Record<string, unknown>, changes), changes);
 
 /**
  * What a tenant stores: only the settings it set (defaults fill the rest when read, so a later
@@ -50,7 +50,7 @@ export const applySettingChangesToStored = (
   changes: readonly SettingChange[],
 ): { stored: Record<string, unknown>; settings: TenantSettings } => {
   const next = withChanges(stored, changes);
-  return { stored: next, settings: validSettings(next) };
+  return { stored: next, settings: validSettings(next, changes) };
 };
 
 const withChanges = (base: Record<string, unknown>, changes: readonly SettingChange[]): Record<string, unknown> => {
@@ -59,13 +59,18 @@ const withChanges = (base: Record<string, unknown>, changes: readonly SettingCha
   return draft;
 };
 
-const validSettings = (draft: Record<string, unknown>): TenantSettings => {
+/** Whether a change sets the offered languages (directly, or the whole of `feedback`). */
+const setsLocales = (changes: readonly SettingChange[]): boolean => changes.some((change) => change.path === 'feedback.locales' || change.path === 'feedback');
+
+const validSettings = (draft: Record<string, unknown>, changes: readonly SettingChange[]): TenantSettings => {
   const parsed = TenantSettingsSchema.safeParse(draft);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);
     throw new InvalidRequestError(`invalid settings: ${problems.join('; ')}`);
   }
-  const timing = journeyTimingProblems(parsed.data);
-  if (timing.length > 0) throw new InvalidRequestError(`invalid settings: ${timing.join('; ')}`);
+  // Only a change of the languages is refused for them: a tenant stored with one afterglow does not
+  // write can still change anything else (`tenant show` tells it, and its customers get a language afterglow writes).
+  const rules = [...(setsLocales(changes) ? localeProblems(parsed.data) : []), ...journeyTimingProblems(parsed.data)];
+  if (rules.length > 0) throw new InvalidRequestError(`invalid settings: ${rules.join('; ')}`);
   return parsed.data;
 };

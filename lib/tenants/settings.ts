@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Platform } from '../../events/order-event.ts';
 import { accentProblem, normaliseHex } from '../brand/contrast.ts';
 import { COPY_FIELDS, copyProblems, type CopyField } from '../brand/copy-template.ts';
-import { MESSAGE_LANGUAGES, type MessageLanguage } from '../i18n/locale.ts';
+import { isMessageLanguage, MESSAGE_LANGUAGES, type MessageLanguage } from '../i18n/locale.ts';
 import { ASK_KINDS, type AskKind } from '../journey/ask-kinds.ts';
 import { outbound, secret, withVariants } from './setting-marks.ts';
 
@@ -447,6 +447,21 @@ export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 
 export const journeyTriggerOf = (settings: TenantSettings, platform: Platform): 'fulfilled' | 'delivered' | 'completed' =>
   settings.journey.trigger ?? (platform === 'shopify' ? 'delivered' : 'completed');
+
+/**
+ * Languages offered that afterglow has no messages for: refused when `feedback.locales` is set;
+ * a tenant stored before this rule keeps working, its customers getting the first offered
+ * language afterglow writes (else English), and `tenant show` names the problem.
+ */
+export const localeProblems = (settings: TenantSettings): string[] => {
+  const unwritten = settings.feedback.locales.filter((language) => !isMessageLanguage(language));
+  return unwritten.length === 0
+    ? []
+    : [
+        `feedback.locales: afterglow has no messages in ${unwritten.map((language) => JSON.stringify(language)).join(', ')}; ` +
+          `it writes ${MESSAGE_LANGUAGES.join(', ')}`,
+      ];
+};
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

@@ -202,6 +202,17 @@ describe('the merchant console', () => {
     expect(page).toContain('Connexion');
   });
 
+  it('speaks German to a German browser and Spanish to a Spanish one', async () => {
+    // Act
+    const german = await (await get('/console/sign-in', '', { 'accept-language': 'de-AT,de;q=0.9,en;q=0.5' })).text();
+    const spanish = await (await get('/console/sign-in', '', { 'accept-language': 'es-MX,es;q=0.9' })).text();
+    // Assess
+    expect(german).toMatch(/<html lang="de">/);
+    expect(german).toContain('API-Schlüssel des Shops');
+    expect(spanish).toMatch(/<html lang="es">/);
+    expect(spanish).toContain('Clave API de la tienda');
+  });
+
   it('is signed out everywhere by `tenant sessions revoke`', async () => {
     // Prepare
     const { session } = await signIn(acmeKey, 'Dana Owner');
