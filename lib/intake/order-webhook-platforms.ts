@@ -35,6 +35,11 @@ export type PreparedDelivery =
     };
 
 export interface OrderWebhookPlatform {
+  /**
+   * Whether the platform delivers again after a 5xx or a timeout: Shopify (up to 8 times over 4
+   * hours) and BigCommerce do; WooCommerce does not, and disables the webhook after a few failures.
+   */
+  readonly retriesFailedDeliveries: boolean;
   /** Requests that are answered 200 before any signature check (WooCommerce's creation ping). */
   isPing(request: OrderWebhookRequest): boolean;
   /** null when the signature holds, else the reason for the 401. */
@@ -55,6 +60,7 @@ export const deliveryIdOf = (request: OrderWebhookRequest, ...headerNames: strin
 const secretsOf = (tenant: Tenant, now: Date) => acceptedWebhookSecrets(tenant, now);
 
 const shopify: OrderWebhookPlatform = {
+  retriesFailedDeliveries: true,
   isPing: () => false,
   verify: (request, tenant, now) =>
     verifyShopifyWebhook({ rawBody: request.body, headers: request.headers, secrets: secretsOf(tenant, now) })
@@ -78,6 +84,7 @@ const shopify: OrderWebhookPlatform = {
 };
 
 const woocommerce: OrderWebhookPlatform = {
+  retriesFailedDeliveries: false,
   isPing: (request) => isWooCommerceCreationPing(request.body),
   verify: (request, tenant, now) =>
     verifyWooCommerceWebhook({ rawBody: request.body, headers: request.headers, secrets: secretsOf(tenant, now) })
@@ -97,6 +104,7 @@ const woocommerce: OrderWebhookPlatform = {
 };
 
 const bigcommerce = (ordersApi: BigCommerceOrdersApi): OrderWebhookPlatform => ({
+  retriesFailedDeliveries: true,
   isPing: () => false,
   verify: (request, tenant, now) => {
     const verdict = verifyStandardWebhook({ rawBody: request.body, headers: request.headers, secrets: secretsOf(tenant, now), now });

@@ -8,7 +8,8 @@ import type { OrderRepository } from '../store/order-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import type { EventLog, TopicNames } from '../transport/event-log.ts';
-import type { OrderWebhookPlatform, OrderWebhookRequest } from './order-webhook-platforms.ts';
+import type { IntakeAdmission } from './intake-admission.ts';
+import type { OrderWebhookPlatform, OrderWebhookRequest, PreparedDelivery } from './order-webhook-platforms.ts';
 
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
@@ -37,6 +38,8 @@ export interface ReceiveOrderWebhookDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   /** How long a duplicate waits for the same delivery in flight elsewhere before answering 503. */
   readonly inFlightWaitMs?: number;
+  /** Bounds the deliveries worked on at once; above capacity, those the platform will retry are shed (503). */
+  readonly intakeAdmission?: IntakeAdmission;
 }
 
 const reply = (status: number, body: Record<string, unknown>, headers?: Record<string, string>): WebhookReply =>
@@ -89,8 +92,27 @@ export const receiveOrderWebhook = async (
     return reply(prepared.status, { error: prepared.reason });
   }
 
+  const release = deps.intakeAdmission ? await deps.intakeAdmission.admit({ mayShed: platform.retriesFailedDeliveries }) : () => undefined;
+  if (!release) {
+    deps.logger.warn('order webhook shed: over capacity, the platform will retry', { tenantId: tenant.id, platform: tenant.platform });
+    return reply(503, { error: 'over capacity; retry later' }, { 'retry-after': '5' });
+  }
+  try {
+    return await acceptDelivery(tenant, prepared, receivedAt, deps);
+  } finally {
+    release();
+  }
+};
+
+/** Claims, normalises, publishes and records one verified delivery (its slot of the intake held). */
+const acceptDelivery = (
+  tenant: Tenant,
+  prepared: Extract<PreparedDelivery, { outcome: 'deliver' }>,
+  receivedAt: Date,
+  deps: ReceiveOrderWebhookDeps,
+): Promise<WebhookReply> =>
   // The delivery id is the correlation id of everything this delivery causes (the hash of the bytes when the platform names none).
-  return withCorrelation(prepared.deliveryId, async () => {
+  withCorrelation(prepared.deliveryId, async () => {
     const log = deps.logger.child({ tenantId: tenant.id, platform: tenant.platform, deliveryId: prepared.deliveryId });
     const deliveryKey = `${prepared.topic ?? '-'}:${prepared.deliveryId}`;
     const claim = await claimDelivery(tenant.id, deliveryKey, deps);
@@ -133,7 +155,6 @@ export const receiveOrderWebhook = async (
       throw error;
     }
   });
-};
 
 /** Claims the delivery, waiting a little while the same delivery is in flight in another request. */
 const claimDelivery = async (tenantId: string, deliveryKey: string, deps: ReceiveOrderWebhookDeps) => {

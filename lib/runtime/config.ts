@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_INTAKE_ADMISSION, type IntakeAdmissionSettings } from '../intake/intake-admission.ts';
 
 /**
  * Everything afterglow reads from its environment (DESIGN "Environment"). Each adapter is chosen
@@ -26,6 +27,10 @@ const EnvironmentSchema = z.object({
   AFTERGLOW_ALLOW_PRIVATE_OUTBOUND: z.enum(['true', 'false']).optional(),
   /** `false`: a process finding the schema behind fails retryably instead of migrating (the default on Lambda). */
   AFTERGLOW_MIGRATE_ON_START: z.enum(['true', 'false']).optional(),
+  /** Order deliveries one process works on at once; above it, deliveries wait (or are shed: the next one). */
+  AFTERGLOW_INTAKE_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(DEFAULT_INTAKE_ADMISSION.concurrency),
+  /** How long a Shopify or BigCommerce delivery waits for its turn before a 503 (they retry; WooCommerce is never shed). */
+  AFTERGLOW_INTAKE_MAX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_INTAKE_ADMISSION.maxWaitMs),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
@@ -48,6 +53,8 @@ export interface AppConfig {
    * that finds the schema behind fails retryably (SchemaBehindError) rather than migrating.
    */
   readonly migrateOnStart: boolean;
+  /** The webhook intake's capacity in one process, and how long a delivery that may be shed waits. */
+  readonly intakeAdmission: IntakeAdmissionSettings;
   /** The raw environment, for adapters with settings of their own (KAFKA_*). */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -77,6 +84,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     logLevel: vars.LOG_LEVEL,
     scheduleEveryMs: vars.AFTERGLOW_SCHEDULE_EVERY_MS ?? null,
     migrateOnStart: vars.AFTERGLOW_MIGRATE_ON_START ? vars.AFTERGLOW_MIGRATE_ON_START === 'true' : !vars.AWS_LAMBDA_FUNCTION_NAME,
+    intakeAdmission: { concurrency: vars.AFTERGLOW_INTAKE_CONCURRENCY, maxWaitMs: vars.AFTERGLOW_INTAKE_MAX_WAIT_MS },
     env: present,
   };
 };
