@@ -4,6 +4,8 @@ import { receiveOrderWebhook } from '../lib/intake/receive-order-webhook.ts';
 import { isShopifyPrivacyTopic, receiveShopifyPrivacyWebhook, shopifyTopicOf } from '../lib/privacy/receive-privacy-webhook.ts';
 import { observed } from '../lib/telemetry/lambda-telemetry.ts';
 import { requestCorrelationId } from '../lib/http/request-correlation.ts';
+// Publishes to Kafka (or reports its health): the Kafka event log goes into this function's bundle.
+import '../lib/runtime/kafka-adapter.ts';
 
 /** `POST /webhooks/{platform}/{tenantId}` and Shopify's app-level `POST /webhooks/shopify` (orders, and the privacy topics). */
 export const handler = observed('webhook', webhookHandler((event, context) => {
