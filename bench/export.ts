@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createAppContext } from '../lib/runtime/app-context.ts';
+// Everything in one process: the Kafka event log too (functions/ choose their own).
+import '../lib/runtime/kafka-adapter.ts';
 import { loadConfig } from '../lib/runtime/config.ts';
 import { createTenant } from '../lib/tenants/create-tenant.ts';
 import { createTestDatabase } from '../tests/support/postgres.ts';

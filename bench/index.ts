@@ -1,3 +1,4 @@
+import { benchBundles, bundleRows } from './bundles.ts';
 import { benchExport } from './export.ts';
 import { benchIntake } from './intake.ts';
 import { benchPipeline } from './pipeline.ts';
@@ -14,10 +15,11 @@ const fixed = (value: number, digits = 0) => value.toFixed(digits);
 const exportSizes = (process.env.BENCH_EXPORT_ROWS ?? '10000,100000').split(',').map(Number);
 const exportStores = (process.env.BENCH_EXPORT_STORES ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
 
-const only = process.env.BENCH_ONLY ?? 'intake,pipeline,export';
+const only = process.env.BENCH_ONLY ?? 'intake,pipeline,export,bundles';
 const intake = only.includes('intake') ? await benchIntake({ seconds, connections }) : null;
 const pipeline = only.includes('pipeline') ? await benchPipeline({ events }) : null;
 const exports = only.includes('export') ? await benchExport({ sizes: exportSizes, stores: exportStores }) : [];
+const bundles = only.includes('bundles') ? await benchBundles({ rounds: Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5)) }) : null;
 
 const rows = [
   '| measure | baseline (same run) | afterglow | ratio |',
@@ -50,5 +52,6 @@ const rows = [
     }),
   ),
 ];
-console.log(rows.join('\n'));
+if (rows.length > 2) console.log(rows.join('\n'));
+if (bundles) console.log(`\n${bundleRows(bundles).join('\n')}`);
 if (intake && intake.afterglow.non2xx > 0) console.log(`\nwarning: ${intake.afterglow.non2xx} of ${intake.afterglow.total} webhook replies were not 2xx`);

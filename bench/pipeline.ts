@@ -1,6 +1,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { handler as ordersHandler } from '../functions/orders.ts';
 import { createAppContext, useAppContext } from '../lib/runtime/app-context.ts';
+// Everything in one process: the Kafka event log too (functions/ choose their own).
+import '../lib/runtime/kafka-adapter.ts';
 import { loadConfig } from '../lib/runtime/config.ts';
 import { createTenant } from '../lib/tenants/create-tenant.ts';
 import { kafkaSettingsFrom } from '../lib/transport/kafka-config.ts';

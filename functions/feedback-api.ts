@@ -6,6 +6,8 @@ import { withAppContext } from '../lib/http/with-app-context.ts';
 import { assertCleanParams } from '../lib/http/request-params.ts';
 import { observed } from '../lib/telemetry/lambda-telemetry.ts';
 import { requestCorrelationId } from '../lib/http/request-correlation.ts';
+// Publishes to Kafka (or reports its health): the Kafka event log goes into this function's bundle.
+import '../lib/runtime/kafka-adapter.ts';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -10,6 +10,8 @@ import { cleanParams } from '../lib/http/request-params.ts';
 import { coldStartLogger, withAppContext } from '../lib/http/with-app-context.ts';
 import { observed } from '../lib/telemetry/lambda-telemetry.ts';
 import { requestCorrelationId } from '../lib/http/request-correlation.ts';
+// Publishes to Kafka (or reports its health): the Kafka event log goes into this function's bundle.
+import '../lib/runtime/kafka-adapter.ts';
 
 type PageRoute = (context: AppContext, request: { token: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer }) => Promise<HttpApiResult>;
 

@@ -4,6 +4,8 @@ import { handleFeedbackEvents } from '../lib/feedback/handle-feedback-events.ts'
 import { appContext } from '../lib/runtime/app-context.ts';
 import { feedbackReactions } from '../lib/runtime/reactions.ts';
 import { observed } from '../lib/telemetry/lambda-telemetry.ts';
+// Publishes to Kafka (or reports its health): the Kafka event log goes into this function's bundle.
+import '../lib/runtime/kafka-adapter.ts';
 
 /**
  * Triggered by `afterglow.feedback` (MSK or self-managed Kafka): classify each FeedbackEvent, keep

@@ -3,6 +3,8 @@ import { processSqsEvent } from '../lib/batch/process-sqs-event.ts';
 import { handleRecoveryMessage } from '../lib/recovery/handle-recovery-message.ts';
 import { appContext } from '../lib/runtime/app-context.ts';
 import { observed } from '../lib/telemetry/lambda-telemetry.ts';
+// Publishes to Kafka (or reports its health): the Kafka event log goes into this function's bundle.
+import '../lib/runtime/kafka-adapter.ts';
 
 /**
  * Triggered by the SQS recovery queue (ReportBatchItemFailures): each message's RecoverySignal is

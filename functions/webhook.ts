@@ -6,6 +6,8 @@ import type { AppConfig } from '../lib/runtime/config.ts';
 import { isShopifyPrivacyTopic, receiveShopifyPrivacyWebhook, shopifyTopicOf } from '../lib/privacy/receive-privacy-webhook.ts';
 import { observed } from '../lib/telemetry/lambda-telemetry.ts';
 import { requestCorrelationId } from '../lib/http/request-correlation.ts';
+// Publishes to Kafka (or reports its health): the Kafka event log goes into this function's bundle.
+import '../lib/runtime/kafka-adapter.ts';
 
 /** One intake per process and configuration (a test process may hold several contexts). */
 const admissions = new WeakMap<AppConfig, IntakeAdmission>();

@@ -2,6 +2,8 @@ import { runLocal } from '../local/run-local.ts';
 import { readStoreLock, StoreLockedError, lockFileOf } from '../local/store-lock.ts';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the CLI's composition root (bin/afterglow.mjs), like functions/: it builds the context
 import { createAppContext, migrateStore } from '../runtime/app-context.ts';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- a composition root: everything in one process, the Kafka event log too (functions/ choose their own)
+import '../runtime/kafka-adapter.ts';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the CLI's composition root reads the configuration
 import { loadConfig, type AppConfig } from '../runtime/config.ts';
 import { cliErrorMessage } from './cli-error.ts';

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { createAppContext, useAppContext, type AppContext, type AppContextOverrides } from '../runtime/app-context.ts';
+// Everything in one process: the Kafka event log too (functions/ choose their own).
+import '../runtime/kafka-adapter.ts';
 import type { AppConfig } from '../runtime/config.ts';
 import { kafkaSettingsFrom } from '../transport/kafka-config.ts';
 import { startKafkaConsumer, type RunningConsumer } from '../transport/kafka-consumer.ts';

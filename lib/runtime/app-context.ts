@@ -33,8 +33,6 @@ import { openPostgresDatabase } from '../store/postgres-database.ts';
 import { withTenantCache } from '../store/cached-tenant-repository.ts';
 import { createTenantRepository, type TenantRepository } from '../store/tenant-repository.ts';
 import { topicNames, type EventLog, type TopicNames } from '../transport/event-log.ts';
-import { kafkaSettingsFrom } from '../transport/kafka-config.ts';
-import { createKafkaEventLog } from '../transport/kafka-event-log.ts';
 import { createLocalEventLog, type LocalEventLog } from '../transport/local-event-log.ts';
 import { createLocalRecoveryQueue } from '../transport/local-recovery-queue.ts';
 import { storageSettingsFrom } from './storage-config.ts';
@@ -124,6 +122,30 @@ export interface AppContextOverrides {
   readonly followUps?: RecoveryFollowUpScheduler;
 }
 
+/**
+ * Opens the Kafka event log. Not imported here but provided by lib/runtime/kafka-adapter.ts, which
+ * only the functions that publish (or report the log's health) import: the others' bundles leave
+ * kafkajs out.
+ */
+export type KafkaEventLogAdapter = (config: AppConfig, logger: Logger) => EventLog;
+
+let kafkaEventLogAdapter: KafkaEventLogAdapter | null = null;
+
+export const provideKafkaEventLog = (adapter: KafkaEventLogAdapter): void => {
+  kafkaEventLogAdapter = adapter;
+};
+
+/** A function built without the Kafka adapter: nothing it does publishes, and it says so if something tries. */
+const eventLogLeftOut = (): EventLog => {
+  const reason = 'this process was built without the Kafka event log (import lib/runtime/kafka-adapter.ts where it publishes)';
+  return {
+    kind: 'kafka',
+    publish: () => Promise.reject(new ConfigurationError(reason)),
+    health: () => Promise.resolve({ ok: false, detail: reason }),
+    close: () => Promise.resolve(),
+  };
+};
+
 const openStore = async (config: AppConfig): Promise<{ db: Database; lock: StoreLock | null; afterMigrate: () => Promise<void> }> => {
   if (config.databaseUrl) return { db: openPostgresDatabase(config.databaseUrl), lock: null, afterMigrate: async () => undefined };
   if (config.env.AWS_LAMBDA_FUNCTION_NAME) {
@@ -184,7 +206,7 @@ export const createAppContext = async (
         // The store lock makes this process PGlite's only user: it takes over the leases of the one before at once.
         ...(db.kind === 'pglite' ? { owner: 'embedded-store' } : {}),
       });
-  const eventLog: EventLog = localLog ?? createKafkaEventLog(kafkaSettingsFrom(config.env), logger);
+  const eventLog: EventLog = localLog ?? (kafkaEventLogAdapter ? kafkaEventLogAdapter(config, logger) : eventLogLeftOut());
   const topics = topicNames(config.topicPrefix);
   const deadLetterStore = createDeadLetterRepository(db);
   // Every call to a URL from tenant settings goes through the outbound guard, whoever made the client.

@@ -9,6 +9,8 @@ import { kafkaConsumers, SCHEDULES, SQS_CONSUMERS } from '../local/routes.ts';
 import { signFirstPartyReview, FIRST_PARTY_SIGNATURE_HEADER } from '../reviews/review-sources.ts';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the simulator is a composition root (only the CLI and the bench load it): it builds the context and installs it for the handlers
 import { createAppContext, useAppContext, type AppContext } from '../runtime/app-context.ts';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- a composition root: everything in one process, the Kafka event log too (functions/ choose their own)
+import '../runtime/kafka-adapter.ts';
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the simulator's composition root reads the configuration
 import { loadConfig } from '../runtime/config.ts';
 import { changeTenantSettings } from '../tenants/change-tenant-settings.ts';

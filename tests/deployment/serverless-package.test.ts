@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +11,10 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { REPO_ROOT } from '../support/shared.ts';
 import { migrateStore } from '../../lib/runtime/app-context.ts';
 import { loadConfig } from '../../lib/runtime/config.ts';
+import { openPostgresDatabase } from '../../lib/store/postgres-database.ts';
+import { createTenantRepository } from '../../lib/store/tenant-repository.ts';
+import { createTenant } from '../../lib/tenants/create-tenant.ts';
+import { shopifyHeaders } from '../support/sign.ts';
 
 const run = promisify(execFile);
 const declaredFunctionCount = Object.keys(
@@ -36,6 +40,62 @@ const packageService = async (directory: string, params: string[]): Promise<Clou
   });
   return JSON.parse(readFileSync(join(directory, 'cloudformation-template-update-stack.json'), 'utf8')) as CloudFormation;
 };
+const declaredFunctions = (parse(readFileSync(resolve(REPO_ROOT, 'serverless.yml'), 'utf8')) as { functions: Record<string, { handler: string }> }).functions;
+/** `functions/health.handler` → the bundle `functions/health.mjs` in the zip, and its export. */
+const bundleOf = (name: string) => {
+  const handler = declaredFunctions[name]?.handler ?? '';
+  const dot = handler.lastIndexOf('.');
+  return { file: `${handler.slice(0, dot)}.mjs`, exportName: handler.slice(dot + 1) };
+};
+
+const KIB = 1024;
+/** The functions that classify feedback carry the committed model (about 700 KB of JSON). */
+const CARRY_THE_MODEL = ['feedback', 'reviews'];
+const zipBudget = (name: string) => (CARRY_THE_MODEL.includes(name) ? 1536 * KIB : 1024 * KIB);
+/** A string kafkajs's code always holds (an error name), and the opening of the model's weights. */
+const KAFKAJS_MARKER = 'KafkaJSNonRetriableError';
+const MODEL_MARKER = (JSON.parse(readFileSync(resolve(REPO_ROOT, 'lib/feedback/sentiment-model.json'), 'utf8')) as { weights: string }).weights.slice(0, 40);
+
+/** API Gateway HTTP API (payload 2.0) event, as in AWS's published sample. */
+const httpApiEvent = (request: { routeKey: string; path: string; pathParameters?: Record<string, string>; headers?: Record<string, string>; body?: string }) => {
+  const [method] = request.routeKey.split(' ');
+  return {
+    version: '2.0',
+    routeKey: request.routeKey,
+    rawPath: request.path,
+    rawQueryString: '',
+    headers: { accept: '*/*', 'content-length': String(Buffer.byteLength(request.body ?? '')), host: 'r3pmxmplak.execute-api.us-east-1.amazonaws.com', 'user-agent': 'curl/7.64.1', 'x-amzn-trace-id': 'Root=1-5e6722a7-cc56xmpl46db7ae02d4da47e', 'x-forwarded-for': '205.255.255.176', 'x-forwarded-port': '443', 'x-forwarded-proto': 'https', ...request.headers },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'r3pmxmplak',
+      domainName: 'r3pmxmplak.execute-api.us-east-1.amazonaws.com',
+      domainPrefix: 'r3pmxmplak',
+      http: { method, path: request.path, protocol: 'HTTP/1.1', sourceIp: '205.255.255.176', userAgent: 'curl/7.64.1' },
+      requestId: 'JKJaXmPLvHcESHA=',
+      routeKey: request.routeKey,
+      stage: '$default',
+      time: '10/Mar/2020:05:16:23 +0000',
+      timeEpoch: 1583817383220,
+    },
+    ...(request.pathParameters ? { pathParameters: request.pathParameters } : {}),
+    ...(request.body === undefined ? {} : { body: request.body }),
+    isBase64Encoded: false,
+  };
+};
+
+/** EventBridge's scheduled event (a `schedule` rule), as in AWS's published sample. */
+const scheduledEvent = {
+  version: '0',
+  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '123456789012',
+  time: '2026-12-02T16:53:06Z',
+  region: 'us-east-1',
+  resources: ['arn:aws:events:us-east-1:123456789012:rule/afterglow-dev-PruneEventsRuleSchedule1'],
+  detail: {},
+};
+
 const resourcesOf = (template: CloudFormation, type: string) =>
   Object.values(template.Resources).filter((resource) => resource.Type === type);
 /** Both flavours are packaged with a topic prefix: the mappings' logical ids depend on it. */
@@ -163,6 +223,141 @@ describe('serverless package', () => {
     const [url] = resourcesOf(selfManaged, 'AWS::Lambda::Url');
     expect(url?.Properties).toMatchObject({ AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM' });
     expect(JSON.stringify(url?.Properties.TargetFunctionArn)).toContain('TestimonialsExportLambdaFunction');
+  });
+
+  describe('the zips', () => {
+    const zips = () => readdirSync(join(root, 'self-managed')).filter((name) => name.endsWith('.zip'));
+    const unpackedBundles = new Map<string, string>();
+    beforeAll(async () => {
+      for (const zip of zips()) {
+        const name = zip.replace(/\.zip$/, '');
+        const directory = join(root, 'bundles', name);
+        mkdirSync(directory, { recursive: true });
+        await run('unzip', ['-q', join(root, 'self-managed', zip), '-d', directory]);
+        unpackedBundles.set(name, readFileSync(join(directory, bundleOf(name).file), 'utf8'));
+      }
+    });
+    const carries = (name: string, marker: string) => {
+      const code = unpackedBundles.get(name);
+      if (code === undefined) throw new Error(`no zip for ${name}`);
+      return code.includes(marker);
+    };
+
+    it('one per function, each within its budget: 1 MiB, 1.5 MiB for those that carry the model', () => {
+      // Assess
+      expect(zips().map((zip) => zip.replace(/\.zip$/, '')).sort()).toEqual(Object.keys(declaredFunctions).sort());
+      for (const zip of zips()) {
+        const name = zip.replace(/\.zip$/, '');
+        const size = statSync(join(root, 'self-managed', zip)).size;
+        expect(size, `${zip}: ${Math.round(size / KIB)} KiB, budget ${zipBudget(name) / KIB} KiB`).toBeLessThanOrEqual(zipBudget(name));
+      }
+    });
+
+    it('minified bundles without their source maps, which are beside the zips', async () => {
+      for (const zip of zips()) {
+        const name = zip.replace(/\.zip$/, '');
+        // Prepare
+        const { stdout } = await run('unzip', ['-Z1', join(root, 'self-managed', zip)]);
+        // Assess: the bundle alone, no map and no comment pointing at one
+        expect(stdout.trim().split('\n')).toEqual([bundleOf(name).file]);
+        expect(unpackedBundles.get(name)).not.toContain('sourceMappingURL');
+        expect(existsSync(join(root, 'self-managed', 'source-maps', `${bundleOf(name).file}.map`))).toBe(true);
+        // minified: a few very long lines, not one statement a line
+        expect(unpackedBundles.get(name)?.split('\n').length).toBeLessThan(2_000);
+      }
+    });
+
+    it('kafkajs only where a function publishes or reports the log: not in the redirects or the console', () => {
+      // Assess
+      expect(carries('redirects', KAFKAJS_MARKER)).toBe(false);
+      expect(carries('console', KAFKAJS_MARKER)).toBe(false);
+      for (const name of ['webhook', 'feedbackPage', 'feedbackApi', 'orders', 'feedback', 'health']) expect({ name, kafkajs: carries(name, KAFKAJS_MARKER) }).toEqual({ name, kafkajs: true });
+    });
+
+    it('the model only where feedback is classified: not in the redirects, the console, the health check', () => {
+      // Assess
+      for (const name of CARRY_THE_MODEL) expect({ name, model: carries(name, MODEL_MARKER) }).toEqual({ name, model: true });
+      for (const name of ['redirects', 'console', 'health', 'webhook', 'api']) expect({ name, model: carries(name, MODEL_MARKER) }).toEqual({ name, model: false });
+    });
+  });
+
+  describe('the packaged functions as shipped, in a bare Node, against PostgreSQL', () => {
+    let database: TestDatabase;
+    const events = mkdtempSync(join(tmpdir(), 'afterglow-events-'));
+    beforeAll(async () => {
+      database = await createTestDatabase('shipped');
+      // The deploy step: on Lambda a cold start checks the schema and never migrates it.
+      await migrateStore(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' }));
+      const db = openPostgresDatabase(database.url);
+      try {
+        await createTenant({ id: 'acme', platform: 'shopify', webhookSecret: 'the-shop-secret' }, { tenants: createTenantRepository(db) });
+      } finally {
+        await db.close();
+      }
+    });
+    afterAll(async () => {
+      rmSync(events, { recursive: true, force: true });
+      await database?.drop();
+    });
+
+    /** Unpacks `name`.zip, as Lambda does, and invokes its handler once in a fresh `node` with `event`. */
+    const invokePackaged = async (name: string, event: unknown, env: Record<string, string> = {}) => {
+      const unpacked = join(root, 'shipped', name);
+      if (!existsSync(unpacked)) mkdirSync(unpacked, { recursive: true });
+      if (!existsSync(join(unpacked, bundleOf(name).file))) await run('unzip', ['-q', join(root, 'self-managed', `${name}.zip`), '-d', unpacked]);
+      const eventFile = join(events, `${name}-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(eventFile, JSON.stringify(event));
+      const replyFile = eventFile.replace(/\.json$/, '.reply.json');
+      const { file, exportName } = bundleOf(name);
+      await run(process.execPath, [resolve(REPO_ROOT, 'tests/support/lambda-runner.mjs'), join(unpacked, file), exportName, eventFile, replyFile], {
+        cwd: unpacked,
+        env: { PATH: process.env.PATH, AWS_LAMBDA_FUNCTION_NAME: name, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env },
+        timeout: 30_000,
+      });
+      return (JSON.parse(readFileSync(replyFile, 'utf8')) as { reply: { statusCode: number; headers?: Record<string, string>; body: string } & Record<string, unknown> }).reply;
+    };
+
+    it('health: 200 from an HTTP API GET /health, the store and the (local) log up', async () => {
+      // Act
+      const reply = await invokePackaged('health', httpApiEvent({ routeKey: 'GET /health', path: '/health' }));
+      // Assess
+      expect(reply.statusCode).toBe(200);
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: true, store: { ok: true }, transport: { ok: true } });
+    });
+
+    it('webhook: a Shopify delivery with a bad signature is refused 401, and nothing is recorded', async () => {
+      // Prepare
+      const body = JSON.stringify({ id: 820982911946154500, name: '#9999' });
+      const headers = shopifyHeaders(body, 'not-the-shop-secret', { topic: 'orders/updated' });
+      // Act
+      const reply = await invokePackaged('webhook', httpApiEvent({ routeKey: 'POST /webhooks/{platform}/{tenantId}', path: '/webhooks/shopify/acme', pathParameters: { platform: 'shopify', tenantId: 'acme' }, headers, body }));
+      // Assess
+      expect(reply.statusCode).toBe(401);
+      const db = openPostgresDatabase(database.url);
+      try {
+        expect(await db.query<{ count: string }>('SELECT count(*)::text AS count FROM orders')).toEqual([{ count: '0' }]);
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('redirects, built without kafkajs, answers an unknown referral code with the invalid-link page even with KAFKA_BROKERS set', async () => {
+      // Act: Lambda's environment names the brokers for every function
+      const reply = await invokePackaged('redirects', httpApiEvent({ routeKey: 'GET /r/{code}', path: '/r/NOSUCHCODE', pathParameters: { code: 'NOSUCHCODE' }, headers: { accept: 'text/html' } }), { KAFKA_BROKERS: '127.0.0.1:9' });
+      // Assess
+      expect(reply.statusCode).toBe(404);
+      expect(reply.headers?.['content-type']).toContain('text/html');
+    });
+
+    it('prune, on an EventBridge scheduled event, removes what has expired and says how much', async () => {
+      // Act
+      const reply = await invokePackaged('prune', scheduledEvent);
+      // Assess: a summary of counts, every one zero on a fresh store, and the run complete
+      const { complete, ...removed } = reply as unknown as { complete: boolean } & Record<string, number>;
+      expect(complete).toBe(true);
+      expect(Object.keys(removed).length).toBeGreaterThan(0);
+      for (const count of Object.values(removed)) expect(count).toBe(0);
+    });
   });
 
   describe('the bundle runs', () => {

@@ -1,4 +1,6 @@
 import { createAppContext, type AppContext, type AppContextOverrides } from '../../lib/runtime/app-context.ts';
+// Contexts the tests build may publish to Kafka, as npm start's does.
+import '../../lib/runtime/kafka-adapter.ts';
 import { loadConfig } from '../../lib/runtime/config.ts';
 import { changeTenantSettings } from '../../lib/tenants/change-tenant-settings.ts';
 import { createTenant } from '../../lib/tenants/create-tenant.ts';
