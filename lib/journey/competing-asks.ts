@@ -87,17 +87,21 @@ export const feedbackFirst = (
 
 /**
  * One feedback message for orders due together: a feedback request is merged into (skipped in
- * favour of) another feedback request to the same customer that is going now or went less than
- * the minimum gap (at least a day) ago. Returns the reason, or null.
+ * favour of) another feedback request to the same customer that is going now or has gone, when the
+ * two were planned less than the minimum gap (at least a day) apart. Planned, not sent: measured
+ * from the other's send, a request planned two days after one that quiet hours had held back was
+ * merged away, and its order never got a feedback message; such a request is another order's
+ * journey, which waits for the gap and goes. Returns the reason, or null.
  */
-export const mergedFeedback = (ask: Outreach, others: readonly Outreach[], settings: TenantSettings, now: Date): { reason: string; blockedBy: string; cause: 'merged' } | null => {
+export const mergedFeedback = (ask: Outreach, others: readonly Outreach[], settings: TenantSettings): { reason: string; blockedBy: string; cause: 'merged' } | null => {
   if (ask.kind !== 'feedback_request') return null;
   const window = Math.max(settings.contact.minGapHours * HOUR_MS, DAY_MS);
   const other = others.find(
     (candidate) =>
       candidate.kind === 'feedback_request' &&
       candidate.id !== ask.id &&
-      (isApproved(candidate) || (candidate.state === 'sent' && candidate.sentAt !== null && now.getTime() - candidate.sentAt.getTime() < window)),
+      Math.abs(candidate.journeyAt.getTime() - ask.journeyAt.getTime()) < window &&
+      (isApproved(candidate) || (candidate.state === 'sent' && candidate.sentAt !== null)),
   );
   if (!other) return null;
   return {
