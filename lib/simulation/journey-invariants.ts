@@ -24,6 +24,12 @@ export interface CaseRecord {
   readonly customerKey: string;
   readonly orderId: string | null;
   readonly openedAt: Date;
+  /**
+   * When each signal was filed on the case (its opening one among them). An answer that comes
+   * while a case about its order is open (a partial refund opened it) joins that case, not a new
+   * one: the case the answer opened is then the one holding its signal.
+   */
+  readonly signalsReceivedAt?: readonly Date[];
 }
 
 export interface OrderFacts {
@@ -324,7 +330,11 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
     for (const answer of customer.answers.filter((a) => a.opensCase)) {
       const invitation = invitations.find((sent) => sent.orderId === answer.orderId) ?? invitations.find((sent) => sent.sentAt > answer.at);
       if (!invitation || invitation.sentAt <= answer.at) continue;
-      const opened = cases.find((found) => found.openedAt <= invitation.sentAt && found.openedAt >= new Date(answer.at.getTime() - TOLERANCE_MS));
+      const answeredFrom = answer.at.getTime() - TOLERANCE_MS;
+      const tookTheAnswer = (found: CaseRecord) =>
+        found.openedAt.getTime() >= answeredFrom ||
+        (found.signalsReceivedAt ?? []).some((received) => received.getTime() >= answeredFrom && received <= invitation.sentAt);
+      const opened = cases.find((found) => found.openedAt <= invitation.sentAt && tookTheAnswer(found));
       recoveryFirst.check(opened !== undefined, () => `${who}: answered unhappily ${iso(answer.at)}, invitation sent ${iso(invitation.sentAt)}, no recovery case opened by then`);
     }
 
