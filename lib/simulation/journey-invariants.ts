@@ -275,14 +275,21 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
       }
     }
 
-    // The invitation reaches every eligible customer: objectively eligible at its planned time
+    // The invitation reaches every eligible customer: objectively eligible when it may go
     // (not called off, not unsubscribed, not invited within reviews.frequencyDays).
     let lastInvited: Date | null = null;
     for (const order of [...customer.orders].filter((o) => o.journeyPoint).sort((a, b) => (a.journeyPoint as Date).getTime() - (b.journeyPoint as Date).getTime())) {
       const planned = new Date((order.journeyPoint as Date).getTime() + settings.reviewDelayDays * DAY_MS);
-      if (!settings.hasReviewDestinations || (order.calledOffAt && order.calledOffAt <= planned) || unsubscribedBefore(planned)) continue;
-      if (lastInvited && planned.getTime() - lastInvited.getTime() < settings.frequencyDays * DAY_MS) continue;
+      // Eligibility is checked again when the invitation may go: an order refunded (or a customer
+      // unsubscribed) after the planned moment but before quiet hours, the gap and the caps let it
+      // go is no longer eligible, and its invitation is rightly withdrawn (or skipped).
       const invitation = asks.find((ask) => ask.kind === 'review_invitation' && ask.orderId === order.orderId);
+      const higherRank = messages.filter((m) => rankOf(m.kind) < RANK.review_invitation!).map((m) => m.sentAt);
+      const counted = messages.filter((m) => m !== invitation && rankOf(m.kind) <= RANK.review_invitation!).map((m) => m.sentAt);
+      const mayGo = earliestAllowed(planned, counted, settings, true, higherRank);
+      const lastChance = invitation && isMessage(invitation) ? planned : new Date(mayGo.getTime() + late);
+      if (!settings.hasReviewDestinations || (order.calledOffAt && order.calledOffAt <= lastChance) || unsubscribedBefore(lastChance)) continue;
+      if (lastInvited && planned.getTime() - lastInvited.getTime() < settings.frequencyDays * DAY_MS) continue;
       // Orders due together share one invitation: the one that went may be another order's.
       const sent = invitation && isMessage(invitation) ? invitation : invitations.find((other) => invitation !== undefined && dueTogether(invitation, other));
       invitationOffset.check(sent !== undefined, () => `${who} order #${order.number}: eligible for the invitation due ${iso(planned)} but it ended ${invitation?.state ?? 'unplanned'} (${invitation?.outcomeReason ?? 'no reason'})`);

@@ -133,6 +133,35 @@ describe('the journey invariants', () => {
     expect(found['every-ask-settled']).toEqual(expect.arrayContaining(['shopify webhook answered 401', expect.stringContaining('review_reminder')]));
   });
 
+  it('take an unhappy answer filed on the case already open about its order as its case, and one filed nowhere as missing', () => {
+    // Prepare: a partial refund opened a case on day 2; the unhappy answer on day 4 joins it
+    const journey = [ask('feedback_request', 'o1', at(3), at(3)), ask('review_invitation', 'o1', at(7), at(7))];
+    const base = observe(journey);
+    const customer = { ...(base.customers[0] as JourneyObservations['customers'][number]), answers: [{ orderId: 'o1', at: at(4), opensCase: true }] };
+    const openCase = { tenantId: 't', customerKey: 'c:1', orderId: 'o1', openedAt: at(2) };
+    // Act
+    const joined = violated({ ...base, customers: [customer], cases: [{ ...openCase, signalsReceivedAt: [at(2), at(4)] }] });
+    const notFiled = violated({ ...base, customers: [customer], cases: [{ ...openCase, signalsReceivedAt: [at(2)] }] });
+    // Assess
+    expect(joined).toEqual({});
+    expect(notFiled).toHaveProperty('recovery-case-before-invitation');
+  });
+
+  it('take an invitation withdrawn by a refund that came while quiet hours held it as rightly withdrawn, and one refunded after its morning as missed', () => {
+    // Prepare: delivered at 22:00; the feedback request went the next morning, the invitation was
+    // planned for 22:00 on day 7 and waits for 08:00
+    const night = at(0, 12);
+    const journey = [ask('feedback_request', 'o1', at(3, 12), at(4, -2)), ask('review_invitation', 'o1', at(7, 12), null, 'withdrawn', 'order refunded')];
+    const base = observe(journey);
+    const refundedAt = (calledOffAt: Date) => [{ ...(base.customers[0] as JourneyObservations['customers'][number]), orders: [{ orderId: 'o1', number: 1001, journeyPoint: night, basis: 'trigger' as const, calledOffAt }] }];
+    // Act
+    const refundedAtNight = violated({ ...base, customers: refundedAt(at(7, 18)) });
+    const refundedAfterTheMorning = violated({ ...base, customers: refundedAt(at(8, 12)) });
+    // Assess
+    expect(refundedAtNight).toEqual({});
+    expect(refundedAfterTheMorning).toHaveProperty('invitation-same-offset');
+  });
+
   it('hold the fairness audit to 2 points', () => {
     const journey = [ask('feedback_request', 'o1', at(3), at(3)), ask('review_invitation', 'o1', at(7), at(7))];
 
