@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergedFeedback } from '../../lib/journey/competing-asks.ts';
+import { contactsThatCount, mergedFeedback } from '../../lib/journey/competing-asks.ts';
+import { earliestSlot } from '../../lib/journey/contact-budget.ts';
 import type { Outreach } from '../../lib/store/outreach-repository.ts';
 import { TenantSettingsSchema } from '../../lib/tenants/settings.ts';
 
@@ -69,3 +70,31 @@ describe('one feedback message for orders due together (mergedFeedback)', () => 
   });
 });
 
+describe('a pending ask of a higher rank holds its place where it can go (contactsThatCount)', () => {
+  it('a feedback request due in quiet hours holds the morning, so an invitation the gap allows that far before it goes (seed 42)', () => {
+    // Prepare: order 1's invitation is due 02-19 02:47 (quiet hours until 08:00, UTC); order 2's
+    // feedback request is due 02-20 22:49, in quiet hours, so it can go only on 02-21 at 08:00
+    const now = new Date('2026-02-19T02:47:00Z');
+    const invitation = pendingAsk('review_invitation', 'out_invite', '1', '2026-02-19T02:47:00Z', { state: 'sending', leaseToken: 'lease' });
+    const laterFeedback = feedbackRequest('out_feedback', '2', '2026-02-20T22:49:00Z');
+    const morning = new Date('2026-02-19T08:00:00Z');
+    // Act
+    const contacts = contactsThatCount(invitation, [laterFeedback], settings, now);
+    const slot = earliestSlot(morning, contacts, settings.contact);
+    // Assess: the feedback request holds 02-21 08:00, exactly the gap after the invitation's morning
+    expect(contacts).toEqual([{ at: new Date('2026-02-21T08:00:00Z'), id: 'out_feedback', kind: 'feedback_request' }]);
+    expect(settings.contact.minGapHours).toBe(48);
+    expect(slot).toEqual({ at: morning, blockedBy: null });
+  });
+
+  it('an overdue ask holds its place from now, out of quiet hours', () => {
+    // Prepare: a feedback request overdue since the evening; the run is at night
+    const now = new Date('2026-02-19T23:30:00Z');
+    const invitation = pendingAsk('review_invitation', 'out_invite', '1', '2026-02-19T23:30:00Z', { state: 'sending', leaseToken: 'lease' });
+    const overdue = feedbackRequest('out_feedback', '2', '2026-02-19T20:00:00Z', { dueAt: new Date('2026-02-19T22:00:00Z') });
+    // Act
+    const contacts = contactsThatCount(invitation, [overdue], settings, now);
+    // Assess
+    expect(contacts.map((contact) => contact.at)).toEqual([new Date('2026-02-20T08:00:00Z')]);
+  });
+});
