@@ -173,6 +173,16 @@ const earliestAllowed = (planned: Date, counted: readonly Date[], settings: Jour
 
 export const checkJourneyInvariants = (observed: JourneyObservations): InvariantResult[] => {
   const late = TOLERANCE_MS + (observed.lateToleranceMs ?? 0);
+  /**
+   * The latest an ask allowed at `allowed` may go on time: the first dispatch run after it (within
+   * `late`); when that run falls in quiet hours (allowed at 20:55, the run at 21:00), the first run
+   * after they end.
+   */
+  const onTimeUntil = (allowed: Date, settings: JourneySettings): number => {
+    const run = new Date(allowed.getTime() + late);
+    const morning = afterQuietHours(run, settings.quietHours, settings.timeZone);
+    return morning > run ? morning.getTime() + late : run.getTime();
+  };
   const asksByCustomer = new Map<string, AskRecord[]>();
   for (const ask of observed.asks) {
     const key = `${ask.tenantId}\u0000${ask.customerKey}`;
@@ -244,7 +254,7 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
         } else if (message === own) {
           const allowed = earliestAllowed(message.journeyAt, sentBefore(message.sentAt), settings, false);
           feedbackOnTime.check(
-            message.sentAt >= message.journeyAt && message.sentAt.getTime() <= allowed.getTime() + late,
+            message.sentAt >= message.journeyAt && message.sentAt.getTime() <= onTimeUntil(allowed, settings),
             () => `${label}: feedback request planned ${iso(message.journeyAt)}, quiet hours and the gap allow ${iso(allowed)}, sent ${iso(message.sentAt)}`,
           );
         }
@@ -263,7 +273,7 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
           const higherRank = messages.filter((m) => rankOf(m.kind) < RANK.review_invitation!).map((m) => m.sentAt);
           const allowed = earliestAllowed(invitation.journeyAt, sentBefore(invitation.sentAt, (m) => rankOf(m.kind) <= RANK.review_invitation!), settings, true, higherRank);
           invitationOffset.check(
-            invitation.sentAt >= invitation.journeyAt && invitation.sentAt.getTime() <= allowed.getTime() + late,
+            invitation.sentAt >= invitation.journeyAt && invitation.sentAt.getTime() <= onTimeUntil(allowed, settings),
             () => `${label}: invitation planned ${iso(invitation.journeyAt)}, objective causes allow ${iso(allowed)}, sent ${iso(invitation.sentAt)}`,
           );
           const feedback = feedbackMessageFor(order.orderId);
@@ -287,7 +297,7 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
       const higherRank = messages.filter((m) => rankOf(m.kind) < RANK.review_invitation!).map((m) => m.sentAt);
       const counted = messages.filter((m) => m !== invitation && rankOf(m.kind) <= RANK.review_invitation!).map((m) => m.sentAt);
       const mayGo = earliestAllowed(planned, counted, settings, true, higherRank);
-      const lastChance = invitation && isMessage(invitation) ? planned : new Date(mayGo.getTime() + late);
+      const lastChance = invitation && isMessage(invitation) ? planned : new Date(onTimeUntil(mayGo, settings));
       if (!settings.hasReviewDestinations || (order.calledOffAt && order.calledOffAt <= lastChance) || unsubscribedBefore(lastChance)) continue;
       if (lastInvited && planned.getTime() - lastInvited.getTime() < settings.frequencyDays * DAY_MS) continue;
       // Orders due together share one invitation: the one that went may be another order's.

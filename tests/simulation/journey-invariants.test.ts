@@ -162,6 +162,20 @@ describe('the journey invariants', () => {
     expect(refundedAfterTheMorning).toHaveProperty('invitation-same-offset');
   });
 
+  it('with dispatch every 15 minutes, take an ask allowed just before quiet hours whose run falls inside them as on time the next morning', () => {
+    // Prepare: the feedback request is planned at 20:50; the 21:00 run is in quiet hours, so it goes at 08:00
+    const evening = new Date('2026-03-05T20:50:00Z');
+    const morning = new Date('2026-03-06T08:00:00Z');
+    const base = observe([], { settings: new Map([['t', { ...settings, hasReviewDestinations: false }]]), lateToleranceMs: 15 * 60_000 });
+    const customer = { ...(base.customers[0] as JourneyObservations['customers'][number]), orders: [{ orderId: 'o1', number: 1001, journeyPoint: new Date(evening.getTime() - 3 * DAY), basis: 'trigger' as const, calledOffAt: null }] };
+    // Act
+    const atTheMorningRun = violated({ ...base, customers: [customer], asks: [ask('feedback_request', 'o1', evening, morning)] });
+    const halfAnHourLater = violated({ ...base, customers: [customer], asks: [ask('feedback_request', 'o1', evening, new Date(morning.getTime() + HOUR / 2))] });
+    // Assess
+    expect(atTheMorningRun).toEqual({});
+    expect(halfAnHourLater).toHaveProperty('feedback-first-on-time');
+  });
+
   it('hold the fairness audit to 2 points', () => {
     const journey = [ask('feedback_request', 'o1', at(3), at(3)), ask('review_invitation', 'o1', at(7), at(7))];
 
