@@ -243,7 +243,12 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
       const calledOffBefore = (at: Date) => order.calledOffAt !== null && order.calledOffAt <= at;
       // Every order that reached its journey point has its asks planned: nothing accepted is lost.
       settled.check(own !== undefined || calledOffBefore(order.journeyPoint), () => `${label}: reached its journey point ${iso(order.journeyPoint)} but no feedback request was planned`);
-      if (!calledOffBefore(feedbackPlanned) && !unsubscribedBefore(feedbackPlanned)) {
+      // As for the invitation, eligibility holds when quiet hours and the gap let the request go: a
+      // refund while it waits for the morning rightly withdraws it.
+      const feedbackMayGo = own && isMessage(own)
+        ? feedbackPlanned
+        : new Date(onTimeUntil(earliestAllowed(feedbackPlanned, messages.filter((m) => m !== own).map((m) => m.sentAt), settings, false), settings));
+      if (!calledOffBefore(feedbackMayGo) && !unsubscribedBefore(feedbackMayGo)) {
         const message = feedbackMessageFor(order.orderId);
         feedbackOnTime.check(
           own !== undefined && Math.abs(own.journeyAt.getTime() - feedbackPlanned.getTime()) < TOLERANCE_MS,

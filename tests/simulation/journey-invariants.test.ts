@@ -162,6 +162,19 @@ describe('the journey invariants', () => {
     expect(refundedAfterTheMorning).toHaveProperty('invitation-same-offset');
   });
 
+  it('take a feedback request withdrawn by a refund that came while quiet hours held it as rightly withdrawn (seed 3, 1 000 customers)', () => {
+    // Prepare: planned for 22:00 on day 3, waiting for 08:00; refunded at 04:00, or only after that morning
+    const journey = [ask('feedback_request', 'o1', at(3, 12), null, 'withdrawn', 'order refunded')];
+    const base = observe(journey, { settings: new Map([['t', { ...settings, hasReviewDestinations: false }]]) });
+    const refundedAt = (calledOffAt: Date) => [{ ...(base.customers[0] as JourneyObservations['customers'][number]), orders: [{ orderId: 'o1', number: 1001, journeyPoint: at(0, 12), basis: 'trigger' as const, calledOffAt }] }];
+    // Act
+    const refundedAtNight = violated({ ...base, customers: refundedAt(at(3, 18)) });
+    const refundedAfterTheMorning = violated({ ...base, customers: refundedAt(at(4, 12)) });
+    // Assess
+    expect(refundedAtNight).toEqual({});
+    expect(refundedAfterTheMorning).toHaveProperty('feedback-first-on-time');
+  });
+
   it('with dispatch every 15 minutes, take an ask allowed just before quiet hours whose run falls inside them as on time the next morning', () => {
     // Prepare: the feedback request is planned at 20:50; the 21:00 run is in quiet hours, so it goes at 08:00
     const evening = new Date('2026-03-05T20:50:00Z');
