@@ -2,6 +2,7 @@ import type { Outreach } from '../store/outreach-repository.ts';
 import type { TenantSettings } from '../tenants/settings.ts';
 import { ASK_RANK, isSentimentDriven, isTransactional } from './ask-kinds.ts';
 import type { Contact } from './contact-budget.ts';
+import { afterQuietHours } from './quiet-hours.ts';
 
 /**
  * Which of a customer's other asks count against one ask's budget, and what must go before it
@@ -15,6 +16,10 @@ const HOUR_MS = 3_600_000;
 const isApproved = (other: Outreach): boolean => other.state === 'sending' && other.channel !== null;
 const label = (other: Outreach): string => `${other.kind} ${other.id}${other.orderId ? ` (order ${other.orderId})` : ''}`;
 
+/** The earliest a pending ask can go: its due time (now when overdue), out of quiet hours. */
+const whenPendingCanGo = (pending: Outreach, settings: TenantSettings, now: Date): Date =>
+  afterQuietHours(pending.dueAt > now ? pending.dueAt : now, settings.contact.quietHours, settings.contact.timeZone);
+
 export const contactsThatCount = (ask: Outreach, others: readonly Outreach[], settings: TenantSettings, now: Date): Contact[] => {
   const rank = ASK_RANK[ask.kind];
   const contacts: Contact[] = [];
@@ -23,8 +28,10 @@ export const contactsThatCount = (ask: Outreach, others: readonly Outreach[], se
     if (other.state === 'sent' && other.sentAt) contacts.push({ at: other.sentAt, id: other.id, kind: other.kind });
     else if (isApproved(other)) contacts.push({ at: now, id: other.id, kind: other.kind });
     else if ((other.state === 'scheduled' || other.state === 'sending') && ASK_RANK[other.kind] < rank) {
-      // An overdue ask goes in this run or the next: it holds its place from now.
-      contacts.push({ at: other.dueAt > now ? other.dueAt : now, id: other.id, kind: other.kind });
+      // An overdue ask goes in this run or the next: it holds its place from now. It holds the
+      // place where it can go, after quiet hours: one due at night goes in the morning, and a
+      // place held at night kept a lower-ranked ask away from a morning the gap allowed.
+      contacts.push({ at: whenPendingCanGo(other, settings, now), id: other.id, kind: other.kind });
     }
   }
   // The reminder of an invitation is planned only once the invitation goes; a sentiment-driven ask
@@ -70,8 +77,8 @@ export const feedbackFirst = (
   if (!feedback) return null;
   const gap = settings.contact.minGapHours * HOUR_MS;
   if (feedback.state === 'scheduled' || feedback.state === 'sending') {
-    // It goes now (approved, or overdue) or at its due time; this ask comes at least the gap after.
-    const from = !isApproved(feedback) && feedback.dueAt > now ? feedback.dueAt : now;
+    // It goes now (approved), or when it can (due or overdue, out of quiet hours); this ask comes at least the gap after.
+    const from = isApproved(feedback) ? now : whenPendingCanGo(feedback, settings, now);
     const floor = new Date(from.getTime() + Math.max(gap, HOUR_MS));
     if (floor <= at) return null;
     return { at: floor, reason: `waits for the feedback request about this order (${label(feedback)})`, blockedBy: feedback.id };
@@ -87,17 +94,21 @@ export const feedbackFirst = (
 
 /**
  * One feedback message for orders due together: a feedback request is merged into (skipped in
- * favour of) another feedback request to the same customer that is going now or went less than
- * the minimum gap (at least a day) ago. Returns the reason, or null.
+ * favour of) another feedback request to the same customer that is going now or has gone, when the
+ * two were planned less than the minimum gap (at least a day) apart. Planned, not sent: measured
+ * from the other's send, a request planned two days after one that quiet hours had held back was
+ * merged away, and its order never got a feedback message; such a request is another order's
+ * journey, which waits for the gap and goes. Returns the reason, or null.
  */
-export const mergedFeedback = (ask: Outreach, others: readonly Outreach[], settings: TenantSettings, now: Date): { reason: string; blockedBy: string; cause: 'merged' } | null => {
+export const mergedFeedback = (ask: Outreach, others: readonly Outreach[], settings: TenantSettings): { reason: string; blockedBy: string; cause: 'merged' } | null => {
   if (ask.kind !== 'feedback_request') return null;
   const window = Math.max(settings.contact.minGapHours * HOUR_MS, DAY_MS);
   const other = others.find(
     (candidate) =>
       candidate.kind === 'feedback_request' &&
       candidate.id !== ask.id &&
-      (isApproved(candidate) || (candidate.state === 'sent' && candidate.sentAt !== null && now.getTime() - candidate.sentAt.getTime() < window)),
+      Math.abs(candidate.journeyAt.getTime() - ask.journeyAt.getTime()) < window &&
+      (isApproved(candidate) || (candidate.state === 'sent' && candidate.sentAt !== null)),
   );
   if (!other) return null;
   return {

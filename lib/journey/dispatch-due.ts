@@ -180,7 +180,7 @@ const dispatchOne = async (ask: Outreach, deps: DispatchDeps, now: Date): Promis
   const lookBackDays = Math.max(31, tenant.settings.reviews.frequencyDays);
   const verdict = await deps.outreach.withCustomerLock(ask.tenantId, ask.customerKey, async (tx): Promise<Outcome | null> => {
     const others = (await deps.outreach.customerAsks(tx, ask.tenantId, ask.customerKey, now, lookBackDays)).filter((other) => other.id !== ask.id);
-    const refused = mergedFeedback(ask, others, tenant.settings, now) ?? rules?.gateUnderLock?.({ ask, tenant, order, now }, others) ?? null;
+    const refused = mergedFeedback(ask, others, tenant.settings) ?? rules?.gateUnderLock?.({ ask, tenant, order, now }, others) ?? null;
     if (refused) {
       await deps.outreach.finish(ask.id, lease, 'skipped', refused.reason, tx, { at: now, blockedBy: refused.blockedBy, cause: refused.cause ?? null });
       return 'skipped';

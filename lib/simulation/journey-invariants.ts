@@ -24,6 +24,12 @@ export interface CaseRecord {
   readonly customerKey: string;
   readonly orderId: string | null;
   readonly openedAt: Date;
+  /**
+   * When each signal was filed on the case (its opening one among them). An answer that comes
+   * while a case about its order is open (a partial refund opened it) joins that case, not a new
+   * one: the case the answer opened is then the one holding its signal.
+   */
+  readonly signalsReceivedAt?: readonly Date[];
 }
 
 export interface OrderFacts {
@@ -167,6 +173,16 @@ const earliestAllowed = (planned: Date, counted: readonly Date[], settings: Jour
 
 export const checkJourneyInvariants = (observed: JourneyObservations): InvariantResult[] => {
   const late = TOLERANCE_MS + (observed.lateToleranceMs ?? 0);
+  /**
+   * The latest an ask allowed at `allowed` may go on time: the first dispatch run after it (within
+   * `late`); when that run falls in quiet hours (allowed at 20:55, the run at 21:00), the first run
+   * after they end.
+   */
+  const onTimeUntil = (allowed: Date, settings: JourneySettings): number => {
+    const run = new Date(allowed.getTime() + late);
+    const morning = afterQuietHours(run, settings.quietHours, settings.timeZone);
+    return morning > run ? morning.getTime() + late : run.getTime();
+  };
   const asksByCustomer = new Map<string, AskRecord[]>();
   for (const ask of observed.asks) {
     const key = `${ask.tenantId}\u0000${ask.customerKey}`;
@@ -227,7 +243,12 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
       const calledOffBefore = (at: Date) => order.calledOffAt !== null && order.calledOffAt <= at;
       // Every order that reached its journey point has its asks planned: nothing accepted is lost.
       settled.check(own !== undefined || calledOffBefore(order.journeyPoint), () => `${label}: reached its journey point ${iso(order.journeyPoint)} but no feedback request was planned`);
-      if (!calledOffBefore(feedbackPlanned) && !unsubscribedBefore(feedbackPlanned)) {
+      // As for the invitation, eligibility holds when quiet hours and the gap let the request go: a
+      // refund while it waits for the morning rightly withdraws it.
+      const feedbackMayGo = own && isMessage(own)
+        ? feedbackPlanned
+        : new Date(onTimeUntil(earliestAllowed(feedbackPlanned, messages.filter((m) => m !== own).map((m) => m.sentAt), settings, false), settings));
+      if (!calledOffBefore(feedbackMayGo) && !unsubscribedBefore(feedbackMayGo)) {
         const message = feedbackMessageFor(order.orderId);
         feedbackOnTime.check(
           own !== undefined && Math.abs(own.journeyAt.getTime() - feedbackPlanned.getTime()) < TOLERANCE_MS,
@@ -238,7 +259,7 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
         } else if (message === own) {
           const allowed = earliestAllowed(message.journeyAt, sentBefore(message.sentAt), settings, false);
           feedbackOnTime.check(
-            message.sentAt >= message.journeyAt && message.sentAt.getTime() <= allowed.getTime() + late,
+            message.sentAt >= message.journeyAt && message.sentAt.getTime() <= onTimeUntil(allowed, settings),
             () => `${label}: feedback request planned ${iso(message.journeyAt)}, quiet hours and the gap allow ${iso(allowed)}, sent ${iso(message.sentAt)}`,
           );
         }
@@ -257,7 +278,7 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
           const higherRank = messages.filter((m) => rankOf(m.kind) < RANK.review_invitation!).map((m) => m.sentAt);
           const allowed = earliestAllowed(invitation.journeyAt, sentBefore(invitation.sentAt, (m) => rankOf(m.kind) <= RANK.review_invitation!), settings, true, higherRank);
           invitationOffset.check(
-            invitation.sentAt >= invitation.journeyAt && invitation.sentAt.getTime() <= allowed.getTime() + late,
+            invitation.sentAt >= invitation.journeyAt && invitation.sentAt.getTime() <= onTimeUntil(allowed, settings),
             () => `${label}: invitation planned ${iso(invitation.journeyAt)}, objective causes allow ${iso(allowed)}, sent ${iso(invitation.sentAt)}`,
           );
           const feedback = feedbackMessageFor(order.orderId);
@@ -269,14 +290,21 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
       }
     }
 
-    // The invitation reaches every eligible customer: objectively eligible at its planned time
+    // The invitation reaches every eligible customer: objectively eligible when it may go
     // (not called off, not unsubscribed, not invited within reviews.frequencyDays).
     let lastInvited: Date | null = null;
     for (const order of [...customer.orders].filter((o) => o.journeyPoint).sort((a, b) => (a.journeyPoint as Date).getTime() - (b.journeyPoint as Date).getTime())) {
       const planned = new Date((order.journeyPoint as Date).getTime() + settings.reviewDelayDays * DAY_MS);
-      if (!settings.hasReviewDestinations || (order.calledOffAt && order.calledOffAt <= planned) || unsubscribedBefore(planned)) continue;
-      if (lastInvited && planned.getTime() - lastInvited.getTime() < settings.frequencyDays * DAY_MS) continue;
+      // Eligibility is checked again when the invitation may go: an order refunded (or a customer
+      // unsubscribed) after the planned moment but before quiet hours, the gap and the caps let it
+      // go is no longer eligible, and its invitation is rightly withdrawn (or skipped).
       const invitation = asks.find((ask) => ask.kind === 'review_invitation' && ask.orderId === order.orderId);
+      const higherRank = messages.filter((m) => rankOf(m.kind) < RANK.review_invitation!).map((m) => m.sentAt);
+      const counted = messages.filter((m) => m !== invitation && rankOf(m.kind) <= RANK.review_invitation!).map((m) => m.sentAt);
+      const mayGo = earliestAllowed(planned, counted, settings, true, higherRank);
+      const lastChance = invitation && isMessage(invitation) ? planned : new Date(onTimeUntil(mayGo, settings));
+      if (!settings.hasReviewDestinations || (order.calledOffAt && order.calledOffAt <= lastChance) || unsubscribedBefore(lastChance)) continue;
+      if (lastInvited && planned.getTime() - lastInvited.getTime() < settings.frequencyDays * DAY_MS) continue;
       // Orders due together share one invitation: the one that went may be another order's.
       const sent = invitation && isMessage(invitation) ? invitation : invitations.find((other) => invitation !== undefined && dueTogether(invitation, other));
       invitationOffset.check(sent !== undefined, () => `${who} order #${order.number}: eligible for the invitation due ${iso(planned)} but it ended ${invitation?.state ?? 'unplanned'} (${invitation?.outcomeReason ?? 'no reason'})`);
@@ -324,7 +352,11 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
     for (const answer of customer.answers.filter((a) => a.opensCase)) {
       const invitation = invitations.find((sent) => sent.orderId === answer.orderId) ?? invitations.find((sent) => sent.sentAt > answer.at);
       if (!invitation || invitation.sentAt <= answer.at) continue;
-      const opened = cases.find((found) => found.openedAt <= invitation.sentAt && found.openedAt >= new Date(answer.at.getTime() - TOLERANCE_MS));
+      const answeredFrom = answer.at.getTime() - TOLERANCE_MS;
+      const tookTheAnswer = (found: CaseRecord) =>
+        found.openedAt.getTime() >= answeredFrom ||
+        (found.signalsReceivedAt ?? []).some((received) => received.getTime() >= answeredFrom && received <= invitation.sentAt);
+      const opened = cases.find((found) => found.openedAt <= invitation.sentAt && tookTheAnswer(found));
       recoveryFirst.check(opened !== undefined, () => `${who}: answered unhappily ${iso(answer.at)}, invitation sent ${iso(invitation.sentAt)}, no recovery case opened by then`);
     }
 

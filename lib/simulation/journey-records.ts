@@ -26,10 +26,16 @@ export const collectJourneyRecords = async (db: Database, tenantIds: readonly st
     'SELECT tenant_id, order_id, customer_key FROM orders WHERE tenant_id = ANY($1::text[])',
     [[...tenantIds]],
   );
-  const cases = await db.query<{ tenant_id: string; customer_key: string; order_id: string | null; opened_at: Date; severity: string; priority: number; state: string; resolved_at: Date | null }>(
-    'SELECT tenant_id, customer_key, order_id, opened_at, severity, priority, state, resolved_at FROM recovery_cases WHERE tenant_id = ANY($1::text[]) ORDER BY opened_at',
+  const cases = await db.query<{ id: string; tenant_id: string; customer_key: string; order_id: string | null; opened_at: Date; severity: string; priority: number; state: string; resolved_at: Date | null }>(
+    'SELECT id, tenant_id, customer_key, order_id, opened_at, severity, priority, state, resolved_at FROM recovery_cases WHERE tenant_id = ANY($1::text[]) ORDER BY opened_at',
     [[...tenantIds]],
   );
+  const signals = await db.query<{ case_id: string; received_at: Date }>(
+    'SELECT case_id, received_at FROM recovery_case_signals WHERE tenant_id = ANY($1::text[]) ORDER BY received_at',
+    [[...tenantIds]],
+  );
+  const signalsByCase = new Map<string, Date[]>();
+  for (const row of signals) signalsByCase.set(row.case_id, [...(signalsByCase.get(row.case_id) ?? []), new Date(row.received_at)]);
   const history = new Map<string, { at: Date; action: string; reason: string | null }[]>();
   const [kept] = await db.query<{ kept: boolean }>("SELECT to_regclass('outreach_history') IS NOT NULL AS kept");
   if (kept?.kept) {
@@ -58,6 +64,7 @@ export const collectJourneyRecords = async (db: Database, tenantIds: readonly st
       customerKey: row.customer_key,
       orderId: row.order_id,
       openedAt: new Date(row.opened_at),
+      signalsReceivedAt: signalsByCase.get(row.id) ?? [],
       severity: row.severity,
       priority: row.priority,
       state: row.state,

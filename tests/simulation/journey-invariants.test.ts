@@ -133,6 +133,62 @@ describe('the journey invariants', () => {
     expect(found['every-ask-settled']).toEqual(expect.arrayContaining(['shopify webhook answered 401', expect.stringContaining('review_reminder')]));
   });
 
+  it('take an unhappy answer filed on the case already open about its order as its case, and one filed nowhere as missing', () => {
+    // Prepare: a partial refund opened a case on day 2; the unhappy answer on day 4 joins it
+    const journey = [ask('feedback_request', 'o1', at(3), at(3)), ask('review_invitation', 'o1', at(7), at(7))];
+    const base = observe(journey);
+    const customer = { ...(base.customers[0] as JourneyObservations['customers'][number]), answers: [{ orderId: 'o1', at: at(4), opensCase: true }] };
+    const openCase = { tenantId: 't', customerKey: 'c:1', orderId: 'o1', openedAt: at(2) };
+    // Act
+    const joined = violated({ ...base, customers: [customer], cases: [{ ...openCase, signalsReceivedAt: [at(2), at(4)] }] });
+    const notFiled = violated({ ...base, customers: [customer], cases: [{ ...openCase, signalsReceivedAt: [at(2)] }] });
+    // Assess
+    expect(joined).toEqual({});
+    expect(notFiled).toHaveProperty('recovery-case-before-invitation');
+  });
+
+  it('take an invitation withdrawn by a refund that came while quiet hours held it as rightly withdrawn, and one refunded after its morning as missed', () => {
+    // Prepare: delivered at 22:00; the feedback request went the next morning, the invitation was
+    // planned for 22:00 on day 7 and waits for 08:00
+    const night = at(0, 12);
+    const journey = [ask('feedback_request', 'o1', at(3, 12), at(4, -2)), ask('review_invitation', 'o1', at(7, 12), null, 'withdrawn', 'order refunded')];
+    const base = observe(journey);
+    const refundedAt = (calledOffAt: Date) => [{ ...(base.customers[0] as JourneyObservations['customers'][number]), orders: [{ orderId: 'o1', number: 1001, journeyPoint: night, basis: 'trigger' as const, calledOffAt }] }];
+    // Act
+    const refundedAtNight = violated({ ...base, customers: refundedAt(at(7, 18)) });
+    const refundedAfterTheMorning = violated({ ...base, customers: refundedAt(at(8, 12)) });
+    // Assess
+    expect(refundedAtNight).toEqual({});
+    expect(refundedAfterTheMorning).toHaveProperty('invitation-same-offset');
+  });
+
+  it('take a feedback request withdrawn by a refund that came while quiet hours held it as rightly withdrawn (seed 3, 1 000 customers)', () => {
+    // Prepare: planned for 22:00 on day 3, waiting for 08:00; refunded at 04:00, or only after that morning
+    const journey = [ask('feedback_request', 'o1', at(3, 12), null, 'withdrawn', 'order refunded')];
+    const base = observe(journey, { settings: new Map([['t', { ...settings, hasReviewDestinations: false }]]) });
+    const refundedAt = (calledOffAt: Date) => [{ ...(base.customers[0] as JourneyObservations['customers'][number]), orders: [{ orderId: 'o1', number: 1001, journeyPoint: at(0, 12), basis: 'trigger' as const, calledOffAt }] }];
+    // Act
+    const refundedAtNight = violated({ ...base, customers: refundedAt(at(3, 18)) });
+    const refundedAfterTheMorning = violated({ ...base, customers: refundedAt(at(4, 12)) });
+    // Assess
+    expect(refundedAtNight).toEqual({});
+    expect(refundedAfterTheMorning).toHaveProperty('feedback-first-on-time');
+  });
+
+  it('with dispatch every 15 minutes, take an ask allowed just before quiet hours whose run falls inside them as on time the next morning', () => {
+    // Prepare: the feedback request is planned at 20:50; the 21:00 run is in quiet hours, so it goes at 08:00
+    const evening = new Date('2026-03-05T20:50:00Z');
+    const morning = new Date('2026-03-06T08:00:00Z');
+    const base = observe([], { settings: new Map([['t', { ...settings, hasReviewDestinations: false }]]), lateToleranceMs: 15 * 60_000 });
+    const customer = { ...(base.customers[0] as JourneyObservations['customers'][number]), orders: [{ orderId: 'o1', number: 1001, journeyPoint: new Date(evening.getTime() - 3 * DAY), basis: 'trigger' as const, calledOffAt: null }] };
+    // Act
+    const atTheMorningRun = violated({ ...base, customers: [customer], asks: [ask('feedback_request', 'o1', evening, morning)] });
+    const halfAnHourLater = violated({ ...base, customers: [customer], asks: [ask('feedback_request', 'o1', evening, new Date(morning.getTime() + HOUR / 2))] });
+    // Assess
+    expect(atTheMorningRun).toEqual({});
+    expect(halfAnHourLater).toHaveProperty('feedback-first-on-time');
+  });
+
   it('hold the fairness audit to 2 points', () => {
     const journey = [ask('feedback_request', 'o1', at(3), at(3)), ask('review_invitation', 'o1', at(7), at(7))];
 
