@@ -1,23 +1,11 @@
 import { rawBodyOf } from '../events/http-api-event.ts';
 import { webhookHandler } from '../lib/http/webhook-handler.ts';
-import { createIntakeAdmission, type IntakeAdmission } from '../lib/intake/intake-admission.ts';
 import { receiveOrderWebhook } from '../lib/intake/receive-order-webhook.ts';
-import type { AppConfig } from '../lib/runtime/config.ts';
 import { isShopifyPrivacyTopic, receiveShopifyPrivacyWebhook, shopifyTopicOf } from '../lib/privacy/receive-privacy-webhook.ts';
 import { observed } from '../lib/telemetry/lambda-telemetry.ts';
 import { requestCorrelationId } from '../lib/http/request-correlation.ts';
 // Publishes to Kafka (or reports its health): the Kafka event log goes into this function's bundle.
 import '../lib/runtime/kafka-adapter.ts';
-
-/** One intake per process and configuration (a test process may hold several contexts). */
-const admissions = new WeakMap<AppConfig, IntakeAdmission>();
-const admissionOf = (config: AppConfig): IntakeAdmission => {
-  const known = admissions.get(config);
-  if (known) return known;
-  const created = createIntakeAdmission(config.intakeAdmission);
-  admissions.set(config, created);
-  return created;
-};
 
 /** `POST /webhooks/{platform}/{tenantId}` and Shopify's app-level `POST /webhooks/shopify` (orders, and the privacy topics). */
 export const handler = observed('webhook', webhookHandler((event, context) => {
@@ -29,6 +17,6 @@ export const handler = observed('webhook', webhookHandler((event, context) => {
   }
   return receiveOrderWebhook(
     { platform: appLevel ? 'shopify' : (event.pathParameters?.platform ?? ''), tenantId, headers, body: rawBodyOf(event) },
-    { ...context, intakeAdmission: admissionOf(context.config) },
+    context,
   );
 }, { webhook: 'orders' }), { correlation: requestCorrelationId });

@@ -39,6 +39,7 @@ import { storageSettingsFrom } from './storage-config.ts';
 import type { RecoveryQueue } from '../transport/recovery-queue.ts';
 import { openSqsRecoveryQueue, sqsSettingsFrom } from '../transport/sqs-recovery-queue.ts';
 import { ConfigurationError, loadConfig, type AppConfig } from './config.ts';
+import { createIntakeAdmission, type IntakeAdmission } from '../intake/intake-admission.ts';
 import { createTrustpilotInvitations, type TrustpilotInvitations } from '../providers/trustpilot.ts';
 import { createReferralRepository, type ReferralRepository } from '../store/referral-repository.ts';
 import { createReviewActivityRepository, type ReviewActivityRepository } from '../store/review-activity-repository.ts';
@@ -57,6 +58,8 @@ import { createTestimonialRepository, type TestimonialRepository } from '../stor
 /** Everything a handler needs, built once per process (per Lambda cold start). */
 export interface AppContext {
   readonly config: AppConfig;
+  /** The webhook intake's capacity in this process: above it, deliveries the platform will retry are shed. */
+  readonly intakeAdmission: IntakeAdmission;
   readonly logger: Logger;
   /** CloudWatch EMF on Lambda (lib/telemetry), debug log lines elsewhere (lib/metrics.ts). */
   readonly metrics: Metrics;
@@ -231,6 +234,7 @@ export const createAppContext = async (
   }
   return {
     config,
+    intakeAdmission: createIntakeAdmission(config.intakeAdmission),
     logger,
     metrics,
     clock,
