@@ -20,6 +20,24 @@ const label = (other: Outreach): string => `${other.kind} ${other.id}${other.ord
 const whenPendingCanGo = (pending: Outreach, settings: TenantSettings, now: Date): Date =>
   afterQuietHours(pending.dueAt > now ? pending.dueAt : now, settings.contact.quietHours, settings.contact.timeZone);
 
+/** Days from an order's journey trigger to each journey ask planned from it. */
+const daysAfterTrigger = (kind: Outreach['kind'], settings: TenantSettings): number | null =>
+  kind === 'feedback_request' ? settings.journey.feedbackDelayDays : kind === 'review_invitation' ? settings.reviews.delayDays : null;
+
+/**
+ * Where a pending journey ask holds its place against a sentiment-driven ask. One planned from
+ * fulfilment while its trigger (the delivery) has not come may move much earlier any moment: the
+ * order could be delivered now and its ask fall due its delay from now. A sentiment-driven ask
+ * that took the budget meanwhile would then push the journey's ask back — the invitation's timing
+ * would depend on what the customer answered — so it plans around the earliest such moment.
+ */
+const whereItMayCome = (pending: Outreach, settings: TenantSettings, now: Date): Date => {
+  const days = pending.basis === 'fallback' ? daysAfterTrigger(pending.kind, settings) : null;
+  if (days === null) return whenPendingCanGo(pending, settings, now);
+  const earliest = new Date(now.getTime() + days * DAY_MS);
+  return afterQuietHours(earliest < pending.dueAt ? earliest : pending.dueAt, settings.contact.quietHours, settings.contact.timeZone);
+};
+
 export const contactsThatCount = (ask: Outreach, others: readonly Outreach[], settings: TenantSettings, now: Date): Contact[] => {
   const rank = ASK_RANK[ask.kind];
   const contacts: Contact[] = [];
@@ -31,7 +49,8 @@ export const contactsThatCount = (ask: Outreach, others: readonly Outreach[], se
       // An overdue ask goes in this run or the next: it holds its place from now. It holds the
       // place where it can go, after quiet hours: one due at night goes in the morning, and a
       // place held at night kept a lower-ranked ask away from a morning the gap allowed.
-      contacts.push({ at: whenPendingCanGo(other, settings, now), id: other.id, kind: other.kind });
+      const at = isSentimentDriven(ask.kind) ? whereItMayCome(other, settings, now) : whenPendingCanGo(other, settings, now);
+      contacts.push({ at, id: other.id, kind: other.kind });
     }
   }
   // The reminder of an invitation is planned only once the invitation goes; a sentiment-driven ask

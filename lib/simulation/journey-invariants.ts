@@ -17,6 +17,8 @@ export interface AskRecord {
   readonly dueAt: Date;
   readonly sentAt: Date | null;
   readonly outcomeReason: string | null;
+  /** When it ended skipped, withdrawn or failed, by the clock that ended it (from its history). */
+  readonly endedAt?: Date | null;
 }
 
 export interface CaseRecord {
@@ -139,15 +141,33 @@ class Tally {
   }
 }
 
+/** A higher-ranked ask that held its place while pending and ended without being sent. */
+export interface HeldPlace {
+  /** Where it held its place: its due moment, out of quiet hours. */
+  readonly place: Date;
+  /** When it ended (skipped, merged, withdrawn, failed): the place is free from then. */
+  readonly until: Date;
+}
+
 /**
  * The earliest moment at or after `planned` outside quiet hours and at least the gap after every
  * earlier message of `counted`: where an ask moved only by quiet hours and the gap would go.
  * `ahead`: messages of a higher rank, which the ask yields to (issue 11: when asks compete, the
  * feedback request goes first): one that went less than the gap after a moment also rules it out,
- * and the ask goes at least the gap after it.
+ * and the ask goes at least the gap after it. `held`: higher-ranked asks that held their place
+ * while pending and never went; their place rules a moment out the same way until they ended.
+ * `late`: how late a dispatch run may come after a moment (the run decides then, so a place up to
+ * that much later than the gap after a moment rules it out too; 0 when runs come at each due time).
  */
-const earliestAllowed = (planned: Date, counted: readonly Date[], settings: JourneySettings, caps: boolean, ahead: readonly Date[] = []): Date => {
+const earliestAllowed = (
+  planned: Date,
+  counted: readonly Date[],
+  settings: JourneySettings,
+  options: { readonly caps: boolean; readonly ahead?: readonly Date[]; readonly held?: readonly HeldPlace[]; readonly late?: number },
+): Date => {
   const gap = settings.minGapHours * HOUR_MS;
+  const late = options.late ?? 0;
+  const inGapOf = (moment: number, place: number) => moment > place - gap - late && moment < place + gap;
   let at = planned.getTime();
   for (let round = 0; round < 50; round += 1) {
     let next = afterQuietHours(new Date(at), settings.quietHours, settings.timeZone).getTime();
@@ -155,11 +175,14 @@ const earliestAllowed = (planned: Date, counted: readonly Date[], settings: Jour
       const time = sent.getTime();
       if (time <= next && next - time < gap) next = time + gap;
     }
-    for (const sent of ahead) {
+    for (const sent of options.ahead ?? []) {
       const time = sent.getTime();
-      if (Math.abs(next - time) < gap) next = time + gap;
+      if (inGapOf(next, time)) next = time + gap;
     }
-    if (caps) {
+    for (const { place, until } of options.held ?? []) {
+      if (next < until.getTime() && inGapOf(next, place.getTime())) next = Math.min(place.getTime() + gap, until.getTime());
+    }
+    if (options.caps) {
       for (const [length, max] of [[7 * DAY_MS, settings.maxPer7Days], [30 * DAY_MS, settings.maxPer30Days]] as const) {
         const inWindow = counted.map((sent) => sent.getTime()).filter((time) => time <= next && time > next - length).sort((a, b) => a - b);
         if (inWindow.length >= max) next = Math.max(next, (inWindow[inWindow.length - max] as number) + length);
@@ -217,6 +240,9 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
     const sentBefore = (at: Date, filter: (ask: AskRecord) => boolean = () => true) => messages.filter((m) => m.sentAt < at && filter(m)).map((m) => m.sentAt);
     const gapMs = settings.minGapHours * HOUR_MS;
     const invitations = messages.filter((m) => m.kind === 'review_invitation');
+    const heldAboveInvitation: HeldPlace[] = asks
+      .filter((ask) => rankOf(ask.kind) < RANK.review_invitation! && ask.endedAt && ['skipped', 'withdrawn', 'failed'].includes(ask.state))
+      .map((ask) => ({ place: afterQuietHours(ask.dueAt, settings.quietHours, settings.timeZone), until: ask.endedAt as Date }));
     const feedbackAsks = asks.filter((ask) => ask.kind === 'feedback_request');
     const unsubscribedBefore = (at: Date) => customer.unsubscribedAt !== null && customer.unsubscribedAt <= at;
 
@@ -247,7 +273,7 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
       // refund while it waits for the morning rightly withdraws it.
       const feedbackMayGo = own && isMessage(own)
         ? feedbackPlanned
-        : new Date(onTimeUntil(earliestAllowed(feedbackPlanned, messages.filter((m) => m !== own).map((m) => m.sentAt), settings, false), settings));
+        : new Date(onTimeUntil(earliestAllowed(feedbackPlanned, messages.filter((m) => m !== own).map((m) => m.sentAt), settings, { caps: false }), settings));
       if (!calledOffBefore(feedbackMayGo) && !unsubscribedBefore(feedbackMayGo)) {
         const message = feedbackMessageFor(order.orderId);
         feedbackOnTime.check(
@@ -257,7 +283,7 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
         if (!message) {
           feedbackOnTime.check(false, () => `${label}: no feedback message sent (ask ${own?.state ?? 'missing'}: ${own?.outcomeReason ?? 'no reason'})`);
         } else if (message === own) {
-          const allowed = earliestAllowed(message.journeyAt, sentBefore(message.sentAt), settings, false);
+          const allowed = earliestAllowed(message.journeyAt, sentBefore(message.sentAt), settings, { caps: false });
           feedbackOnTime.check(
             message.sentAt >= message.journeyAt && message.sentAt.getTime() <= onTimeUntil(allowed, settings),
             () => `${label}: feedback request planned ${iso(message.journeyAt)}, quiet hours and the gap allow ${iso(allowed)}, sent ${iso(message.sentAt)}`,
@@ -276,7 +302,7 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
         );
         if (isMessage(invitation)) {
           const higherRank = messages.filter((m) => rankOf(m.kind) < RANK.review_invitation!).map((m) => m.sentAt);
-          const allowed = earliestAllowed(invitation.journeyAt, sentBefore(invitation.sentAt, (m) => rankOf(m.kind) <= RANK.review_invitation!), settings, true, higherRank);
+          const allowed = earliestAllowed(invitation.journeyAt, sentBefore(invitation.sentAt, (m) => rankOf(m.kind) <= RANK.review_invitation!), settings, { caps: true, ahead: higherRank, held: heldAboveInvitation, late });
           invitationOffset.check(
             invitation.sentAt >= invitation.journeyAt && invitation.sentAt.getTime() <= onTimeUntil(allowed, settings),
             () => `${label}: invitation planned ${iso(invitation.journeyAt)}, objective causes allow ${iso(allowed)}, sent ${iso(invitation.sentAt)}`,
@@ -301,7 +327,7 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
       const invitation = asks.find((ask) => ask.kind === 'review_invitation' && ask.orderId === order.orderId);
       const higherRank = messages.filter((m) => rankOf(m.kind) < RANK.review_invitation!).map((m) => m.sentAt);
       const counted = messages.filter((m) => m !== invitation && rankOf(m.kind) <= RANK.review_invitation!).map((m) => m.sentAt);
-      const mayGo = earliestAllowed(planned, counted, settings, true, higherRank);
+      const mayGo = earliestAllowed(planned, counted, settings, { caps: true, ahead: higherRank, held: heldAboveInvitation, late });
       const lastChance = invitation && isMessage(invitation) ? planned : new Date(onTimeUntil(mayGo, settings));
       if (!settings.hasReviewDestinations || (order.calledOffAt && order.calledOffAt <= lastChance) || unsubscribedBefore(lastChance)) continue;
       if (lastInvited && planned.getTime() - lastInvited.getTime() < settings.frequencyDays * DAY_MS) continue;

@@ -13,6 +13,8 @@ export interface JourneyRecords {
   readonly history: ReadonlyMap<string, readonly { readonly at: Date; readonly action: string; readonly reason: string | null }[]>;
 }
 
+const ENDINGS = new Set(['skipped', 'withdrawn', 'failed']);
+
 export const collectJourneyRecords = async (db: Database, tenantIds: readonly string[]): Promise<JourneyRecords> => {
   const asks = await db.query<{
     id: string; tenant_id: string; customer_key: string; order_id: string | null; kind: string; state: string;
@@ -57,6 +59,7 @@ export const collectJourneyRecords = async (db: Database, tenantIds: readonly st
       dueAt: new Date(row.due_at),
       sentAt: row.sent_at ? new Date(row.sent_at) : null,
       outcomeReason: row.outcome_reason,
+      endedAt: history.get(row.id)?.findLast((entry) => ENDINGS.has(entry.action))?.at ?? null,
     })),
     orders: orders.map((row) => ({ tenantId: row.tenant_id, orderId: row.order_id, customerKey: row.customer_key })),
     cases: cases.map((row) => ({

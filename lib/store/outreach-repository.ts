@@ -1,5 +1,5 @@
 import type { ProviderAttempt } from '../providers/call-provider.ts';
-import type { AskKind } from '../journey/ask-kinds.ts';
+import { ASK_KINDS, ASK_RANK, isTransactional, type AskKind } from '../journey/ask-kinds.ts';
 import type { Database, SqlExecutor } from './database.ts';
 
 export type OutreachState = 'scheduled' | 'sending' | 'sent' | 'withdrawn' | 'skipped' | 'failed';
@@ -242,6 +242,35 @@ const LEASED = 'id = $1 AND lease_token = $2';
 const backOnSchedule = (alsoSet: string) => `UPDATE outreach SET state = 'scheduled', due_at = $3, ${alsoSet},
   lease_token = NULL, lease_until = NULL, channel = NULL, recipient = NULL, updated_at = now() WHERE ${LEASED}`;
 
+/** The ranks of the asks that hold places for each other (transactional messages hold none). */
+const RANKS_THAT_HOLD = JSON.stringify(Object.fromEntries(ASK_KINDS.filter((kind) => !isTransactional(kind)).map((kind) => [kind, ASK_RANK[kind]])));
+
+/**
+ * A pending ask holds its place against the customer's asks of a lower rank: they were postponed
+ * around it. When it ends without being sent (skipped, merged, withdrawn by a refund, failed), that
+ * place is free, and each such ask postponed past its plan is due again now (or at its plan, when
+ * that is later) for the next dispatch run to decide again; left where it was, an invitation waited
+ * days for a feedback request that never went. $1: the ended asks' ids; $2: the clock.
+ */
+const RELEASE_HELD_PLACES = `
+  WITH ranks AS (SELECT key AS kind, value::int AS rank FROM jsonb_each_text('${RANKS_THAT_HOLD}'::jsonb)),
+  ended AS (
+    SELECT DISTINCT ON (o.tenant_id, o.customer_key) o.id, o.tenant_id, o.customer_key, o.kind, o.state, r.rank
+    FROM outreach o JOIN ranks r ON r.kind = o.kind
+    WHERE o.id = ANY($1::text[]) AND o.state IN ('skipped', 'withdrawn', 'failed')
+    ORDER BY o.tenant_id, o.customer_key, r.rank, o.id
+  ), released AS (
+    UPDATE outreach o SET due_at = GREATEST(o.journey_at, $2::timestamptz), updated_at = now()
+    FROM ended, ranks r
+    WHERE o.tenant_id = ended.tenant_id AND o.customer_key = ended.customer_key AND r.kind = o.kind AND r.rank > ended.rank
+      AND o.state = 'scheduled' AND o.postponements > 0 AND o.due_at > GREATEST(o.journey_at, $2::timestamptz)
+    RETURNING o.id, o.tenant_id, o.due_at, ended.id AS freed_by, ended.kind AS freed_kind, ended.state AS freed_state
+  )
+  INSERT INTO outreach_history (outreach_id, tenant_id, at, action, reason, due_at, blocked_by)
+  SELECT id, tenant_id, $2::timestamptz, 'replanned',
+    'the place held for ' || freed_kind || ' ' || freed_by || ' is free (' || freed_state || '): decided again', due_at, freed_by
+  FROM released`;
+
 export const createOutreachRepository = (db: Database): OutreachRepository => ({
   async schedule(ask, executor = db) {
     const [row] = await executor.query<{ inserted: boolean }>(SCHEDULE_ASKS, [JSON.stringify([rowOfAsk(ask)])]);
@@ -253,7 +282,7 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
   },
 
   async withdrawPending(tenantId, orderId, reason, kinds, at) {
-    const rows = await db.query(
+    const rows = await db.query<{ outreach_id: string }>(
       withHistory(
         `UPDATE outreach SET state = 'withdrawn', outcome_reason = $3, lease_token = NULL, lease_until = NULL, updated_at = now()
          WHERE tenant_id = $1 AND order_id = $2 AND state = 'scheduled' AND ($4::text[] IS NULL OR kind = ANY($4::text[]))`,
@@ -263,6 +292,7 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
       ),
       [tenantId, orderId, reason, kinds ? [...kinds] : null, at],
     );
+    if (rows.length > 0) await db.query(RELEASE_HELD_PLACES, [rows.map((row) => row.outreach_id), at]);
     return rows.length;
   },
 
@@ -328,6 +358,7 @@ export const createOutreachRepository = (db: Database): OutreachRepository => ({
       ),
       [id, leaseToken, state, reason, note.cause ?? null, note.at, note.blockedBy ?? null],
     );
+    await executor.query(RELEASE_HELD_PLACES, [[id], note.at]);
   },
 
   async markSent(id, leaseToken, sent, alsoThen) {

@@ -80,6 +80,43 @@ describe('the journey invariants', () => {
     expect(Object.keys(tooLate)).toContain('invitation-same-offset');
   });
 
+  it('let the invitation yield to another order\'s feedback request while it held its place, until it was withdrawn, and no longer', () => {
+    // Prepare (seed 1, 5 000 customers): order 2's feedback request was due on day 8 at 11:00, 25 hours
+    // after order 1's invitation, and was withdrawn by a refund on day 7 at 12:30
+    const second = { orderId: 'o2', number: 1002, journeyPoint: at(5, 1), basis: 'trigger' as const, calledOffAt: at(7, 2.5) };
+    const withdrawn = { ...ask('feedback_request', 'o2', at(8, 1), null, 'withdrawn', 'order refunded'), endedAt: at(7, 2.5) };
+    const withSecond = (invitationSent: Date) => {
+      const asks = [ask('feedback_request', 'o1', at(3), at(3)), withdrawn, ask('review_invitation', 'o2', at(12, 1), null, 'withdrawn', 'order refunded'), ask('review_invitation', 'o1', at(7), invitationSent)];
+      const observed = observe(asks, { lateToleranceMs: 2 * HOUR });
+      return { ...observed, customers: [{ ...observed.customers[0]!, orders: [...observed.customers[0]!.orders, second] }] };
+    };
+    // Act: the invitation goes at the first two-hourly run after the withdrawal, or where the held place had put it
+    const freed = violated(withSecond(at(7, 4)));
+    const keptWaiting = violated(withSecond(at(10, 1)));
+    // Assess
+    expect(freed).toEqual({});
+    expect(Object.keys(keptWaiting)).toEqual(['invitation-same-offset']);
+  });
+
+  it('take a place held up to one dispatch interval before the higher-ranked message went as an objective cause', () => {
+    // Prepare (seed 1, 5 000 customers, dispatch every 2 hours): order 2's feedback request held its
+    // place 46.5 hours after order 1's invitation was due and went at the next run, 48 hours 12 minutes after
+    const second = { orderId: 'o2', number: 1002, journeyPoint: at(6, -1.5), basis: 'trigger' as const, calledOffAt: null };
+    const journey = [
+      ask('feedback_request', 'o1', at(3), at(3)),
+      ask('feedback_request', 'o2', at(9, -1.5), at(9, 0.2)),
+      ask('review_invitation', 'o2', at(13, -1.5), null, 'skipped', 'invited to review within reviews.frequencyDays'),
+      ask('review_invitation', 'o1', at(7), at(11, 0.2)),
+    ];
+    const checked = (lateToleranceMs: number) => {
+      const observed = observe(journey, { lateToleranceMs });
+      return violated({ ...observed, customers: [{ ...observed.customers[0]!, orders: [...observed.customers[0]!.orders, second] }] });
+    };
+    // Act / Assess: with runs every two hours the invitation rightly waited; with runs at every due time it would not have
+    expect(checked(2 * HOUR)).toEqual({});
+    expect(Object.keys(checked(0))).toContain('invitation-same-offset');
+  });
+
   it('catch the invitation going first and the feedback request pushed behind it', () => {
     const journey = [ask('feedback_request', 'o1', at(3), at(14)), ask('review_invitation', 'o1', at(7), at(7))];
 

@@ -97,4 +97,35 @@ describe('a pending ask of a higher rank holds its place where it can go (contac
     // Assess
     expect(contacts.map((contact) => contact.at)).toEqual([new Date('2026-02-20T08:00:00Z')]);
   });
+
+  it('a sentiment-driven ask plans around an order still on its way as if it were delivered now (seed 1, 5 000 customers)', () => {
+    // Prepare (customer 4736): order 1's feedback request went 02-01 08:00 and its invitation is due
+    // 02-05 08:00; order 2 was fulfilled, its feedback request planned from fulfilment for 02-16
+    // (the delivery has not come). A recovery follow-up is due 02-03 08:00.
+    const now = new Date('2026-02-03T08:00:00Z');
+    const followUp = pendingAsk('recovery_follow_up', 'out_follow', '1', '2026-02-02T09:14:00Z', { state: 'sending', leaseToken: 'lease', dueAt: now });
+    const sent = feedbackRequest('out_fb1', '1', '2026-02-01T08:00:00Z', { state: 'sent', sentAt: new Date('2026-02-01T08:00:00Z') });
+    const invitation = pendingAsk('review_invitation', 'out_inv1', '1', '2026-02-05T08:00:00Z');
+    const onItsWay = feedbackRequest('out_fb2', '2', '2026-02-16T23:30:00Z', { basis: 'fallback' });
+    // Act
+    const contacts = contactsThatCount(followUp, [sent, invitation, onItsWay], settings, now);
+    const slot = earliestSlot(now, contacts, settings.contact);
+    // Assess: order 2's request holds 02-06 08:00 (delivered now, due in journey.feedbackDelayDays):
+    // with it, the follow-up on 02-03 would fill the 7-day cap the invitation needs, so it waits
+    expect(contacts.find((contact) => contact.id === 'out_fb2')?.at).toEqual(new Date('2026-02-06T08:00:00Z'));
+    expect(settings.contact.maxPer7Days).toBe(3);
+    expect(slot.at > new Date('2026-02-05T08:00:00Z')).toBe(true);
+    expect(slot.blockedBy?.rule).toBe('7-day cap');
+  });
+
+  it('the journey\'s own asks keep planning around such an order at its planned moment: only sentiment-driven asks plan for the earliest', () => {
+    // Prepare: the same order on its way; order 1's invitation decides
+    const now = new Date('2026-02-05T08:00:00Z');
+    const invitation = pendingAsk('review_invitation', 'out_inv1', '1', '2026-02-05T08:00:00Z', { state: 'sending', leaseToken: 'lease' });
+    const onItsWay = feedbackRequest('out_fb2', '2', '2026-02-16T23:30:00Z', { basis: 'fallback' });
+    // Act
+    const contacts = contactsThatCount(invitation, [onItsWay], settings, now);
+    // Assess: held at its planned moment (next morning), not at now + 3 days
+    expect(contacts.map((contact) => contact.at)).toEqual([new Date('2026-02-17T08:00:00Z')]);
+  });
 });
