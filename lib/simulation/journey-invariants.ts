@@ -32,6 +32,12 @@ export interface CaseRecord {
    * one: the case the answer opened is then the one holding its signal.
    */
   readonly signalsReceivedAt?: readonly Date[];
+  /**
+   * Each signal filed on the case: when, what raised it (`feedback`, `order`, `review`: the
+   * signal id's prefix) and the order it is about. An answer's own signal is a feedback signal
+   * about the answer's order; where known, only such a signal counts as the answer's.
+   */
+  readonly signals?: readonly { readonly receivedAt: Date; readonly source: string; readonly orderId: string | null }[];
 }
 
 export interface OrderFacts {
@@ -379,9 +385,11 @@ export const checkJourneyInvariants = (observed: JourneyObservations): Invariant
       const invitation = invitations.find((sent) => sent.orderId === answer.orderId) ?? invitations.find((sent) => sent.sentAt > answer.at);
       if (!invitation || invitation.sentAt <= answer.at) continue;
       const answeredFrom = answer.at.getTime() - TOLERANCE_MS;
+      const inTime = (received: Date) => received.getTime() >= answeredFrom && received <= invitation.sentAt;
       const tookTheAnswer = (found: CaseRecord) =>
-        found.openedAt.getTime() >= answeredFrom ||
-        (found.signalsReceivedAt ?? []).some((received) => received.getTime() >= answeredFrom && received <= invitation.sentAt);
+        found.signals
+          ? found.signals.some((signal) => signal.source === 'feedback' && signal.orderId === answer.orderId && inTime(signal.receivedAt))
+          : found.openedAt.getTime() >= answeredFrom || (found.signalsReceivedAt ?? []).some(inTime);
       const opened = cases.find((found) => found.openedAt <= invitation.sentAt && tookTheAnswer(found));
       recoveryFirst.check(opened !== undefined, () => `${who}: answered unhappily ${iso(answer.at)}, invitation sent ${iso(invitation.sentAt)}, no recovery case opened by then`);
     }

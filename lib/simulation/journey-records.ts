@@ -32,12 +32,15 @@ export const collectJourneyRecords = async (db: Database, tenantIds: readonly st
     'SELECT id, tenant_id, customer_key, order_id, opened_at, severity, priority, state, resolved_at FROM recovery_cases WHERE tenant_id = ANY($1::text[]) ORDER BY opened_at',
     [[...tenantIds]],
   );
-  const signals = await db.query<{ case_id: string; received_at: Date }>(
-    'SELECT case_id, received_at FROM recovery_case_signals WHERE tenant_id = ANY($1::text[]) ORDER BY received_at',
+  const signals = await db.query<{ case_id: string; received_at: Date; signal_id: string; order_id: string | null }>(
+    "SELECT case_id, received_at, signal_id, signal->>'orderId' AS order_id FROM recovery_case_signals WHERE tenant_id = ANY($1::text[]) ORDER BY received_at",
     [[...tenantIds]],
   );
-  const signalsByCase = new Map<string, Date[]>();
-  for (const row of signals) signalsByCase.set(row.case_id, [...(signalsByCase.get(row.case_id) ?? []), new Date(row.received_at)]);
+  const signalsByCase = new Map<string, { receivedAt: Date; source: string; orderId: string | null }[]>();
+  for (const row of signals) {
+    const signal = { receivedAt: new Date(row.received_at), source: row.signal_id.split(':')[0] ?? '', orderId: row.order_id };
+    signalsByCase.set(row.case_id, [...(signalsByCase.get(row.case_id) ?? []), signal]);
+  }
   const history = new Map<string, { at: Date; action: string; reason: string | null }[]>();
   const [kept] = await db.query<{ kept: boolean }>("SELECT to_regclass('outreach_history') IS NOT NULL AS kept");
   if (kept?.kept) {
@@ -67,7 +70,8 @@ export const collectJourneyRecords = async (db: Database, tenantIds: readonly st
       customerKey: row.customer_key,
       orderId: row.order_id,
       openedAt: new Date(row.opened_at),
-      signalsReceivedAt: signalsByCase.get(row.id) ?? [],
+      signalsReceivedAt: (signalsByCase.get(row.id) ?? []).map((signal) => signal.receivedAt),
+      signals: signalsByCase.get(row.id) ?? [],
       severity: row.severity,
       priority: row.priority,
       state: row.state,

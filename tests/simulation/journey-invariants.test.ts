@@ -184,6 +184,24 @@ describe('the journey invariants', () => {
     expect(notFiled).toHaveProperty('recovery-case-before-invitation');
   });
 
+  it('count only the answer\'s own signal on a joined case: a feedback signal about its order, not another signal that came then', () => {
+    // Prepare: the same open case; on day 4 a signal joins it, either the answer's or a review's
+    const journey = [ask('feedback_request', 'o1', at(3), at(3)), ask('review_invitation', 'o1', at(7), at(7))];
+    const base = observe(journey);
+    const customer = { ...(base.customers[0] as JourneyObservations['customers'][number]), answers: [{ orderId: 'o1', at: at(4), opensCase: true }] };
+    const refund = { receivedAt: at(2), source: 'order', orderId: 'o1' };
+    const openCase = { tenantId: 't', customerKey: 'c:1', orderId: 'o1', openedAt: at(2) };
+    const caseWith = (signal: { receivedAt: Date; source: string; orderId: string | null }) => ({ ...openCase, signalsReceivedAt: [at(2), at(4)], signals: [refund, signal] });
+    // Act
+    const own = violated({ ...base, customers: [customer], cases: [caseWith({ receivedAt: at(4), source: 'feedback', orderId: 'o1' })] });
+    const review = violated({ ...base, customers: [customer], cases: [caseWith({ receivedAt: at(4), source: 'review', orderId: 'o1' })] });
+    const otherOrder = violated({ ...base, customers: [customer], cases: [caseWith({ receivedAt: at(4), source: 'feedback', orderId: 'o9' })] });
+    // Assess
+    expect(own).toEqual({});
+    expect(review).toHaveProperty('recovery-case-before-invitation');
+    expect(otherOrder).toHaveProperty('recovery-case-before-invitation');
+  });
+
   it('take an invitation withdrawn by a refund that came while quiet hours held it as rightly withdrawn, and one refunded after its morning as missed', () => {
     // Prepare: delivered at 22:00; the feedback request went the next morning, the invitation was
     // planned for 22:00 on day 7 and waits for 08:00
