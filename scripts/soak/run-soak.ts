@@ -16,8 +16,8 @@ export interface SoakOptions {
   /** Deliveries per second, and for how long. */
   readonly rate: number;
   readonly seconds: number;
-  /** When to SIGKILL the server (seconds into the load); it is restarted at once. */
-  readonly killAt: number;
+  /** When to SIGKILL the server (seconds into the load); it is restarted at once. Null: never (the rate a store holds). */
+  readonly killAt: number | null;
   /** PostgreSQL server to create the soak's own database on (postgres store; SOAK_POSTGRES_ADMIN_URL, else the local one). */
   readonly postgresAdminUrl?: string;
   /** An empty database to use instead (postgres store): the caller creates and drops it. */
@@ -279,7 +279,7 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
       const elapsed = (performance.now() - started) / 1000;
       const due = Math.min(total, Math.floor(elapsed * options.rate));
       while (sent < due) sender.send(next(sent++));
-      if (!killed && elapsed >= options.killAt) {
+      if (!killed && options.killAt !== null && elapsed >= options.killAt) {
         killed = true;
         const victim = server;
         progress(`${elapsed.toFixed(1)} s: SIGKILL (${sender.accepted.size} accepted so far)`);
