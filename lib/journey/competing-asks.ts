@@ -33,9 +33,9 @@ const daysAfterTrigger = (kind: Outreach['kind'], settings: TenantSettings): num
  */
 const whereItMayCome = (pending: Outreach, settings: TenantSettings, now: Date): Date => {
   const days = pending.basis === 'fallback' ? daysAfterTrigger(pending.kind, settings) : null;
-  if (days === null) return whenPendingCanGo(pending, settings, now);
-  const earliest = new Date(now.getTime() + days * DAY_MS);
-  return afterQuietHours(earliest < pending.dueAt ? earliest : pending.dueAt, settings.contact.quietHours, settings.contact.timeZone);
+  const earliest = days === null ? null : new Date(now.getTime() + days * DAY_MS);
+  // Never later than where it is planned (its fallback); an overdue one goes from now.
+  return earliest && earliest < pending.dueAt ? afterQuietHours(earliest, settings.contact.quietHours, settings.contact.timeZone) : whenPendingCanGo(pending, settings, now);
 };
 
 export const contactsThatCount = (ask: Outreach, others: readonly Outreach[], settings: TenantSettings, now: Date): Contact[] => {
