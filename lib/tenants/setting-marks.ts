@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Marks carried by the settings schema itself, so every place that shows or uses settings asks

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Platform } from '../../events/order-event.ts';
 import { accentProblem, normaliseHex } from '../brand/contrast.ts';
 import { COPY_FIELDS, copyProblems, type CopyField } from '../brand/copy-template.ts';
