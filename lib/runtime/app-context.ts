@@ -1,5 +1,4 @@
 import type { AxiosInstance } from 'axios';
-import { orderWebhookPlatforms, type OrderWebhookPlatform } from '../intake/order-webhook-platforms.ts';
 import { createDeadLetterSink, type DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import type { StoreLock } from '../local/store-lock.ts';
 import { createLogger, type Logger } from '../logger.ts';
@@ -15,7 +14,6 @@ import type { RetryPolicy } from '../providers/call-provider.ts';
 import { createRecoveryChannels } from '../providers/recovery-channels.ts';
 import type { RecoveryFollowUpScheduler } from '../recovery/follow-up.ts';
 import type { RecoveryChannels } from '../recovery/notify-case.ts';
-import type { Platform } from '../../events/order-event.ts';
 import type { Database } from '../store/database.ts';
 import { createDeadLetterRepository, type DeadLetterRepository } from '../store/dead-letter-repository.ts';
 import { createDeliveryLedger, type DeliveryLedger } from '../store/delivery-ledger.ts';
@@ -77,7 +75,6 @@ export interface AppContext {
   readonly bigCommerce: BigCommerceOrdersApi;
   /** Which targets tenant settings may aim the server at (AFTERGLOW_ALLOW_PRIVATE_OUTBOUND). */
   readonly outbound: OutboundPolicy;
-  readonly platforms: Readonly<Record<Platform, OrderWebhookPlatform>>;
   /** Verifies the signed links sent before opaque handles (AFTERGLOW_SIGNING_KEY, or one generated and kept in the store). */
   readonly signingKey: string;
   /** Mints customer links: opaque handles whose claims the store keeps. */
@@ -252,7 +249,6 @@ export const createAppContext = async (
     topics,
     bigCommerce,
     outbound,
-    platforms: orderWebhookPlatforms({ bigCommerce }),
     signingKey,
     links: createLinkUrls(config.publicBaseUrl, linkHandles),
     linkReader: createLinkReader(linkHandles, signingKey),
