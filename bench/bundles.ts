@@ -76,8 +76,8 @@ const replySummary = (reply: Record<string, unknown> | null): string => {
   return JSON.stringify(reply).slice(0, 60);
 };
 
-export const SHOP_SECRET = 'bench-shop-secret';
-export const SHOP_DOMAIN = 'acme.myshopify.com';
+const SHOP_SECRET = 'bench-shop-secret';
+const SHOP_DOMAIN = 'acme.myshopify.com';
 
 /**
  * Each function's event, real-shaped (AWS's published samples, the platform's fixtures), for the
@@ -85,7 +85,7 @@ export const SHOP_DOMAIN = 'acme.myshopify.com';
  * Where the real event needs a service the bench does not run (a signed review or SMS webhook, a
  * link minted for a customer), the cheapest event that reaches the function's own code: its refusal.
  */
-export const eventsFor = (apiKey: string) => {
+const eventsFor = (apiKey: string) => {
   const bearer = { authorization: `Bearer ${apiKey}` };
   const http = (label: string, request: Parameters<typeof httpApiEvent>[0]) => ({ label, event: httpApiEvent(request) });
   const scheduled = { label: 'EventBridge scheduled event', event: scheduledEvent };
