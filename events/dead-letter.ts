@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One contract for every dead letter in afterglow, whichever path it failed on: a Kafka record

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The scales a customer answers on, shared by every producer of feedback (the page, the API,

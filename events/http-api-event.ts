@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * API Gateway HTTP API (payload format 2.0): what every HTTP-triggered function receives, on AWS

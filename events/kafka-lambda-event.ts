@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The Lambda event a Kafka event source mapping delivers, for Amazon MSK (`aws:kafka`) and

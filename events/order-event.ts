@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The normalised order event every platform webhook becomes, published on `afterglow.orders`

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FeedbackCustomerSchema } from './feedback-event.ts';
 import { IssueCategorySchema, ScoreSchema, SentimentSchema } from './feedback-scale.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The Lambda event an SQS event source mapping delivers (`aws:sqs`): up to `batchSize` messages,

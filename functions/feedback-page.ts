@@ -1,8 +1,7 @@
 import { rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
 import { showConsentPage, submitConsentPage } from '../lib/advocacy/consent-page-flow.ts';
 import { showFeedbackPage, submitFeedbackPage } from '../lib/feedback-intake/feedback-page-flow.ts';
-import type { ClassifierInput } from '../lib/feedback/classifier-port.ts';
-import { classifyFeedback } from '../lib/feedback/classify.ts';
+import type { FeedbackClassifier } from '../lib/feedback/classifier-port.ts';
 import { invalidLinkPage, unavailablePage } from '../lib/http/customer-pages.ts';
 import { showUnsubscribe, unsubscribe } from '../lib/journey/unsubscribe-flow.ts';
 import type { AppContext } from '../lib/runtime/app-context.ts';
@@ -15,11 +14,16 @@ import '../lib/runtime/kafka-adapter.ts';
 
 type PageRoute = (context: AppContext, request: { token: string; query: Record<string, string>; headers: Record<string, string>; body: Buffer }) => Promise<HttpApiResult>;
 
-const pageDeps = (context: AppContext) => ({ ...context, feedbackTopic: context.topics.feedback, classify: (input: ClassifierInput) => classifyFeedback(input) });
+const pageDeps = (context: AppContext) => ({ ...context, feedbackTopic: context.topics.feedback });
+/**
+ * The classifier (its lexicons and model) is evaluated by the submission that reads it, the first
+ * time one comes, not when the bundle is imported for every page this function serves.
+ */
+const loadClassifier = async (): Promise<FeedbackClassifier> => (await import('../lib/feedback/classify.ts')).classifyFeedback;
 
 const routes: Readonly<Record<string, PageRoute>> = {
   'GET /f/{token}': (context, request) => showFeedbackPage(pageDeps(context), request),
-  'POST /f/{token}': (context, request) => submitFeedbackPage(pageDeps(context), request),
+  'POST /f/{token}': async (context, request) => submitFeedbackPage({ ...pageDeps(context), classify: await loadClassifier() }, request),
   'GET /u/{token}': (context, request) => showUnsubscribe(context, request),
   'POST /u/{token}': (context, request) => unsubscribe(context, request),
   'GET /c/{token}': (context, request) => showConsentPage(context, request),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The record Lambda writes to a Kafka event source mapping's SQS (or SNS) on-failure destination

@@ -63,7 +63,7 @@ export const linkProblemPage = async (
   return pageResult(410, renderMessagePage({ language, title: page.linkExpiredTitle, message: page.linkExpired(shop), brand: tenant ? brandOf(tenant.settings, tenant.id) : plainBrand(shop) }));
 };
 
-const resolve = async (deps: FeedbackPageDeps, request: PageRequest): Promise<Resolved | HttpApiResult> => {
+const resolve = async (deps: Omit<FeedbackPageDeps, 'classify'>, request: PageRequest): Promise<Resolved | HttpApiResult> => {
   let claims: LinkClaims;
   try {
     claims = await deps.linkReader.read(request.token, 'feedback', deps.clock());
@@ -107,7 +107,7 @@ const submission = (deps: FeedbackPageDeps, resolved: Resolved, answer: Paramete
     answer,
   });
 
-export const showFeedbackPage = async (deps: FeedbackPageDeps, request: PageRequest): Promise<HttpApiResult> => {
+export const showFeedbackPage = async (deps: Omit<FeedbackPageDeps, 'classify'>, request: PageRequest): Promise<HttpApiResult> => {
   const resolved = await resolve(deps, request);
   if ('statusCode' in resolved) return resolved;
   const prior = await deps.feedback.latestBySource(resolved.tenant.id, 'feedback_page', sourceKeyOf(resolved.claims));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FeatureSettings } from './features.ts';
 import type { PolarityReading } from './polarity.ts';
 import type { LinearWeights } from './training.ts';

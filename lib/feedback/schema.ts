@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidPayloadError } from '../errors.ts';
 import { FeedbackScaleSchema } from '../../events/feedback-scale.ts';
 import { scoreProblem } from './score.ts';

@@ -179,12 +179,19 @@ function build(): Map<string, VocabEntry> {
   return vocabulary;
 }
 
-export const VOCABULARY: ReadonlyMap<string, VocabEntry> = build();
+let vocabulary: ReadonlyMap<string, VocabEntry> | undefined;
+
+/** The compiled vocabulary, built on first use (not when a handler's bundle is imported), then kept. */
+export function compiledVocabulary(): ReadonlyMap<string, VocabEntry> {
+  vocabulary ??= build();
+  return vocabulary;
+}
 
 /** Fills `buffer.entries` with each token's entry: the one Map lookup per token of the hot path. */
 export function lookUpVocabulary(buffer: TokenBuffer): void {
   const { texts, entries } = buffer;
-  for (let i = 0; i < buffer.length; i++) entries[i] = VOCABULARY.get(texts[i] ?? '');
+  const words = compiledVocabulary();
+  for (let i = 0; i < buffer.length; i++) entries[i] = words.get(texts[i] ?? '');
 }
 
 /** The lexicon slot that reads a comment detected as `language` (the union slot for any other). */

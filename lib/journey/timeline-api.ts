@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonResult, type HttpApiEvent } from '../../events/http-api-event.ts';
 import { InvalidRequestError } from '../errors.ts';
 import type { TenantApiRoute } from '../http/tenant-api-handler.ts';

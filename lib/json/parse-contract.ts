@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { versionsOf } from '../../events/contracts.ts';
 import { InvalidPayloadError } from '../errors.ts';
 import { parsePayload } from '../platforms/parse-payload.ts';

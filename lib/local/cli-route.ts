@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonResult, rawBodyOf, type HttpApiEvent } from '../../events/http-api-event.ts';
 import { bufferedIo } from '../cli/io.ts';
 import { runStoreCommand } from '../cli/store-commands.ts';

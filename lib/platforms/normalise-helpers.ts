@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isStorableInstant } from '../http/request-params.ts';
 
 /** A platform id as the lossless parser hands it over (number when safe, text otherwise): always text. */

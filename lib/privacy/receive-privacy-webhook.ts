@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidPayloadError } from '../errors.ts';
 import { firstHeader } from '../http/headers.ts';
 import { deliveryIdOf, type OrderWebhookRequest } from '../intake/order-webhook-platforms.ts';

@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance } from 'axios';
+import { createAxios, deferredHttp, type ProviderHttp } from './provider-http.ts';
 import { UpstreamUnavailableError } from '../errors.ts';
 import { storableValue } from '../text/storable-text.ts';
 import type { BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.ts';
@@ -9,7 +9,7 @@ import { BigCommerceOrderProductsSchema, BigCommerceOrderSchema } from '../platf
  * A 404 means the order is gone; anything else that is not a good answer is the upstream failing.
  */
 export const createBigCommerceOrdersApi = (
-  http: AxiosInstance = axios.create({ timeout: 3_000 }),
+  http: ProviderHttp = deferredHttp(() => createAxios({ timeout: 3_000 })),
 ): BigCommerceOrdersApi => ({
   async fetchOrder(store, orderId) {
     const base = store.apiUrl.replace(/\/+$/, '');

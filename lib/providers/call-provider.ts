@@ -1,4 +1,5 @@
-import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
+import type { AxiosRequestConfig, AxiosResponse } from 'axios';
+import type { ProviderHttp } from './provider-http.ts';
 import pRetry, { AbortError } from 'p-retry';
 import { maskSecretsInText } from '../secrets/mask-secret.ts';
 import { isOutboundRefusal } from './guarded-http.ts';
@@ -63,7 +64,7 @@ export interface CallProviderOptions {
 }
 
 export const callProvider = async <T = unknown>(
-  http: AxiosInstance,
+  http: ProviderHttp,
   request: AxiosRequestConfig,
   options: CallProviderOptions,
 ): Promise<{ response: AxiosResponse<T>; attempts: readonly ProviderAttempt[] }> => {

@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance } from 'axios';
+import { createAxios, deferredHttp, type ProviderHttp } from './provider-http.ts';
 import { ProviderError, type ProviderAttempt, type RetryPolicy } from './call-provider.ts';
 import type { OutboundMessage, SentMessage } from './outbound-message.ts';
 import { sendWithPostmark } from './postmark.ts';
@@ -39,11 +39,11 @@ export const createMessageSender = (deps: {
   logger?: Logger;
   /** MessagesSent / MessagesFailed by provider (the outbox included). */
   metrics?: Metrics;
-  http?: AxiosInstance;
+  http?: ProviderHttp;
   policy?: RetryPolicy;
   clock?: () => Date;
 }): MessageSender => {
-  const http = deps.http ?? axios.create({ timeout: 10_000 });
+  const http = deps.http ?? deferredHttp(() => createAxios({ timeout: 10_000 }));
   const providerFor: MessageSender['providerFor'] = (settings, channel) =>
     channel === 'email' ? settings.email.provider : settings.sms.provider;
   const sendThrough = async (

@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios';
+import type { ProviderHttp } from './provider-http.ts';
 import { callProvider, type CallProviderOptions } from './call-provider.ts';
 import { displayFrom, type OutboundEmail, type SentMessage } from './outbound-message.ts';
 
@@ -10,7 +10,7 @@ export interface PostmarkSettings {
 
 /** Postmark's Email API: `POST /email` with the server token; 200 `{"MessageID", "ErrorCode": 0}`. */
 export const sendWithPostmark = async (
-  http: AxiosInstance,
+  http: ProviderHttp,
   settings: PostmarkSettings,
   message: OutboundEmail,
   options: Omit<CallProviderOptions, 'provider'>,

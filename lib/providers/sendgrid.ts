@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios';
+import type { ProviderHttp } from './provider-http.ts';
 import { callProvider, type CallProviderOptions } from './call-provider.ts';
 import type { OutboundEmail, SentMessage } from './outbound-message.ts';
 
@@ -10,7 +10,7 @@ export interface SendGridSettings {
 
 /** SendGrid v3 Mail Send: `POST /v3/mail/send` with a Bearer key; 202 and the id in `X-Message-Id`. */
 export const sendWithSendGrid = async (
-  http: AxiosInstance,
+  http: ProviderHttp,
   settings: SendGridSettings,
   message: OutboundEmail,
   options: Omit<CallProviderOptions, 'provider'>,

@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios';
+import type { ProviderHttp } from './provider-http.ts';
 import { callProvider, type CallProviderOptions } from './call-provider.ts';
 
 /** A chat channel the service team watches. */
@@ -12,7 +12,7 @@ export interface ChatAlerts {
  */
 export const createSlackWebhook = (
   webhookUrl: string,
-  deps: { readonly http: AxiosInstance } & Omit<CallProviderOptions, 'provider'>,
+  deps: { readonly http: ProviderHttp } & Omit<CallProviderOptions, 'provider'>,
 ): ChatAlerts => ({
   async post(message) {
     await callProvider(

@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance } from 'axios';
+import { createAxios, deferredHttp, type ProviderHttp } from './provider-http.ts';
 import { callProvider, ProviderError, type ProviderAttempt, type RetryPolicy } from './call-provider.ts';
 
 /**
@@ -35,9 +35,9 @@ export interface TrustpilotInvitations {
 const trimmed = (url: string) => url.replace(/\/+$/, '');
 
 export const createTrustpilotInvitations = (
-  options: { http?: AxiosInstance; policy?: RetryPolicy; clock?: () => Date } = {},
+  options: { http?: ProviderHttp; policy?: RetryPolicy; clock?: () => Date } = {},
 ): TrustpilotInvitations => {
-  const http = options.http ?? axios.create({ timeout: 10_000 });
+  const http = options.http ?? deferredHttp(() => createAxios({ timeout: 10_000 }));
   const clock = options.clock ?? (() => new Date());
   const tokens = new Map<string, { token: string; until: number }>();
 

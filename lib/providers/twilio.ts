@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios';
+import type { ProviderHttp } from './provider-http.ts';
 import { callProvider, type CallProviderOptions } from './call-provider.ts';
 import type { OutboundSms, SentMessage } from './outbound-message.ts';
 
@@ -14,7 +14,7 @@ export interface TwilioSettings {
  * `Body`, HTTP basic auth with the account SID and auth token; 201 `{"sid": "SM…", "status": "queued"}`.
  */
 export const sendWithTwilio = async (
-  http: AxiosInstance,
+  http: ProviderHttp,
   settings: TwilioSettings,
   message: OutboundSms,
   options: Omit<CallProviderOptions, 'provider'>,

@@ -1,5 +1,5 @@
-import type { AxiosInstance } from 'axios';
-import { z } from 'zod';
+import type { ProviderHttp } from './provider-http.ts';
+import * as z from 'zod';
 import { callProvider, ProviderError, type CallProviderOptions } from './call-provider.ts';
 
 /**
@@ -118,7 +118,7 @@ const ListedSchema = z.object({ tickets: z.array(TicketSchema) });
 
 export const createZendeskHelpdesk = (
   credentials: ZendeskCredentials,
-  deps: { readonly http: AxiosInstance } & Omit<CallProviderOptions, 'provider'>,
+  deps: { readonly http: ProviderHttp } & Omit<CallProviderOptions, 'provider'>,
 ): Helpdesk => {
   const base = credentials.baseUrl.replace(/\/+$/, '');
   const auth = { username: `${credentials.email}/token`, password: credentials.apiToken };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidPayloadError, InvalidRequestError } from '../errors.ts';
 import { firstHeader, type Headers } from '../http/headers.ts';
 import { MAX_WEBHOOK_BODY_BYTES, type WebhookReply } from '../intake/receive-order-webhook.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FeedbackCustomer } from '../../events/feedback-event.ts';
 import type { RecoverySignal } from '../../events/recovery-signal.ts';
 import { InvalidRequestError } from '../errors.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { firstHeader, type Headers } from '../http/headers.ts';
 import { parseJsonLosslessly } from '../json/parse-json-losslessly.ts';
 import { hmacSha256Base64, signaturesMatch, verifyBodyHmac } from '../platforms/hmac.ts';

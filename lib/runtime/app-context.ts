@@ -1,7 +1,5 @@
-import axios, { type AxiosInstance } from 'axios';
-import { orderWebhookPlatforms, type OrderWebhookPlatform } from '../intake/order-webhook-platforms.ts';
+import type { AxiosInstance } from 'axios';
 import { createDeadLetterSink, type DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
-import { openEmbeddedStore } from '../local/embedded-store.ts';
 import type { StoreLock } from '../local/store-lock.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { debugMetrics, type Metrics } from '../metrics.ts';
@@ -10,12 +8,12 @@ import { lambdaTelemetry } from '../telemetry/lambda-telemetry.ts';
 import type { BigCommerceOrdersApi } from '../platforms/bigcommerce/orders-api.ts';
 import { createBigCommerceOrdersApi } from '../providers/bigcommerce-orders-api.ts';
 import { guardOutboundHttp, type Resolver } from '../providers/guarded-http.ts';
+import { createAxios, deferredHttp } from '../providers/provider-http.ts';
 import { outboundPolicyFrom, type OutboundPolicy } from '../outbound/outbound-target.ts';
 import type { RetryPolicy } from '../providers/call-provider.ts';
 import { createRecoveryChannels } from '../providers/recovery-channels.ts';
 import type { RecoveryFollowUpScheduler } from '../recovery/follow-up.ts';
 import type { RecoveryChannels } from '../recovery/notify-case.ts';
-import type { Platform } from '../../events/order-event.ts';
 import type { Database } from '../store/database.ts';
 import { createDeadLetterRepository, type DeadLetterRepository } from '../store/dead-letter-repository.ts';
 import { createDeliveryLedger, type DeliveryLedger } from '../store/delivery-ledger.ts';
@@ -77,7 +75,6 @@ export interface AppContext {
   readonly bigCommerce: BigCommerceOrdersApi;
   /** Which targets tenant settings may aim the server at (AFTERGLOW_ALLOW_PRIVATE_OUTBOUND). */
   readonly outbound: OutboundPolicy;
-  readonly platforms: Readonly<Record<Platform, OrderWebhookPlatform>>;
   /** Verifies the signed links sent before opaque handles (AFTERGLOW_SIGNING_KEY, or one generated and kept in the store). */
   readonly signingKey: string;
   /** Mints customer links: opaque handles whose claims the store keeps. */
@@ -154,6 +151,8 @@ const openStore = async (config: AppConfig): Promise<{ db: Database; lock: Store
   if (config.env.AWS_LAMBDA_FUNCTION_NAME) {
     throw new ConfigurationError('DATABASE_URL is required on AWS Lambda: the embedded store is for one machine');
   }
+  // The embedded store (PGlite and its lock file) is for one machine: loaded only when it is used.
+  const { openEmbeddedStore } = await import('../local/embedded-store.ts');
   const store = await openEmbeddedStore(config.dataDir);
   return { db: store.db, lock: store.lock, afterMigrate: store.rememberIdentity };
 };
@@ -214,9 +213,10 @@ export const createAppContext = async (
   const deadLetterStore = createDeadLetterRepository(db);
   // Every call to a URL from tenant settings goes through the outbound guard, whoever made the client.
   const outbound = outboundPolicyFrom(config.env);
-  const guarded = (instance: AxiosInstance) => guardOutboundHttp(instance, outbound, overrides.resolve);
-  const providerHttp = correlateOutboundHttp(guarded(overrides.http ?? axios.create({ timeout: 10_000 })), logger);
-  const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi(correlateOutboundHttp(guarded(axios.create({ timeout: 3_000 })), logger));
+  const guarded = (instance: AxiosInstance) => correlateOutboundHttp(guardOutboundHttp(instance, outbound, overrides.resolve), logger);
+  // axios is imported, and its instances made, at the first provider call: not at import, nor for an invocation that calls none.
+  const providerHttp = overrides.http ? guarded(overrides.http) : deferredHttp(async () => guarded(await createAxios({ timeout: 10_000 })));
+  const bigCommerce = overrides.bigCommerce ?? createBigCommerceOrdersApi(deferredHttp(async () => guarded(await createAxios({ timeout: 3_000 }))));
   const signingKey = await loadSigningKey(db, config.signingKey);
   const linkHandles = createLinkHandleRepository(db);
   const outbox = createOutboxRepository(db);
@@ -249,7 +249,6 @@ export const createAppContext = async (
     topics,
     bigCommerce,
     outbound,
-    platforms: orderWebhookPlatforms({ bigCommerce }),
     signingKey,
     links: createLinkUrls(config.publicBaseUrl, linkHandles),
     linkReader: createLinkReader(linkHandles, signingKey),

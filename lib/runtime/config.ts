@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_INTAKE_ADMISSION, type IntakeAdmissionSettings } from '../intake/intake-admission.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../errors.ts';
 
 const days = (fallback: number) => z.coerce.number().int().min(1).max(3650).default(fallback);

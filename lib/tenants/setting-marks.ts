@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Marks carried by the settings schema itself, so every place that shows or uses settings asks
@@ -44,7 +44,11 @@ type Def = {
   out?: z.ZodType;
   options?: readonly z.ZodType[];
 };
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (schema: z.ZodType): Def => {
+  const internals = (schema as unknown as { _zod: { def: Def; innerType?: z.ZodType } })._zod;
+  // z.lazy (the settings schema is one, built on first use): the schema it stands for.
+  return internals.def.type === 'lazy' && internals.innerType ? defOf(internals.innerType) : internals.def;
+};
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

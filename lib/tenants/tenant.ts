@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlatformSchema, type Platform } from '../../events/order-event.ts';
 import type { TenantSettings } from './settings.ts';
 

@@ -1,5 +1,5 @@
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])

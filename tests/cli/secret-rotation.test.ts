@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bufferedIo } from '../../lib/cli/io.ts';
+import { orderWebhookPlatforms } from '../../lib/intake/order-webhook-platforms.ts';
 import { runStoreCommand } from '../../lib/cli/store-commands.ts';
 import { createLogger } from '../../lib/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
@@ -132,12 +133,14 @@ describe('secrets: rotated without losing deliveries, never shown', () => {
     if (!tenant) throw new Error('tenant lost');
     const lowerCase = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
     const request = { body: order, headers: lowerCase(shopifyHeaders(order, 'shpss_old_secret_1')) };
+    // The webhook function's own composition of the platforms' checks.
+    const shopify = orderWebhookPlatforms({ bigCommerce: app.context.bigCommerce }).shopify;
     const afterWindow = new Date(validUntil + 1_000);
     const beforeEnd = new Date(validUntil - 1_000);
-    expect(app.context.platforms.shopify.verify(request as never, tenant, beforeEnd)).toBeNull();
-    expect(app.context.platforms.shopify.verify(request as never, tenant, afterWindow)).toMatch(/does not match/);
+    expect(shopify.verify(request as never, tenant, beforeEnd)).toBeNull();
+    expect(shopify.verify(request as never, tenant, afterWindow)).toMatch(/does not match/);
     const fresh = { body: order, headers: lowerCase(shopifyHeaders(order, 'shpss_new_secret_2')) };
-    expect(app.context.platforms.shopify.verify(fresh as never, tenant, afterWindow)).toBeNull();
+    expect(shopify.verify(fresh as never, tenant, afterWindow)).toBeNull();
   });
 
   it('a second rotation drops the oldest secret; --grace-hours 0 refuses the replaced one at once; a generated secret is shown once', async () => {

@@ -1,7 +1,8 @@
 // A stand-in for the Lambda Node.js runtime, run by a bare `node` (no tsx, no repository
 // node_modules): imports the handler module of an unpacked zip, calls `handler(event, context)`
 // once with the event file's JSON, writes the reply (and how long the import took) as JSON to the
-// reply file and exits, as a cold start. Stdout and stderr stay the function's logs, as on Lambda.
+// reply file and exits, as a cold start: `importMs` the module's load and evaluation, `firstReplyMs`
+// that and the invocation, up to its reply. Stdout and stderr stay the function's logs, as on Lambda.
 // Usage: node lambda-runner.mjs <handler module file> <export name> <event JSON file> <reply file>
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -25,6 +26,7 @@ const started = performance.now();
 const module = await import(pathToFileURL(modulePath).href);
 const imported = performance.now();
 const reply = await module[exportName](event, context);
-writeFileSync(replyPath, JSON.stringify({ reply: reply ?? null, importMs: imported - started }));
+const replied = performance.now();
+writeFileSync(replyPath, JSON.stringify({ reply: reply ?? null, importMs: imported - started, firstReplyMs: replied - started }));
 // Lambda freezes the process after the reply; here the pool and timers would keep it alive.
 process.exit(0);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AmountSchema, OptionalPlatformIdSchema, PlatformIdSchema } from '../normalise-helpers.ts';
 
 /** BigCommerce webhooks are thin: the scope and the order id; the order itself is fetched. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AmountSchema, OptionalPlatformIdSchema, PlatformIdSchema } from '../normalise-helpers.ts';
 
 /** The parts of Shopify's Order resource afterglow reads (`orders/*` webhook bodies carry it). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AmountSchema, OptionalPlatformIdSchema, PlatformIdSchema } from '../normalise-helpers.ts';
 
 /** The parts of a WooCommerce v3 Order that afterglow reads (order webhooks send the REST body). */

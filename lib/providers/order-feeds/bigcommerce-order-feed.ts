@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios';
+import type { ProviderHttp } from '../provider-http.ts';
 import type { ChangedOrder, OrderFeed } from '../../intake/reconcile-orders.ts';
 import { normaliseBigCommerceWebhook } from '../../platforms/bigcommerce/normalise.ts';
 import type { BigCommerceOrdersApi, BigCommerceStoreApi } from '../../platforms/bigcommerce/orders-api.ts';
@@ -29,7 +29,7 @@ const changedOrderOf = (order: Record<string, unknown>, ordersApi: BigCommerceOr
  * `store/order/updated` webhook it would have been, read through the same V2 order and products
  * calls the webhook path makes.
  */
-export const createBigCommerceOrderFeed = (http: AxiosInstance, ordersApi: BigCommerceOrdersApi): OrderFeed => ({
+export const createBigCommerceOrderFeed = (http: ProviderHttp, ordersApi: BigCommerceOrdersApi): OrderFeed => ({
   canReconcile: (tenant) => Boolean(tenant.apiUrl && tenant.apiToken),
   async *changedOrders(tenant, window) {
     const store = { apiUrl: tenant.apiUrl ?? '', apiToken: tenant.apiToken ?? '' };

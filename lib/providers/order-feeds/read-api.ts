@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios';
+import type { ProviderHttp } from '../provider-http.ts';
 import { UpstreamUnavailableError } from '../../errors.ts';
 import { parseJsonLosslessly } from '../../json/parse-json-losslessly.ts';
 
@@ -13,7 +13,7 @@ export interface ApiPage {
  * One GET of a platform's order API: any answer but a good one is the upstream failing (the
  * reconciliation window is read again next run). Bodies are parsed like webhook bodies, losslessly.
  */
-export const readApi = async (http: AxiosInstance, url: string, headers: Record<string, string>, what: string): Promise<ApiPage> => {
+export const readApi = async (http: ProviderHttp, url: string, headers: Record<string, string>, what: string): Promise<ApiPage> => {
   let response;
   try {
     response = await http.get<string>(url, { headers: { Accept: 'application/json', ...headers }, responseType: 'text', transformResponse: (body: string) => body, validateStatus: () => true });

@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios';
+import type { ProviderHttp } from '../provider-http.ts';
 import type { ChangedOrder, OrderFeed } from '../../intake/reconcile-orders.ts';
 import { normaliseShopifyWebhook } from '../../platforms/shopify/normalise.ts';
 import { MAX_PAGES_PER_RUN, ordersIn, readApi } from './read-api.ts';
@@ -25,7 +25,7 @@ const changedOrderOf = (order: Record<string, unknown>): ChangedOrder => ({
  * with `X-Shopify-Access-Token` (the tenant's `--api-url https://{shop}.myshopify.com/admin/api/{version}`
  * and `--api-token`). Each order resource is what the `orders/updated` webhook carries.
  */
-export const createShopifyOrderFeed = (http: AxiosInstance): OrderFeed => ({
+export const createShopifyOrderFeed = (http: ProviderHttp): OrderFeed => ({
   canReconcile: (tenant) => Boolean(tenant.apiUrl && tenant.apiToken),
   async *changedOrders(tenant, window) {
     const base = (tenant.apiUrl ?? '').replace(/\/+$/, '');

@@ -1,4 +1,4 @@
-import type { AxiosInstance } from 'axios';
+import type { ProviderHttp } from '../provider-http.ts';
 import type { ChangedOrder, OrderFeed } from '../../intake/reconcile-orders.ts';
 import { normaliseWooCommerceWebhook } from '../../platforms/woocommerce/normalise.ts';
 import { MAX_PAGES_PER_RUN, ordersIn, readApi } from './read-api.ts';
@@ -22,7 +22,7 @@ const changedOrderOf = (order: Record<string, unknown>): ChangedOrder => ({
  * &orderby=modified&order=asc&per_page=100&page=N` (WooCommerce 5.8+), pages counted by
  * `X-WP-TotalPages`. Each order is what the `order.updated` webhook carries.
  */
-export const createWooCommerceOrderFeed = (http: AxiosInstance): OrderFeed => ({
+export const createWooCommerceOrderFeed = (http: ProviderHttp): OrderFeed => ({
   canReconcile: (tenant) => Boolean(tenant.apiUrl && tenant.apiToken),
   async *changedOrders(tenant, window) {
     const base = (tenant.apiUrl ?? '').replace(/\/+$/, '');
