@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { cpuProfileArgs } from './cpu-profile-shares.ts';
 import { openPostgresDatabase } from '../lib/store/postgres-database.ts';
 import { migrate } from '../lib/store/migrate.ts';
 import { createTenantRepository } from '../lib/store/tenant-repository.ts';
@@ -72,7 +73,7 @@ export const benchIntake = async (options: { seconds: number; connections: numbe
   try {
     await migrate(db);
     await createTenant({ id: 'bench', platform: 'shopify', webhookSecret: SECRET }, { tenants: createTenantRepository(db) });
-    app = await startChildApp({ DATABASE_URL: database.url, ...kafka.env, LOG_LEVEL: 'error' });
+    app = await startChildApp({ DATABASE_URL: database.url, ...kafka.env, LOG_LEVEL: 'error' }, cpuProfileArgs());
     bare = await startBareServer();
     // Warm both (JIT, connection pools, the Kafka producer), then measure.
     await load(app.url, 2, options.connections);
