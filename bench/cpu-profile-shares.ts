@@ -30,7 +30,7 @@ interface Profile {
 }
 
 const CATEGORIES: readonly (readonly [string, RegExp])[] = [
-  ['Kafka produce (kafkajs, its socket writes included)', /node_modules\/kafkajs|lib\/transport\/kafka-event-log|lib\/transport\/event-log|lib\/batching\//],
+  ['Kafka produce (kafkajs, its socket writes included)', /node_modules\/kafkajs|lib\/transport\/kafka-event-log|lib\/transport\/event-log/],
   ['database round trips (pg, its socket writes included; lib/store)', /node_modules\/pg|lib\/store\//],
   ['lossless JSON parsing', /lossless-json|lib\/json\//],
   ['validation (zod)', /node_modules\/zod/],
