@@ -60,11 +60,13 @@ const withCpu = async (
 
 const SECRET = 'bench-secret';
 
+/** Event ids never repeat within a run (warm-up and measurement alike): a repeat would be a cheap duplicate. */
+let sequence = 0;
+
 /** Every request a new delivery (its own event id), signed: the path a real platform takes. */
 const load = async (url: string, seconds: number, connections: number): Promise<LoadResult> => {
   const body = webhookFixture('shopify_order_paid_fulfilled.order-resource.json');
   const headers = shopifyHeaders(body, SECRET, { topic: 'orders/fulfilled' });
-  let sequence = 0;
   const result = await autocannon({
     url: `${url}/webhooks/shopify/bench`,
     connections,
