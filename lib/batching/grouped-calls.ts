@@ -33,6 +33,8 @@ export type GroupedCalls<Item, Result> = (item: Item) => Promise<Result>;
 
 interface Waiting<Item, Result> {
   readonly item: Item;
+  /** Its weight, reckoned once when the call is made. */
+  readonly weight: number;
   readonly resolve: (result: Result) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -47,12 +49,12 @@ export const groupCalls = <Item, Result>(
 
   /** How many of the queue's first items the next group takes. */
   const takeable = (): number => {
-    const { weight, maxWeight } = settings;
+    const { maxWeight } = settings;
     const most = Math.min(queue.length, settings.maxItems);
-    if (!weight || maxWeight === undefined) return most;
+    if (maxWeight === undefined) return most;
     let total = 0;
     for (let count = 0; count < most; count += 1) {
-      total += weight((queue[count] as Waiting<Item, Result>).item);
+      total += (queue[count] as Waiting<Item, Result>).weight;
       if (total > maxWeight) return Math.max(count, 1);
     }
     return most;
@@ -103,7 +105,7 @@ export const groupCalls = <Item, Result>(
 
   return (item) =>
     new Promise<Result>((resolve, reject) => {
-      queue.push({ item, resolve, reject });
+      queue.push({ item, weight: settings.weight?.(item) ?? 0, resolve, reject });
       schedule();
     });
 };
