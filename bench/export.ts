@@ -10,6 +10,7 @@ import { loadConfig } from '../lib/runtime/config.ts';
 import { createTenant } from '../lib/tenants/create-tenant.ts';
 import { createTestDatabase } from '../tests/support/postgres.ts';
 import { REPO_ROOT } from '../tests/support/shared.ts';
+import { cpuProfileArgs } from './cpu-profile-shares.ts';
 
 const run = promisify(execFile);
 
@@ -44,11 +45,9 @@ SELECT $1 || '-' || g, $1, 'fb_' || $1 || g, 'o' || g, 'c:' || g, 'Customer' || 
   'testimonial-2026-11', 'en', ARRAY['website', 'social'], 'first_name_last_initial', now()
 FROM generate_series(1, $3::int) AS g`;
 
-/** `BENCH_CPU_PROF=DIR`: each measured process writes a CPU profile there (to see where the time goes). */
-const profiling = () => (process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
 
 const measure = async (env: Record<string, string>): Promise<ExportMeasure> => {
-  const { stdout } = await run(process.execPath, [...profiling(), '--expose-gc', '--import', 'tsx', resolve(REPO_ROOT, 'bench/export-run.ts')], {
+  const { stdout } = await run(process.execPath, [...cpuProfileArgs(), '--expose-gc', '--import', 'tsx', resolve(REPO_ROOT, 'bench/export-run.ts')], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     maxBuffer: 1024 * 1024,

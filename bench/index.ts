@@ -29,6 +29,11 @@ const rows = [
         `| webhook intake, requests/s (${connections} connections, ${seconds} s) | ${fixed(intake.baseline.requestsPerSecond)} (bare node:http) | ${fixed(intake.afterglow.requestsPerSecond)} | ${fixed(intake.afterglow.requestsPerSecond / intake.baseline.requestsPerSecond, 3)}× |`,
         `| webhook intake, p50 latency ms | ${fixed(intake.baseline.p50, 1)} | ${fixed(intake.afterglow.p50, 1)} | ${fixed(intake.afterglow.p50 / Math.max(intake.baseline.p50, 0.001), 1)}× |`,
         `| webhook intake, p99 latency ms | ${fixed(intake.baseline.p99, 1)} | ${fixed(intake.afterglow.p99, 1)} | ${fixed(intake.afterglow.p99 / Math.max(intake.baseline.p99, 0.001), 1)}× |`,
+        ...(intake.baseline.cpuMsPerRequest && intake.afterglow.cpuMsPerRequest
+          ? [
+              `| webhook intake, CPU ms per request (server; PostgreSQL backends) | ${fixed(intake.baseline.cpuMsPerRequest.server, 3)} | ${fixed(intake.afterglow.cpuMsPerRequest.server, 3)}; ${fixed(intake.afterglow.cpuMsPerRequest.postgres, 3)} | ${fixed(intake.afterglow.cpuMsPerRequest.server / Math.max(intake.baseline.cpuMsPerRequest.server, 0.001), 1)}× (server) |`,
+            ]
+          : []),
       ]
     : []),
   ...(pipeline

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import autocannon from 'autocannon';
+import { cpuProfileArgs } from './cpu-profile-shares.ts';
+import type { Database } from '../lib/store/database.ts';
 import { openPostgresDatabase } from '../lib/store/postgres-database.ts';
 import { migrate } from '../lib/store/migrate.ts';
 import { createTenantRepository } from '../lib/store/tenant-repository.ts';
@@ -17,15 +20,53 @@ export interface LoadResult {
   readonly p99: number;
   readonly non2xx: number;
   readonly total: number;
+  /** CPU time per request (user + system) of the server process and of its PostgreSQL backends, in ms; null off Linux. */
+  readonly cpuMsPerRequest?: { readonly server: number; readonly postgres: number } | null;
 }
 
+/** A process's CPU time so far (user + system), in ms, from /proc (clock ticks of 10 ms); null where there is no /proc. */
+const cpuMsOf = (pid: number | undefined): number | null => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The CPU a load costs, not only its rate: on a shared machine the rate follows whatever else runs,
+ * while the CPU time each request takes in the server and in PostgreSQL does much less.
+ */
+const withCpu = async (
+  server: ChildApp,
+  db: Database | null,
+  work: () => Promise<LoadResult>,
+): Promise<LoadResult> => {
+  const backends = async () =>
+    db ? (await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).map((row) => row.pid) : [];
+  const postgresMs = (pids: readonly number[]) => new Map(pids.map((pid) => [pid, cpuMsOf(pid) ?? 0]));
+  const serverBefore = cpuMsOf(server.process.pid);
+  const postgresBefore = postgresMs(await backends());
+  const result = await work();
+  const serverAfter = cpuMsOf(server.process.pid);
+  const postgresAfter = postgresMs(await backends());
+  if (serverBefore === null || serverAfter === null || result.total === 0) return { ...result, cpuMsPerRequest: null };
+  let postgres = 0;
+  for (const [pid, ms] of postgresAfter) postgres += ms - (postgresBefore.get(pid) ?? 0);
+  return { ...result, cpuMsPerRequest: { server: (serverAfter - serverBefore) / result.total, postgres: postgres / result.total } };
+};
+
 const SECRET = 'bench-secret';
+
+/** Event ids never repeat within a run (warm-up and measurement alike): a repeat would be a cheap duplicate. */
+let sequence = 0;
 
 /** Every request a new delivery (its own event id), signed: the path a real platform takes. */
 const load = async (url: string, seconds: number, connections: number): Promise<LoadResult> => {
   const body = webhookFixture('shopify_order_paid_fulfilled.order-resource.json');
   const headers = shopifyHeaders(body, SECRET, { topic: 'orders/fulfilled' });
-  let sequence = 0;
   const result = await autocannon({
     url: `${url}/webhooks/shopify/bench`,
     connections,
@@ -72,13 +113,13 @@ export const benchIntake = async (options: { seconds: number; connections: numbe
   try {
     await migrate(db);
     await createTenant({ id: 'bench', platform: 'shopify', webhookSecret: SECRET }, { tenants: createTenantRepository(db) });
-    app = await startChildApp({ DATABASE_URL: database.url, ...kafka.env, LOG_LEVEL: 'error' });
+    app = await startChildApp({ DATABASE_URL: database.url, ...kafka.env, LOG_LEVEL: 'error' }, cpuProfileArgs());
     bare = await startBareServer();
     // Warm both (JIT, connection pools, the Kafka producer), then measure.
     await load(app.url, 2, options.connections);
     await load(bare.url, 2, options.connections);
-    const baseline = await load(bare.url, options.seconds, options.connections);
-    const afterglow = await load(app.url, options.seconds, options.connections);
+    const baseline = await withCpu(bare, null, () => load(bare!.url, options.seconds, options.connections));
+    const afterglow = await withCpu(app, db, () => load(app!.url, options.seconds, options.connections));
     return { baseline, afterglow };
   } finally {
     await Promise.all([app?.stop(), bare?.stop()]);

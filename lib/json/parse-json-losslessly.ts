@@ -1,6 +1,6 @@
 import { isSafeNumber, parse } from 'lossless-json';
 import { InvalidPayloadError } from '../errors.ts';
-import { storableValue } from '../text/storable-text.ts';
+import { mayParseToUnstorable, storableValue } from '../text/storable-text.ts';
 
 /**
  * Node 20's `JSON.parse` rounds integers above 2^53 (Shopify ids have 19 digits). A number that
@@ -18,8 +18,12 @@ export const parseJsonLosslessly = (text: string): unknown => {
   } catch (error) {
     throw new InvalidPayloadError(`body is not valid JSON: ${(error as Error).message}`);
   }
-  return storableValue(parsed);
+  // One scan of the text instead of a walk over every string of the value, when nothing could need it.
+  return mayParseToUnstorable(text) ? storableValue(parsed) : parsed;
 };
 
 /** Plain `JSON.parse` of a request body, with every string made storable (ids here are short). */
-export const parseStorableJson = (text: string): unknown => storableValue(JSON.parse(text));
+export const parseStorableJson = (text: string): unknown => {
+  const parsed: unknown = JSON.parse(text);
+  return mayParseToUnstorable(text) ? storableValue(parsed) : parsed;
+};

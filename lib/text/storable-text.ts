@@ -19,6 +19,13 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 export const REPLACEMENT_CHARACTER = '\ufffd';
 
+/**
+ * Whether JSON text could parse to an unstorable string: it holds NUL or a surrogate itself, or a
+ * `\u` escape of NUL or of a surrogate. When it cannot, no string of its value needs a look.
+ */
+const MAY_PARSE_TO_UNSTORABLE = /\\u(?:0000|[dD][89a-fA-F])|\u0000|[\ud800-\udfff]/;
+export const mayParseToUnstorable = (jsonText: string): boolean => MAY_PARSE_TO_UNSTORABLE.test(jsonText);
+
 export const hasUnstorableText = (text: string): boolean => UNSTORABLE.test(text);
 
 /** The text without NUL and with every unpaired surrogate replaced by U+FFFD; the same string when there is neither. */

@@ -14,6 +14,7 @@ export const KafkaEnvironmentSchema = z.object({
   KAFKA_SSL: flag,
   KAFKA_IDEMPOTENT: flag,
   KAFKA_CLIENT_ID: z.string().default('afterglow'),
+  KAFKA_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(0),
 });
 
 export interface KafkaSettings {
@@ -21,6 +22,8 @@ export interface KafkaSettings {
   readonly brokers: readonly string[];
   /** Producer idempotence: on for real brokers; the librdkafka mock cannot do it (DESIGN). */
   readonly idempotent: boolean;
+  /** How concurrent publishes to one topic are grouped into one produce request (lib/transport/kafka-event-log.ts). */
+  readonly batching: { readonly lingerMs: number; readonly maxInFlight: number; readonly maxItems: number };
 }
 
 export const kafkaSettingsFrom = (env: Record<string, string | undefined>): KafkaSettings => {
@@ -40,6 +43,7 @@ export const kafkaSettingsFrom = (env: Record<string, string | undefined>): Kafk
   return {
     brokers,
     idempotent: parsed.KAFKA_IDEMPOTENT ?? true,
+    batching: { lingerMs: parsed.KAFKA_LINGER_MS, maxInFlight: 1, maxItems: 500 },
     kafka: {
       clientId: parsed.KAFKA_CLIENT_ID,
       brokers,

@@ -50,3 +50,49 @@ describe('a publish that fails (broker down) and the platform retry', () => {
     expect(messages).toHaveLength(1);
   });
 });
+
+describe('deliveries at once while the broker is down (their publishes grouped into one request)', () => {
+  let database: TestDatabase;
+  let kafka: TestKafka | undefined;
+  let app: TestApp | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('brokerdown_many');
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await kafka?.stop();
+    await database?.drop();
+  });
+
+  it('each is answered 503 and left unrecorded; their retries at once are each accepted once, then duplicates', async () => {
+    // Prepare
+    const gone = await startMockCluster();
+    await stopProcess(gone.process);
+    app = await startTestApp({ DATABASE_URL: database.url, KAFKA_BROKERS: gone.brokers, KAFKA_IDEMPOTENT: 'false' });
+    await app.createTenant({ id: 'shop', platform: 'shopify', webhookSecret: 'secret' });
+    const body = webhookFixture('shopify_order_paid_fulfilled.order-resource.json');
+    const deliveries = Array.from({ length: 12 }, (_, index) => shopifyHeaders(body, 'secret', { eventId: `many-${index}` }));
+    const postAll = (target: TestApp) => Promise.all(deliveries.map((headers) => target.post('/webhooks/shopify/shop', body, headers)));
+
+    // Act 1
+    const failed = await postAll(app);
+    // Assess 1
+    expect(failed.map((response) => response.status)).toEqual(Array(12).fill(503));
+    expect(await app.context.db.query('SELECT 1 FROM webhook_deliveries')).toHaveLength(0);
+    await app.stop();
+
+    // Act 2: a broker again; the platform retries them all at once, then once more
+    kafka = await startKafka();
+    app = await startTestApp({ DATABASE_URL: database.url, ...kafka.env });
+    const retried = await postAll(app);
+    const again = await postAll(app);
+
+    // Assess 2
+    expect(retried.map((response) => response.status)).toEqual(Array(12).fill(202));
+    expect(again.map((response) => response.status)).toEqual(Array(12).fill(200));
+    const messages = await readTopic(kafka.brokers, kafka.topics.orders, { atLeast: 12 });
+    expect(messages).toHaveLength(12);
+    expect(await app.context.db.query("SELECT 1 FROM webhook_deliveries WHERE state = 'published'")).toHaveLength(12);
+  });
+});

@@ -10,10 +10,13 @@ export interface ChildApp {
   stop(): Promise<void>;
 }
 
-/** `afterglow start` as its own OS process (what `npm start` runs), on a free port. */
-export const startChildApp = (env: Record<string, string>): Promise<ChildApp> =>
+/**
+ * `afterglow start` as its own OS process (what `npm start` runs), on a free port; `nodeArgs` go to
+ * `node` itself (the bench's `--cpu-prof`).
+ */
+export const startChildApp = (env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ChildApp> =>
   new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/afterglow.mjs'), 'start'], {
+    const child = spawn(process.execPath, [...nodeArgs, resolve(REPO_ROOT, 'bin/afterglow.mjs'), 'start'], {
       cwd: REPO_ROOT,
       env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
