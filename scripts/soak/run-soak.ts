@@ -44,6 +44,8 @@ export interface SoakReport {
   readonly p99Ms: number;
   readonly restartMs: number;
   readonly drainMs: number;
+  /** Asks with no message, by state and reason (empty when nothing was lost). */
+  readonly unsent: readonly string[];
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -195,6 +197,14 @@ const countFromStore = async (db: Database, accepted: ReadonlySet<string>) => {
        WHERE o.tenant_id = ANY($1::text[]) AND o.kind = 'feedback_request' GROUP BY o.tenant_id, o.order_id, m.recipient) per_order`,
     [SOAK_TENANTS.map((tenant) => tenant.id)],
   );
+  // Why an ask has no message: its state and reason, so a lost one can be followed up.
+  const unsent = await db.query<{ state: string; reason: string | null; count: number }>(
+    `SELECT o.state, COALESCE(o.outcome_reason, o.last_postponed_reason) AS reason, count(*)::int AS count
+     FROM outreach o WHERE o.tenant_id = ANY($1::text[]) AND o.kind = 'feedback_request'
+       AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.outreach_id = o.id)
+     GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 10`,
+    [SOAK_TENANTS.map((tenant) => tenant.id)],
+  );
   const stored = new Set(orders.map((row) => row.key));
   const asked = new Map(asks.map((row) => [row.key, row]));
   let lost = 0;
@@ -209,6 +219,7 @@ const countFromStore = async (db: Database, accepted: ReadonlySet<string>) => {
     messages: asks.reduce((sum, row) => sum + row.messages, 0),
     duplicates,
     lost,
+    unsent: unsent.map((row) => `${row.count} ${row.state}${row.reason ? `: ${row.reason}` : ''}`),
   };
 };
 
