@@ -39,6 +39,7 @@ const rows = [
   ...(pipeline
     ? [
         `| orders pipeline, events/s (${events} events, Kafka → handler → PostgreSQL) | ${fixed(pipeline.baseline.eventsPerSecond)} (raw kafkajs consumer) | ${fixed(pipeline.afterglow.eventsPerSecond)} | ${fixed(pipeline.afterglow.eventsPerSecond / pipeline.baseline.eventsPerSecond, 3)}× |`,
+        `| orders pipeline, CPU ms per event (this process, every thread) | ${fixed(pipeline.baseline.cpuMsPerEvent, 3)} | ${fixed(pipeline.afterglow.cpuMsPerEvent, 3)} | ${fixed(pipeline.afterglow.cpuMsPerEvent / Math.max(pipeline.baseline.cpuMsPerEvent, 0.001), 1)}× |`,
       ]
     : []),
   // Peak RSS of a process exporting over HTTP, against its own idle RSS and against buffering the same rows.

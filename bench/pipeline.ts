@@ -16,19 +16,32 @@ import { createTestDatabase } from '../tests/support/postgres.ts';
 export interface PipelineResult {
   readonly events: number;
   readonly eventsPerSecond: number;
+  /** This process's CPU (every thread: the consumer, pg, GC) from the first message seen to the last handled, per event. */
+  readonly cpuMsPerEvent: number;
 }
 
 /** Seconds from the first message seen to the last one handled: group joins are not counted. */
 const clock = () => {
   let first = 0;
-  return { seen: () => (first ||= performance.now()), elapsed: () => (performance.now() - first) / 1000 };
+  let cpu: NodeJS.CpuUsage | undefined;
+  return {
+    seen: () => {
+      cpu ??= process.cpuUsage();
+      return (first ||= performance.now());
+    },
+    elapsed: () => (performance.now() - first) / 1000,
+    cpuMs: () => {
+      const used = process.cpuUsage(cpu);
+      return (used.user + used.system) / 1000;
+    },
+  };
 };
 
 /**
  * The orders pipeline (kafkajs consumer group → orders function → PostgreSQL) against a raw
  * kafkajs consumer that does nothing with what it reads, on the same topic of the same broker.
  */
-export const benchPipeline = async (options: { events: number }) => {
+export const benchPipeline = async (options: { events: number }): Promise<{ baseline: PipelineResult; afterglow: PipelineResult }> => {
   const [database, kafka] = await Promise.all([createTestDatabase('bench_pipeline'), startKafka()]);
   const context = await createAppContext(loadConfig({ DATABASE_URL: database.url, ...kafka.env, LOG_LEVEL: 'silent' }));
   useAppContext(context);
@@ -69,6 +82,7 @@ export const benchPipeline = async (options: { events: number }) => {
       });
     });
     const rawSeconds = await rawDone;
+    const rawCpuMs = rawClock.cpuMs();
     await raw.disconnect();
 
     // afterglow: the orders function driven the way `npm start` drives it
@@ -94,12 +108,13 @@ export const benchPipeline = async (options: { events: number }) => {
       },
     });
     const pipelineSeconds = await pipelineDone;
+    const pipelineCpuMs = pipelineClock.cpuMs();
     await consumer.stop();
     const [{ count }] = (await context.db.query<{ count: string }>('SELECT count(*)::text AS count FROM order_events')) as [{ count: string }];
     if (Number(count) !== options.events) throw new Error(`expected ${options.events} stored events, found ${count}`);
     return {
-      baseline: { events: options.events, eventsPerSecond: options.events / rawSeconds },
-      afterglow: { events: options.events, eventsPerSecond: options.events / pipelineSeconds },
+      baseline: { events: options.events, eventsPerSecond: options.events / rawSeconds, cpuMsPerEvent: rawCpuMs / options.events },
+      afterglow: { events: options.events, eventsPerSecond: options.events / pipelineSeconds, cpuMsPerEvent: pipelineCpuMs / options.events },
     };
   } finally {
     useAppContext(null);

@@ -18,7 +18,7 @@ export interface RecordOrderEventsDeps {
   readonly orders: Pick<OrderRepository, 'recordMany'>;
   readonly deadLetters: DeadLetterSink;
   readonly logger: Logger;
-  /** Run after the batch is stored, with every stored event (journey scheduling, proactive recovery). */
+  /** Run after the batch is stored, side by side, with every stored event (journey scheduling, proactive recovery, referral tracking). */
   readonly reactions?: readonly OrderEventReaction[];
   /** Tombstones of erased customers and shops (privacy requests): their older events are dropped. */
   readonly erasures?: Pick<ErasureRepository, 'erased'>;
@@ -114,8 +114,13 @@ export const recordOrderEvents =
     const stored = kept.map(({ event }) => event);
     if (erased.size > 0) deps.logger.info('order events of erased customers dropped', { records: erased.size });
     // The reactions see the batch; each acts on an event under that event's correlation id (withCorrelationOf its eventId).
+    // They are independent of one another (each its own tables or queue, each idempotent), so they run side
+    // by side: the batch waits for the slowest one's round trips, not for the sum of them. The batch fails
+    // only once every reaction has finished, so a redelivery never overlaps a reaction still at work.
     await withBatchCorrelations(new Map(kept.map(({ index, event }) => [event.eventId, correlationIds[index] as string])), async () => {
-      for (const react of deps.reactions ?? []) await react(stored);
+      const settled = await Promise.allSettled((deps.reactions ?? []).map((react) => react(stored)));
+      const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failure) throw failure.reason;
     });
     deps.logger.debug('order events handled', { records: messages.length });
     return outcomes;

@@ -1,4 +1,5 @@
 import type { Database, SqlExecutor } from './database.ts';
+import { positionMicros } from './newest-first-page.ts';
 import { subjectDigest, type ErasureSubject } from '../privacy/erasure-subjects.ts';
 
 /** Who to erase, as a privacy request names them (any of these may be missing). */
@@ -34,17 +35,42 @@ export interface ErasureRepository {
 export const createErasureRepository = (db: Database): ErasureRepository => ({
   async erased(events) {
     if (events.length === 0) return new Set();
-    const probes = events.flatMap((event, index) => [
-      { index, tenant_id: event.tenantId, subject: subjectDigest({ kind: 'shop' }), at: event.at.toISOString() },
-      ...(event.customerKey ? [{ index, tenant_id: event.tenantId, subject: subjectDigest({ kind: 'customer', key: event.customerKey }), at: event.at.toISOString() }] : []),
-      ...(event.orderId ? [{ index, tenant_id: event.tenantId, subject: subjectDigest({ kind: 'order', id: event.orderId }), at: event.at.toISOString() }] : []),
-    ]);
-    const rows = await db.query<{ index: number }>(
-      `SELECT DISTINCT p.index FROM jsonb_to_recordset($1::jsonb) AS p(index int, tenant_id text, subject text, at timestamptz)
-       JOIN erasure_tombstones t ON t.tenant_id = p.tenant_id AND t.subject = p.subject AND t.erased_at > p.at`,
-      [JSON.stringify(probes)],
+    // Each distinct subject is looked up once (a batch names one shop and repeats its customers and
+    // orders); whether its tombstone is newer than an event is then decided per event, in the
+    // microseconds the store keeps, so the answer is the one a probe per event gave.
+    const digests = new Map<string, string>();
+    const digestOf = (subject: ErasureSubject): string => {
+      const text = subject.kind === 'customer' ? `c\u0000${subject.key}` : subject.kind === 'order' ? `o\u0000${subject.id}` : 's';
+      let digest = digests.get(text);
+      if (digest === undefined) digests.set(text, (digest = subjectDigest(subject)));
+      return digest;
+    };
+    const subjectsOf = events.map((event) =>
+      [
+        digestOf({ kind: 'shop' }),
+        ...(event.customerKey ? [digestOf({ kind: 'customer', key: event.customerKey })] : []),
+        ...(event.orderId ? [digestOf({ kind: 'order', id: event.orderId })] : []),
+      ].map((digest) => `${event.tenantId}\u0000${digest}`),
     );
-    return new Set(rows.map((row) => row.index));
+    const probes = [...new Set(subjectsOf.flat())].map((key) => key.split('\u0000') as [string, string]);
+    const rows = await db.query<{ tenant_id: string; subject: string; erased_micros: string }>(
+      `SELECT t.tenant_id, t.subject, ${positionMicros('t.erased_at')} AS erased_micros
+       FROM unnest($1::text[], $2::text[]) AS p(tenant_id, subject)
+       JOIN erasure_tombstones t ON t.tenant_id = p.tenant_id AND t.subject = p.subject`,
+      [probes.map(([tenantId]) => tenantId), probes.map(([, subject]) => subject)],
+    );
+    const erasedAt = new Map(rows.map((row) => [`${row.tenant_id}\u0000${row.subject}`, BigInt(row.erased_micros)]));
+    const erased = new Set<number>();
+    if (erasedAt.size === 0) return erased;
+    subjectsOf.forEach((keys, index) => {
+      const receivedMicros = BigInt((events[index] as EventSubjects).at.getTime()) * 1000n;
+      if (keys.some((key) => {
+        const tombstoned = erasedAt.get(key);
+        return tombstoned !== undefined && tombstoned > receivedMicros;
+      }))
+        erased.add(index);
+    });
+    return erased;
   },
 
   async resolveCustomer(tx, customer) {
