@@ -18,7 +18,6 @@ export interface RequestTarget {
 /** A `%` not followed by two hex digits: nothing can decode it. */
 const BROKEN_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 /** Space, control characters and DEL never belong in a target (RFC 9112 §3.2). */
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_TARGET = /[\u0000-\u0020\u007f]/;
 /** Targets longer than this are refused before any work (API Gateway refuses far shorter ones). */
 export const MAX_TARGET_LENGTH = 8_192;

@@ -11,10 +11,8 @@
 
 // A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 // NUL is exactly the control character these look for.
-/* eslint-disable no-control-regex */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const NUL = /\u0000/g;
-/* eslint-enable no-control-regex */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export const REPLACEMENT_CHARACTER = '\ufffd';
