@@ -66,7 +66,17 @@ const readInfo = (dataDir: string): StoreLockInfo | null => {
 /** A holder on this machine whose process has ended (a SIGKILL, a crash): its lock is not waited out. */
 const holderIsGone = (info: StoreLockInfo | null): boolean => info !== null && info.host === hostname() && !isAlive(info.pid);
 
-/** The holder of the store, or null when nobody holds it (no lock, a stale one, or a dead holder's). */
+/**
+ * A holder on this machine whose process is alive: it holds the store however long ago it last
+ * refreshed the lock. PGlite runs its queries on the event loop, so a busy `npm start` can miss its
+ * refresh for longer than the stale window; that is not a process gone. Taking its lock then let a
+ * CLI command open the store beside the live server (two writers corrupt PGlite's files), and the
+ * server, finding its lock taken, stopped itself in the middle of a dispatch run.
+ */
+const holderIsAliveHere = (info: StoreLockInfo | null): info is StoreLockInfo =>
+  info !== null && info.host === hostname() && info.pid !== process.pid && isAlive(info.pid);
+
+/** The holder of the store, or null when nobody holds it (no lock, a stale one of a holder elsewhere or unknown, or a dead holder's). */
 export const readStoreLock = (dataDir: string): StoreLockInfo | null => {
   let held: boolean;
   try {
@@ -75,6 +85,7 @@ export const readStoreLock = (dataDir: string): StoreLockInfo | null => {
     return null;
   }
   const info = readInfo(dataDir);
+  if (holderIsAliveHere(info)) return info;
   if (!held || holderIsGone(info)) return null;
   return info ?? { pid: 0, host: 'unknown', startedAt: '' };
 };
@@ -87,11 +98,17 @@ export const readStoreLock = (dataDir: string): StoreLockInfo | null => {
 export const makePrivate = (path: string): void => {
   const stat = lstatSync(path, { throwIfNoEntry: false });
   if (!stat || stat.isSymbolicLink()) return;
-  if (stat.isDirectory()) {
-    chmodSync(path, 0o700);
-    for (const entry of readdirSync(path)) makePrivate(join(path, entry));
-  } else {
-    chmodSync(path, 0o600);
+  try {
+    if (stat.isDirectory()) {
+      chmodSync(path, 0o700);
+      for (const entry of readdirSync(path)) makePrivate(join(path, entry));
+    } else {
+      chmodSync(path, 0o600);
+    }
+  } catch (error) {
+    // Gone meanwhile: another process starting on the same store took a dead holder's lock
+    // directory away between the look and the change (two servers started at once).
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 };
 
@@ -135,6 +152,8 @@ export interface AcquireStoreLockOptions {
    * this one must stop writing. Default: say so on stderr and exit.
    */
   readonly onCompromised?: (error: Error) => void;
+  /** How long a lock may go unrefreshed before a holder elsewhere may be taken over (default 10 s; tests shorten it). */
+  readonly staleMs?: number;
 }
 
 const exitOnCompromise = (error: Error) => {
@@ -151,22 +170,33 @@ export const acquireStoreLock = async (dataDir: string, options: AcquireStoreLoc
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   makePrivate(dataDir);
   const file = lockFileOf(dataDir);
+  let info: StoreLockInfo = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  const write = () => writeFileSync(file, JSON.stringify(info), { mode: 0o600 });
   const release = await withTakeoverMutex(dataDir, async () => {
-    if (holderIsGone(readInfo(dataDir))) rmSync(join(dataDir, LOCK_DIR), { recursive: true, force: true });
+    const holder = readInfo(dataDir);
+    if (holderIsGone(holder)) rmSync(join(dataDir, LOCK_DIR), { recursive: true, force: true });
+    // Alive on this machine: busy, not gone, whatever the lock's age (see holderIsAliveHere).
+    else if (holderIsAliveHere(holder) && lockfile.checkSync(resolve(dataDir), { ...lockOptions(dataDir), stale: Number.MAX_SAFE_INTEGER })) {
+      throw new StoreLockedError(file, holder);
+    }
+    let released: () => Promise<void>;
     try {
-      return await lockfile.lock(resolve(dataDir), {
+      released = await lockfile.lock(resolve(dataDir), {
         ...lockOptions(dataDir),
-        update: REFRESH_MS,
+        ...(options.staleMs ? { stale: options.staleMs } : {}),
+        update: options.staleMs ? Math.min(REFRESH_MS, options.staleMs / 2) : REFRESH_MS,
         onCompromised: options.onCompromised ?? exitOnCompromise,
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new StoreLockedError(file, readInfo(dataDir));
       throw error;
     }
+    // Named as the holder before the next taker may look: written after the takeover mutex was let
+    // go, a second process started at the same moment still read the dead holder's name, removed
+    // this fresh lock as the dead one's, and both served one store (seen under load in CI).
+    write();
+    return released;
   });
-  let info: StoreLockInfo = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
-  const write = () => writeFileSync(file, JSON.stringify(info), { mode: 0o600 });
-  write();
   let held = true;
   return {
     file,

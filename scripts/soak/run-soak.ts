@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -90,8 +90,13 @@ const startServer = (env: NodeJS.ProcessEnv): Promise<ChildProcess> =>
         clearTimeout(timer);
         child.stdout?.off('data', onData);
         child.stderr?.off('data', onData);
-        child.stdout?.resume();
-        child.stderr?.resume();
+        // SOAK_SERVER_LOG=FILE keeps the server's own log lines (warnings and errors) for a run that lost something.
+        const keep = process.env.SOAK_SERVER_LOG;
+        if (keep) for (const stream of [child.stdout, child.stderr]) stream?.on('data', (data: Buffer) => appendFileSync(keep, data));
+        else {
+          child.stdout?.resume();
+          child.stderr?.resume();
+        }
         resolveStart(child);
       }
     };

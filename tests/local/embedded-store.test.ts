@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -125,6 +125,43 @@ describe('the embedded store', () => {
     const refusals = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     expect(refusals.every((result) => result.reason instanceof StoreLockedError)).toBe(true);
   });
+
+  it('is never taken from a live holder on this machine that was busy past the stale window (a CLI command beside a loaded server)', async () => {
+    // Prepare: a holder whose lock goes stale after 2 seconds, and another process that waits for
+    // that, then tries to take the store and asks who holds it
+    const dataDir = newDataDir();
+    const compromised: Error[] = [];
+    const lock = await acquireStoreLock(dataDir, { staleMs: 2_000, onCompromised: (error) => compromised.push(error) });
+    locks.push(lock);
+    const outcome = join(dataDir, 'outcome.json');
+    const other = `
+      import { writeFileSync } from 'node:fs';
+      import { acquireStoreLock, readStoreLock } from ${JSON.stringify(join(process.cwd(), 'lib/local/store-lock.ts'))};
+      await new Promise((done) => setTimeout(done, 3_000));
+      let acquired = false, refusal = null;
+      try {
+        (await acquireStoreLock(${JSON.stringify(dataDir)}, { staleMs: 2_000, onCompromised: () => undefined })).release();
+        acquired = true;
+      } catch (error) {
+        refusal = error.name;
+      }
+      writeFileSync(${JSON.stringify(outcome)}, JSON.stringify({ acquired, refusal, holder: readStoreLock(${JSON.stringify(dataDir)})?.pid ?? null }));`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', other], { stdio: 'ignore' });
+    try {
+      // Act: this process busy (no refresh can run, as under a long PGlite query) until the other has tried
+      const until = Date.now() + 60_000;
+      while (!existsSync(outcome) && Date.now() < until) {
+        // busy
+      }
+      await new Promise((done) => setTimeout(done, 2_500));
+      // Assess: refused, naming this process; and this process still holds the store, its refresh caught up
+      expect(JSON.parse(readFileSync(outcome, 'utf8'))).toEqual({ acquired: false, refusal: 'StoreLockedError', holder: process.pid });
+      expect(compromised).toEqual([]);
+      expect(JSON.parse(readFileSync(lockFileOf(dataDir), 'utf8'))).toMatchObject({ pid: process.pid });
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 90_000);
 
   it('lets exactly one of two servers started at once on a dead holder’s lock serve', async () => {
     // Prepare
