@@ -63,8 +63,36 @@ const readInfo = (dataDir: string): StoreLockInfo | null => {
   }
 };
 
-/** A holder on this machine whose process has ended (a SIGKILL, a crash): its lock is not waited out. */
-const holderIsGone = (info: StoreLockInfo | null): boolean => info !== null && info.host === hostname() && !isAlive(info.pid);
+/**
+ * When the process with this pid started (ms since the epoch), as Linux tells it (/proc); null
+ * where it cannot tell. Field 22 of /proc/PID/stat is the start in clock ticks after boot (USER_HZ,
+ * 100 on Linux); `btime` in /proc/stat is the boot in seconds.
+ */
+const processStartedAt = (pid: number): number | null => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    return Number.isFinite(ticks) && Number.isFinite(boot) ? boot * 1000 + ticks * 10 : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The holder's own process still runs on this machine: its pid is alive and, where the system
+ * says when that process started, it started before it took the lock. A pid reused by another
+ * process (the machine restarted, the data directory kept its lock) is not the holder.
+ */
+const holderRunsHere = (info: StoreLockInfo): boolean => {
+  if (info.host !== hostname() || !isAlive(info.pid)) return false;
+  const started = processStartedAt(info.pid);
+  const tookLock = Date.parse(info.startedAt);
+  return started === null || !Number.isFinite(tookLock) || started <= tookLock + 2_000;
+};
+
+/** A holder on this machine whose process has ended (a SIGKILL, a crash, a restart): its lock is not waited out. */
+const holderIsGone = (info: StoreLockInfo | null): boolean => info !== null && info.host === hostname() && !holderRunsHere(info);
 
 /**
  * A holder on this machine whose process is alive: it holds the store however long ago it last
@@ -73,8 +101,7 @@ const holderIsGone = (info: StoreLockInfo | null): boolean => info !== null && i
  * CLI command open the store beside the live server (two writers corrupt PGlite's files), and the
  * server, finding its lock taken, stopped itself in the middle of a dispatch run.
  */
-const holderIsAliveHere = (info: StoreLockInfo | null): info is StoreLockInfo =>
-  info !== null && info.host === hostname() && info.pid !== process.pid && isAlive(info.pid);
+const holderIsAliveHere = (info: StoreLockInfo | null): info is StoreLockInfo => info !== null && info.pid !== process.pid && holderRunsHere(info);
 
 /** The holder of the store, or null when nobody holds it (no lock, a stale one of a holder elsewhere or unknown, or a dead holder's). */
 export const readStoreLock = (dataDir: string): StoreLockInfo | null => {

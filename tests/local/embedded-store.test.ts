@@ -126,6 +126,23 @@ describe('the embedded store', () => {
     expect(refusals.every((result) => result.reason instanceof StoreLockedError)).toBe(true);
   });
 
+  it('takes over at once a lock whose pid now names another process, one that started after the lock was taken (a restarted machine)', async () => {
+    // Prepare: the lock directory and info of a holder from an hour ago, whose pid a process started just now has
+    const dataDir = newDataDir();
+    const reused = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      mkdirSync(join(dataDir, 'afterglow.lock.d'), { recursive: true });
+      writeFileSync(lockFileOf(dataDir), JSON.stringify({ pid: reused.pid, host: hostname(), startedAt: new Date(Date.now() - 3_600_000).toISOString() }));
+      // Act
+      const lock = await acquireStoreLock(dataDir, { onCompromised: () => undefined });
+      locks.push(lock);
+      // Assess: this process holds it
+      expect(JSON.parse(readFileSync(lockFileOf(dataDir), 'utf8'))).toMatchObject({ pid: process.pid });
+    } finally {
+      reused.kill('SIGKILL');
+    }
+  });
+
   it('is never taken from a live holder on this machine that was busy past the stale window (a CLI command beside a loaded server)', async () => {
     // Prepare: a holder whose lock goes stale after 2 seconds, and another process that waits for
     // that, then tries to take the store and asks who holds it
