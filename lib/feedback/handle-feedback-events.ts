@@ -12,6 +12,7 @@ import type { ErasureRepository } from '../store/erasure-repository.ts';
 import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/database.ts';
 import type { FeedbackClassifier } from './classifier-port.ts';
 import { classifierInputOf, decideRouting } from './routing-decision.ts';
+import { jsonSyntaxProblem } from '../json/json-syntax-problem.ts';
 
 /** What acts on a routing decision (advocacy asks, recovery signals); idempotent, like every side effect. */
 export type FeedbackReaction = (routed: readonly ClassifiedFeedback[]) => Promise<void>;
@@ -36,7 +37,7 @@ const decodeFeedbackEvent = (message: KafkaMessage): FeedbackEvent => {
   try {
     json = JSON.parse(message.value.toString('utf8'));
   } catch (error) {
-    throw new InvalidPayloadError(`value is not JSON: ${(error as Error).message}`);
+    throw new InvalidPayloadError(`value is ${jsonSyntaxProblem(error)}`);
   }
   refuseNewerVersion(json, 'afterglow.FeedbackEvent', versionsOf(FeedbackEventSchema));
   const parsed = FeedbackEventSchema.safeParse(json);

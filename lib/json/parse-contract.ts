@@ -3,6 +3,7 @@ import { versionsOf } from '../../events/contracts.ts';
 import { InvalidPayloadError } from '../errors.ts';
 import { parsePayload } from '../platforms/parse-payload.ts';
 import { refuseNewerVersion } from './newer-contract-version.ts';
+import { jsonSyntaxProblem } from './json-syntax-problem.ts';
 
 /**
  * A message body as one of afterglow's contracts: JSON, then the schema. Either failure is an
@@ -15,7 +16,7 @@ export const parseContract = <Schema extends z.ZodType>(text: string, schema: Sc
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InvalidPayloadError(`body is not JSON: ${(error as Error).message}`);
+    throw new InvalidPayloadError(`body is ${jsonSyntaxProblem(error)}`);
   }
   if (schema instanceof z.ZodDiscriminatedUnion) refuseNewerVersion(json, `afterglow.${name}`, versionsOf(schema));
   return parsePayload(schema, json, name);

@@ -10,6 +10,7 @@ import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/dat
 import type { ErasureRepository } from '../store/erasure-repository.ts';
 import type { OrderRepository } from '../store/order-repository.ts';
 import type { OrderEventReaction } from './order-event-reaction.ts';
+import { jsonSyntaxProblem } from '../json/json-syntax-problem.ts';
 
 /** `erased`: about a customer or shop erased since it was received (a replay): dropped, not stored. */
 export type OrderRecordOutcome = 'recorded' | 'duplicate' | 'dead_lettered' | 'erased';
@@ -29,7 +30,7 @@ const decodeOrderEvent = (message: KafkaMessage): OrderEvent => {
   try {
     json = JSON.parse(message.value.toString('utf8'));
   } catch (error) {
-    throw new InvalidPayloadError(`value is not JSON: ${(error as Error).message}`);
+    throw new InvalidPayloadError(`value is ${jsonSyntaxProblem(error)}`);
   }
   refuseNewerVersion(json, 'afterglow.OrderEvent', versionsOf(OrderEventSchema));
   const parsed = OrderEventSchema.safeParse(json);

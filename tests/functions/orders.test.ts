@@ -47,7 +47,7 @@ describe('orders function', () => {
     // Prepare: not JSON; JSON but not an OrderEvent; an OrderEvent of a tenant that does not exist
     const event = selfManagedKafkaEvent([
       kafkaRecordFactory(orderEventFactory({ orderId: '601', eventId: 'e-601' }), { offset: 10, partition: 1 }),
-      kafkaRecordFactory('{"not json', { offset: 11, partition: 1 }),
+      kafkaRecordFactory('ada@example.com {"not json', { offset: 11, partition: 1 }),
       kafkaRecordFactory(JSON.stringify({ schema: 'afterglow.OrderEvent', version: 1, kind: 'paid' }), { offset: 12, partition: 1 }),
       kafkaRecordFactory(orderEventFactory({ orderId: '602', eventId: 'e-602', tenantId: 'ghost' }), { offset: 13, partition: 1 }),
       kafkaRecordFactory(orderEventFactory({ orderId: '603', eventId: 'e-603' }), { offset: 14, partition: 1 }),
@@ -64,11 +64,14 @@ describe('orders function', () => {
     expect(reasons[0]).toMatch(/^not an OrderEvent: eventId/);
     expect(reasons[1]).toMatch(/^tenant ghost does not exist/);
     expect(reasons[2]).toMatch(/^value is not JSON/);
+    // The reason says where, never what: V8's own message quoted the value's first characters
+    expect(reasons[2]).not.toContain('ada@');
     // set aside once on the DLQ topic, though delivered twice
     const onLog = (await deadLettersOnLog()).map((row) => JSON.parse(Buffer.from(row.value).toString('utf8')));
     expect(onLog).toHaveLength(3);
     expect(onLog.map((letter) => letter.source.offset).sort()).toEqual(['11', '12', '13']);
-    expect(onLog.find((letter) => letter.source.offset === '11')?.payload).toBe('{"not json');
+    // The dead letter itself keeps the value, to be redriven
+    expect(onLog.find((letter) => letter.source.offset === '11')?.payload).toBe('ada@example.com {"not json');
   });
 
   it('an event that is not a Kafka event fails loudly (a misconfigured trigger, not a bad record)', async () => {
