@@ -248,20 +248,31 @@ export const dispatchDue = async (
   const leaseToken = deps.leaseToken ?? (() => randomBytes(12).toString('base64url'));
   for (let batch = 0; batch < (options.maxBatches ?? 100); batch += 1) {
     const claimed = await deps.outreach.claimDue(options.now, batchSize, leaseToken(), LEASE_MS);
-    for (let start = 0; start < claimed.length; start += PARALLEL_SENDS) {
-      const outcomes = await Promise.all(
-        claimed.slice(start, start + PARALLEL_SENDS).map(async (ask) => {
-          try {
-            return await dispatchOne(ask, deps, options.now);
-          } catch (error) {
-            // The store is unwell: the lease lapses and a later run takes the ask again.
-            deps.logger.error('dispatch of one ask failed; it will be retried', { outreachId: ask.id, error });
-            return 'failed' as const;
-          }
-        }),
-      );
-      for (const outcome of outcomes) summary[outcome] += 1;
+    const dispatchSafely = async (ask: Outreach): Promise<Outcome> => {
+      try {
+        return await dispatchOne(ask, deps, options.now);
+      } catch (error) {
+        // The store is unwell: the lease lapses and a later run takes the ask again.
+        deps.logger.error('dispatch of one ask failed; it will be retried', { outreachId: ask.id, error });
+        return 'failed';
+      }
+    };
+    // Customers side by side, PARALLEL_SENDS at once; one customer's asks one after another in the
+    // order they fell due, so that of two feedback requests due together the earlier one goes and
+    // the later one is merged into it (side by side, whichever took the customer's lock first won).
+    const byCustomer = new Map<string, Outreach[]>();
+    for (const ask of claimed) {
+      const key = `${ask.tenantId}\u0000${ask.customerKey}`;
+      byCustomer.set(key, [...(byCustomer.get(key) ?? []), ask]);
     }
+    const customers = [...byCustomer.values()];
+    let next = 0;
+    const worker = async () => {
+      for (let asks = customers[next++]; asks; asks = customers[next++]) {
+        for (const ask of asks) summary[await dispatchSafely(ask)] += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, customers.length) }, worker));
     if (claimed.length < batchSize) break;
   }
   return summary;
