@@ -263,7 +263,9 @@ export const dispatchDue = async (
     const byCustomer = new Map<string, Outreach[]>();
     for (const ask of claimed) {
       const key = `${ask.tenantId}\u0000${ask.customerKey}`;
-      byCustomer.set(key, [...(byCustomer.get(key) ?? []), ask]);
+      const asks = byCustomer.get(key);
+      if (asks) asks.push(ask);
+      else byCustomer.set(key, [ask]);
     }
     const customers = [...byCustomer.values()];
     let next = 0;

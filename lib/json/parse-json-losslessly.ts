@@ -1,7 +1,7 @@
 import { isSafeNumber, parse } from 'lossless-json';
 import { InvalidPayloadError } from '../errors.ts';
 import { mayParseToUnstorable, storableValue } from '../text/storable-text.ts';
-import { jsonSyntaxProblem } from './json-syntax-problem.ts';
+import { jsonSyntaxPosition } from './json-syntax-problem.ts';
 
 /**
  * Node 20's `JSON.parse` rounds integers above 2^53 (Shopify ids have 19 digits). A number that
@@ -17,7 +17,7 @@ export const parseJsonLosslessly = (text: string): unknown => {
   try {
     parsed = /\d{16}/.test(text) ? parse(text, null, (digits) => (isSafeNumber(digits) ? Number(digits) : digits)) : JSON.parse(text);
   } catch (error) {
-    throw new InvalidPayloadError(`body is not valid JSON${jsonSyntaxProblem(error).slice('not JSON'.length)}`);
+    throw new InvalidPayloadError(`body is not valid JSON${jsonSyntaxPosition(error)}`);
   }
   // One scan of the text instead of a walk over every string of the value, when nothing could need it.
   return mayParseToUnstorable(text) ? storableValue(parsed) : parsed;

@@ -197,6 +197,7 @@ export const acquireStoreLock = async (dataDir: string, options: AcquireStoreLoc
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   makePrivate(dataDir);
   const file = lockFileOf(dataDir);
+  const staleMs = options.staleMs ?? STALE_MS;
   let info: StoreLockInfo = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   const write = () => writeFileSync(file, JSON.stringify(info), { mode: 0o600 });
   const release = await withTakeoverMutex(dataDir, async () => {
@@ -210,8 +211,8 @@ export const acquireStoreLock = async (dataDir: string, options: AcquireStoreLoc
     try {
       released = await lockfile.lock(resolve(dataDir), {
         ...lockOptions(dataDir),
-        ...(options.staleMs ? { stale: options.staleMs } : {}),
-        update: options.staleMs ? Math.min(REFRESH_MS, options.staleMs / 2) : REFRESH_MS,
+        stale: staleMs,
+        update: Math.min(REFRESH_MS, staleMs / 2),
         onCompromised: options.onCompromised ?? exitOnCompromise,
       });
     } catch (error) {

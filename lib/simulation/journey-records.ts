@@ -70,7 +70,6 @@ export const collectJourneyRecords = async (db: Database, tenantIds: readonly st
       customerKey: row.customer_key,
       orderId: row.order_id,
       openedAt: new Date(row.opened_at),
-      signalsReceivedAt: (signalsByCase.get(row.id) ?? []).map((signal) => signal.receivedAt),
       signals: signalsByCase.get(row.id) ?? [],
       severity: row.severity,
       priority: row.priority,
