@@ -85,7 +85,8 @@ const processStartedAt = (pid: number): number | null => {
  * process (the machine restarted, the data directory kept its lock) is not the holder.
  */
 const holderRunsHere = (info: StoreLockInfo): boolean => {
-  if (info.host !== hostname() || !isAlive(info.pid)) return false;
+  // A pid that cannot name one process (0 and negatives signal whole groups) names no holder.
+  if (info.host !== hostname() || !Number.isInteger(info.pid) || info.pid <= 0 || !isAlive(info.pid)) return false;
   const started = processStartedAt(info.pid);
   const tookLock = Date.parse(info.startedAt);
   return started === null || !Number.isFinite(tookLock) || started <= tookLock + 2_000;

@@ -143,6 +143,20 @@ describe('the embedded store', () => {
     }
   });
 
+  it('takes over at once a lock file naming no single process (pid 0, -1, text): a lock file edited or damaged never blocks the store', async () => {
+    for (const pid of [0, -1, 'x']) {
+      // Prepare: a fresh lock directory and a lock file whose pid names no one process
+      const dataDir = newDataDir();
+      mkdirSync(join(dataDir, 'afterglow.lock.d'), { recursive: true });
+      writeFileSync(lockFileOf(dataDir), JSON.stringify({ pid, host: hostname(), startedAt: new Date().toISOString() }));
+      // Act
+      const lock = await acquireStoreLock(dataDir, { onCompromised: () => undefined });
+      locks.push(lock);
+      // Assess
+      expect(JSON.parse(readFileSync(lockFileOf(dataDir), 'utf8')), String(pid)).toMatchObject({ pid: process.pid });
+    }
+  });
+
   it('is never taken from a live holder on this machine that was busy past the stale window (a CLI command beside a loaded server)', async () => {
     // Prepare: a holder whose lock goes stale after 2 seconds, and another process that waits for
     // that, then tries to take the store and asks who holds it
