@@ -1,7 +1,6 @@
 import { rawBodyOf, type HttpApiEvent, type HttpApiResult } from '../events/http-api-event.ts';
 import { showConsentPage, submitConsentPage } from '../lib/advocacy/consent-page-flow.ts';
 import { showFeedbackPage, submitFeedbackPage } from '../lib/feedback-intake/feedback-page-flow.ts';
-import type { FeedbackClassifier } from '../lib/feedback/classifier-port.ts';
 import { invalidLinkPage, unavailablePage } from '../lib/http/customer-pages.ts';
 import { showUnsubscribe, unsubscribe } from '../lib/journey/unsubscribe-flow.ts';
 import type { AppContext } from '../lib/runtime/app-context.ts';
@@ -16,14 +15,16 @@ type PageRoute = (context: AppContext, request: { token: string; query: Record<s
 
 const pageDeps = (context: AppContext) => ({ ...context, feedbackTopic: context.topics.feedback });
 /**
- * The classifier (its lexicons and model) is evaluated by the submission that reads it, the first
- * time one comes, not when the bundle is imported for every page this function serves.
+ * The thank-you page's apology is decided by the rating and the written rules, never the model, so
+ * this bundle carries no model (lib/feedback/certain-recovery.ts says why that is enough). The rules
+ * (lexicons, issue patterns) are evaluated by the submission that reads them, the first time one
+ * comes, not when the bundle is imported for every page this function serves.
  */
-const loadClassifier = async (): Promise<FeedbackClassifier> => (await import('../lib/feedback/classify.ts')).classifyFeedback;
+const loadRecoveryCertain = async () => (await import('../lib/feedback/certain-recovery.ts')).recoveryCertain;
 
 const routes: Readonly<Record<string, PageRoute>> = {
   'GET /f/{token}': (context, request) => showFeedbackPage(pageDeps(context), request),
-  'POST /f/{token}': async (context, request) => submitFeedbackPage({ ...pageDeps(context), classify: await loadClassifier() }, request),
+  'POST /f/{token}': async (context, request) => submitFeedbackPage({ ...pageDeps(context), recoveryCertain: await loadRecoveryCertain() }, request),
   'GET /u/{token}': (context, request) => showUnsubscribe(context, request),
   'POST /u/{token}': (context, request) => unsubscribe(context, request),
   'GET /c/{token}': (context, request) => showConsentPage(context, request),

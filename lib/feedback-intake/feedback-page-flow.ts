@@ -13,8 +13,7 @@ import { renderFeedbackForm, renderMessagePage, renderThankYou, type ThankYouAns
 import type { OrderRepository, StoredOrder } from '../store/order-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
-import type { FeedbackClassifier } from '../feedback/classifier-port.ts';
-import { recoveryVerdictOf } from '../feedback/routing-decision.ts';
+import type { FeedbackEvent } from '../../events/feedback-event.ts';
 import { addBusinessHours } from '../recovery/business-hours.ts';
 import { fieldsFromForm, readFeedbackForm, testimonialConsentOf } from './feedback-form.ts';
 import { submitFeedback, type SubmitFeedbackDeps } from './submit-feedback.ts';
@@ -26,8 +25,11 @@ import { submitFeedback, type SubmitFeedbackDeps } from './submit-feedback.ts';
  */
 export interface FeedbackPageDeps extends SubmitFeedbackDeps {
   readonly tenants: Pick<TenantRepository, 'findById'>;
-  /** The classifier the feedback function runs, so the page answers as the back end will act. */
-  readonly classify: FeedbackClassifier;
+  /**
+   * Whether the answer will open a recovery case for certain (`recoveryCertain` in
+   * lib/feedback/certain-recovery.ts: the rating and the written rules, not the model).
+   */
+  readonly recoveryCertain: (answered: Answered) => boolean;
   readonly orders: Pick<OrderRepository, 'find'>;
   /** Reads the link's token: a handle, or a legacy signed link still honoured. */
   readonly linkReader: LinkReader;
@@ -39,6 +41,9 @@ export interface PageRequest {
   readonly headers: Headers;
   readonly body: Buffer;
 }
+
+/** What the page reads of the revision just stored. */
+export type Answered = Pick<FeedbackEvent, 'score' | 'comment' | 'locale'>;
 
 interface Resolved {
   readonly claims: LinkClaims;
@@ -63,7 +68,7 @@ export const linkProblemPage = async (
   return pageResult(410, renderMessagePage({ language, title: page.linkExpiredTitle, message: page.linkExpired(shop), brand: tenant ? brandOf(tenant.settings, tenant.id) : plainBrand(shop) }));
 };
 
-const resolve = async (deps: Omit<FeedbackPageDeps, 'classify'>, request: PageRequest): Promise<Resolved | HttpApiResult> => {
+const resolve = async (deps: Omit<FeedbackPageDeps, 'recoveryCertain'>, request: PageRequest): Promise<Resolved | HttpApiResult> => {
   let claims: LinkClaims;
   try {
     claims = await deps.linkReader.read(request.token, 'feedback', deps.clock());
@@ -107,7 +112,7 @@ const submission = (deps: FeedbackPageDeps, resolved: Resolved, answer: Paramete
     answer,
   });
 
-export const showFeedbackPage = async (deps: Omit<FeedbackPageDeps, 'classify'>, request: PageRequest): Promise<HttpApiResult> => {
+export const showFeedbackPage = async (deps: Omit<FeedbackPageDeps, 'recoveryCertain'>, request: PageRequest): Promise<HttpApiResult> => {
   const resolved = await resolve(deps, request);
   if ('statusCode' in resolved) return resolved;
   const prior = await deps.feedback.latestBySource(resolved.tenant.id, 'feedback_page', sourceKeyOf(resolved.claims));
@@ -200,16 +205,14 @@ export const submitFeedbackPage = async (deps: FeedbackPageDeps, request: PageRe
 };
 
 /**
- * The answer the page gives, read from the revision just stored (score and comment together, as the
- * feedback function will classify it) by the predicate that opens a recovery case: an apology and
- * a reply exactly when a case will open; a time only when the tenant set one, in business hours.
+ * The answer the page gives, read from the revision just stored (score and comment together): an
+ * apology and a person's reply when a recovery case will open for certain (an unhappy rating, a
+ * problem named that a person must act on, a complaint asked as a request), else a thanks that
+ * neither apologises nor rejoices. A time only when the tenant set one, in business hours. The
+ * page gates nothing: the review links below it, and what the back end does, are the same either way.
  */
-const thankYouAnswerOf = (
-  deps: Pick<FeedbackPageDeps, 'classify' | 'clock'>,
-  resolved: Resolved,
-  answered: Parameters<typeof recoveryVerdictOf>[0],
-): ThankYouAnswer => {
-  if (!recoveryVerdictOf(answered, deps.classify).recovery) return { kind: 'thanks' };
+const thankYouAnswerOf = (deps: Pick<FeedbackPageDeps, 'recoveryCertain' | 'clock'>, resolved: Resolved, answered: Answered): ThankYouAnswer => {
+  if (!deps.recoveryCertain(answered)) return { kind: 'thanks' };
   const { replyWithinBusinessHours, businessHours } = resolved.tenant.settings.recovery;
   if (replyWithinBusinessHours === null) return { kind: 'apology', replyBy: null };
   const by = addBusinessHours(deps.clock(), replyWithinBusinessHours, businessHours);

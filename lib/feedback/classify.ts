@@ -1,3 +1,4 @@
+import { urgentIssues } from './comment-rules.ts';
 import { callsForRecovery } from './issues.ts';
 import { languageOfLocale } from './language.ts';
 import type { ModelScorer } from './model-scorer.ts';
@@ -46,7 +47,7 @@ export function classifyFeedback(input: FeedbackInput, scorer: ModelScorer = tra
   const issues = comment?.issues ?? [];
   for (const finding of issues) reasons.push(`issue ${finding.category}${finding.unresolved ? ' (unresolved)' : ''}: "${finding.evidence}"`);
   // A problem the customer says was put right needs no one, except a refund or charge still wrong.
-  const urgent = issues.filter((finding) => callsForRecovery(finding) && (!comment?.resolved || finding.unresolved)).map((finding) => finding.category);
+  const urgent = urgentIssues({ issues, resolved: comment?.resolved ?? false });
   if (comment?.resolved && issues.some(callsForRecovery) && urgent.length === 0) reasons.push('no recovery: the customer says the problem was put right');
   const request = comment?.request === true;
   const recovery = (sentiment === 'unhappy' && !notConfidentReason) || urgent.length > 0 || request;

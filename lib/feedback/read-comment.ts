@@ -1,10 +1,10 @@
-import { analyseComment, type CommentAnalysis } from './analyse-comment.ts';
+import type { CommentAnalysis } from './analyse-comment.ts';
+import { readCommentRules } from './comment-rules.ts';
 import { callsForRecovery, type IssueFinding } from './issues.ts';
 import { DENSE_FEATURES, fillDense } from './model.ts';
 import type { ModelScorer } from './model-scorer.ts';
-import { SYMBOL } from './tokenize.ts';
 import type { Sentiment } from './types.ts';
-import { findVerdictCues, type VerdictCues } from './verdict-cues.ts';
+import type { VerdictCues } from './verdict-cues.ts';
 import { modelReads } from './vocabulary.ts';
 
 /**
@@ -66,11 +66,6 @@ const languageName = (code: string) => LANGUAGE_NAMES[code] ?? `"${code}"`;
 const percent = (value: number) => `${Math.round(value * 100)} %`;
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-function hasSymbols(analysis: CommentAnalysis): boolean {
-  for (let i = 0; i < analysis.tokens.length; i++) if (analysis.tokens.kinds[i] === SYMBOL) return true;
-  return false;
-}
-
 function wordReasons(analysis: CommentAnalysis): string[] {
   const { reading, tokens } = analysis;
   const reasons: string[] = [];
@@ -113,14 +108,11 @@ function isShortNeutralAnswer(analysis: CommentAnalysis): boolean {
 
 /** Reads `comment` (locale: the BCP-47 hint of the page or survey) with the trained model in `scorer`. */
 export function readComment(comment: string, locale: string | undefined, scorer: ModelScorer): CommentVerdict {
-  const analysis = analyseComment(comment, locale);
+  const { analysis, cues, resolved, request } = readCommentRules(comment, locale);
   const { language, issues } = analysis;
-  if (analysis.tokens.words === 0 && !hasSymbols(analysis)) {
-    return { language, sentiment: undefined, confidence: 0, issues, resolved: false, request: false, reasons: ['the comment has no words to read'] };
+  if (!cues) {
+    return { language, sentiment: undefined, confidence: 0, issues, resolved, request, reasons: ['the comment has no words to read'] };
   }
-  const cues = findVerdictCues(analysis.tokens, language);
-  const resolved = cues.resolved !== undefined && cues.request === undefined;
-  const request = cues.request !== undefined;
   if (isShortNeutralAnswer(analysis)) {
     return { language, sentiment: 'neutral', confidence: 0.75, issues, resolved, request, reasons: ['a short so-so answer ("ok", "meh", …)'] };
   }

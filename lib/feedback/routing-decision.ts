@@ -1,5 +1,5 @@
 import type { FeedbackEvent } from '../../events/feedback-event.ts';
-import type { ClassifierInput, FeedbackClassification, FeedbackClassifier } from './classifier-port.ts';
+import type { ClassifierInput, FeedbackClassification } from './classifier-port.ts';
 
 /**
  * What afterglow does about one feedback (pure). Happiness targets only what may be targeted:
@@ -26,8 +26,9 @@ export const classifierInputOf = (event: Pick<FeedbackEvent, 'score' | 'comment'
 
 /**
  * The one predicate that opens a recovery case: an unhappy answer, or a problem named that a
- * person must act on, whatever the score. The feedback function raises its signal by it, and the
- * thank-you page chooses its words by it, so the page never promises a reply no case will bring.
+ * person must act on, whatever the score. The feedback function raises its signal by it; the
+ * thank-you page apologises by the part of it that needs no model (certain-recovery.ts), so the
+ * page never promises a reply no case will bring.
  */
 export const needsRecovery = (classification: Pick<FeedbackClassification, 'sentiment' | 'recovery' | 'confident'>): boolean =>
   routedSentiment(classification) === 'unhappy' || classification.recovery;
@@ -40,15 +41,6 @@ export const needsRecovery = (classification: Pick<FeedbackClassification, 'sent
 export function routedSentiment(classification: Pick<FeedbackClassification, 'sentiment' | 'confident'>): FeedbackClassification['sentiment'] {
   return classification.confident === false ? 'neutral' : classification.sentiment;
 }
-
-/** Classifies a feedback as the feedback function does, and says whether it opens a case. */
-export const recoveryVerdictOf = (
-  event: Pick<FeedbackEvent, 'score' | 'comment' | 'locale'>,
-  classify: FeedbackClassifier,
-): { readonly classification: FeedbackClassification; readonly recovery: boolean } => {
-  const classification = classify(classifierInputOf(event));
-  return { classification, recovery: needsRecovery(classification) };
-};
 
 /** A comment worth quoting says something: a bare "ok" is not a testimonial. */
 export const MIN_TESTIMONIAL_LENGTH = 20;

@@ -13,6 +13,9 @@ import { migrateStore } from '../../lib/runtime/app-context.ts';
 import { loadConfig } from '../../lib/runtime/config.ts';
 import { openPostgresDatabase } from '../../lib/store/postgres-database.ts';
 import { createTenantRepository } from '../../lib/store/tenant-repository.ts';
+import { createLinkHandleRepository } from '../../lib/store/link-handle-repository.ts';
+import { createOrderRepository } from '../../lib/store/order-repository.ts';
+import { orderEventFactory } from '../support/kafka-records.ts';
 import { createTenant } from '../../lib/tenants/create-tenant.ts';
 import { httpApiEvent, scheduledEvent } from '../support/lambda-events.ts';
 import { shopifyHeaders } from '../support/sign.ts';
@@ -50,8 +53,11 @@ const bundleOf = (name: string) => {
 };
 
 const KIB = 1024;
-/** The functions that classify feedback carry the committed model (about 700 KB of JSON). */
+/** The functions that classify feedback carry the committed model (about 700 KB of JSON); no other does. */
 const CARRY_THE_MODEL = ['feedback', 'reviews'];
+/** The paths of the pages a customer opens from a message: feedback, unsubscribe, consent, referral, review redirect. */
+const CUSTOMER_PATH = /^\/(f|u|c|r|go)\//;
+const CUSTOMER_PAGES = [...new Set(HTTP_ROUTES.filter((route) => CUSTOMER_PATH.test(route.path)).map((route) => route.functionName))].sort();
 const zipBudget = (name: string) => (CARRY_THE_MODEL.includes(name) ? 1536 * KIB : 1024 * KIB);
 /** A string kafkajs's code always holds (an error name), and the opening of the model's weights. */
 const KAFKAJS_MARKER = 'KafkaJSNonRetriableError';
@@ -254,10 +260,13 @@ describe('serverless package', () => {
       }
     });
 
-    it('the model only where feedback is classified: not in the redirects, the console, the health check', () => {
-      // Assess
+    it('the model only where feedback is classified: in no customer page, nor in any other function', () => {
+      // Assess: the customer pages are the feedback page's function and the redirects
+      expect(CUSTOMER_PAGES).toEqual(['feedbackPage', 'redirects']);
       for (const name of CARRY_THE_MODEL) expect({ name, model: carries(name, MODEL_MARKER) }).toEqual({ name, model: true });
-      for (const name of ['redirects', 'console', 'health', 'webhook', 'api']) expect({ name, model: carries(name, MODEL_MARKER) }).toEqual({ name, model: false });
+      for (const name of Object.keys(declaredFunctions).filter((name) => !CARRY_THE_MODEL.includes(name))) {
+        expect({ name, model: carries(name, MODEL_MARKER) }).toEqual({ name, model: false });
+      }
     });
   });
 
@@ -327,6 +336,38 @@ describe('serverless package', () => {
       // Assess
       expect(reply.statusCode).toBe(404);
       expect(reply.headers?.['content-type']).toContain('text/html');
+    });
+
+    it('feedbackPage, built without the model, apologises to an unhappy rating and thanks a happy one, and records both', async () => {
+      // Prepare: two orders of the tenant, each with its customer's feedback link
+      const db = openPostgresDatabase(database.url);
+      const links: string[] = [];
+      try {
+        for (const orderId of ['5550001', '5550002']) {
+          await createOrderRepository(db).record(orderEventFactory({ orderId, eventId: `shopify:orders/fulfilled:${orderId}` }), 'test');
+          const claims = { purpose: 'feedback', tenantId: 'acme', orderId, customerKey: 'c:1073339470', outreachId: null, channel: 'email', address: null, subject: null, expiresAt: null } as const;
+          links.push(await createLinkHandleRepository(db).mint(claims));
+        }
+      } finally {
+        await db.close();
+      }
+      const submit = (token: string, body: string) =>
+        invokePackaged('feedbackPage', httpApiEvent({ routeKey: 'POST /f/{token}', path: `/f/${token}`, pathParameters: { token }, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }));
+      // Act
+      const unhappy = await submit(links[0] ?? '', 'score=2');
+      const happy = await submit(links[1] ?? '', 'score=10&comment=Lovely');
+      // Assess
+      expect([unhappy.statusCode, happy.statusCode]).toEqual([200, 200]);
+      expect(unhappy.body).toContain('We are sorry');
+      expect(happy.body).toContain('Your feedback has reached');
+      expect(happy.body).not.toContain('We are sorry');
+      const check = openPostgresDatabase(database.url);
+      try {
+        const recorded = await check.query<{ score: string }>("SELECT r.event->'score'->>'value' AS score FROM feedback_revisions r JOIN feedback f ON f.id = r.feedback_id WHERE f.tenant_id = 'acme'");
+        expect(recorded.map((row) => row.score).sort()).toEqual(['10', '2']);
+      } finally {
+        await check.close();
+      }
     });
 
     it('prune, on an EventBridge scheduled event, removes what has expired and says how much', async () => {

@@ -169,13 +169,23 @@ describe('feedback page over HTTP', () => {
     for (const { name, url } of REVIEW_LINKS) expect(afterZero.html).toContain(`<a href="${url}" rel="noopener">${name}</a>`);
   });
 
-  it('an unhappy answer or a named problem is met with an apology and a person’s reply; a happy one with thanks — as the back end will act', async () => {
-    // Prepare: answers on either side of the recovery predicate, including a problem under a high score
-    const answers = [
+  /** What the feedback function decided about the revision an order's customer just gave. */
+  const caseOpenedFor = async (orderId: string) => {
+    const [stored] = await storedRevisions(app.context, orderId);
+    const classified = await waitFor(() => app.context.classifications.find('acme', stored?.event.feedbackId ?? ''), { what: 'the feedback function’s decision' });
+    return classified.routing.recovery;
+  };
+
+  it('an unhappy rating or a named problem is met with an apology and a person’s reply; a happy one with thanks — as the back end will act', async () => {
+    // Prepare: answers on either side of the recovery predicate, including a problem under a high score and problems named without a rating
+    const answers: Record<string, string>[] = [
       { score: '2', comment: '' },
       { score: '9', comment: 'Love it, but the glass arrived cracked.' },
       { score: '10', comment: 'Perfect, thank you!' },
       { score: '8', comment: '' },
+      { comment: 'The glass arrived cracked.' },
+      { comment: 'Where is my refund?' },
+      { comment: 'Lovely mug, thank you!' },
     ];
     const links = [];
     for (const _answer of answers) links.push(await emailedLink());
@@ -184,19 +194,46 @@ describe('feedback page over HTTP', () => {
     for (const [index, answer] of answers.entries()) replies.push(await postForm(links[index]?.link ?? '', answer));
     // Assess: the page's words, and what the feedback function decided about the same revision
     const apologised = replies.map((reply) => reply.html.includes('We are sorry'));
-    expect(apologised).toEqual([true, true, false, false]);
+    expect(apologised).toEqual([true, true, false, false, true, true, false]);
     expect(replies[0]?.html).toContain('A person from Acme will read your answer and get back to you.');
     expect(replies[2]?.html).toContain('Your feedback has reached Acme.');
-    const decided = await Promise.all(
-      links.map(async ({ orderId }) => {
-        const [stored] = await storedRevisions(app.context, orderId);
-        const classified = await waitFor(() => app.context.classifications.find('acme', stored?.event.feedbackId ?? ''), {
-          what: 'the feedback function’s decision',
-        });
-        return classified.routing.recovery;
-      }),
-    );
-    expect(decided).toEqual(apologised);
+    expect(await Promise.all(links.map(({ orderId }) => caseOpenedFor(orderId)))).toEqual(apologised);
+  });
+
+  it('a comment alone that is only unhappy in its mood gets a plain thanks, not an apology or praise, and the back end still opens its case', async () => {
+    // Prepare: the page decides without the model, the feedback function reads the mood with it
+    const { orderId, link } = await emailedLink();
+    // Act
+    const reply = await postForm(link, { comment: 'Terrible, very disappointed.' });
+    // Assess
+    expect(reply.status).toBe(200);
+    expect(reply.html).toContain('Thank you!');
+    expect(reply.html).toContain('Your feedback has reached Acme.');
+    expect(reply.html).not.toContain('We are sorry');
+    expect(reply.html).not.toContain('will read your answer and get back to you');
+    expect(await caseOpenedFor(orderId)).toBe(true);
+  });
+
+  it.each([
+    ['csat', ['1', '2', '3', '5']],
+    ['stars', ['1', '2', '3', '5']],
+  ])('on the %s scale, a rating of 1 or 2 is met with an apology, 3 or more with thanks — as the back end will act', async (scale, scores) => {
+    // Prepare
+    await changeSettings(app.context, 'acme', `feedback.scale=${scale}`);
+    try {
+      const links = [];
+      for (const _score of scores) links.push(await emailedLink());
+      // Act
+      const replies = [];
+      for (const [index, score] of scores.entries()) replies.push(await postForm(links[index]?.link ?? '', { score }));
+      // Assess
+      expect(replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200]);
+      const apologised = replies.map((reply) => reply.html.includes('We are sorry'));
+      expect(apologised).toEqual([true, true, false, false]);
+      expect(await Promise.all(links.map(({ orderId }) => caseOpenedFor(orderId)))).toEqual(apologised);
+    } finally {
+      await changeSettings(app.context, 'acme', 'feedback.scale=nps');
+    }
   });
 
   it('the apology says by when a person replies only where the tenant set a response time, counted in business hours', async () => {
