@@ -60,4 +60,6 @@ const rows = [
 ];
 if (rows.length > 2) console.log(rows.join('\n'));
 if (bundles) console.log(`\n${bundleRows(bundles).join('\n')}`);
+// A row whose reply missed its effect measured something else than the real event's work: say so.
+for (const fn of bundles?.functions ?? []) if (/\bNO /.test(fn.reply)) console.log(`\nwarning: ${fn.name} answered ${fn.reply}`);
 if (intake && intake.afterglow.non2xx > 0) console.log(`\nwarning: ${intake.afterglow.non2xx} of ${intake.afterglow.total} webhook replies were not 2xx`);

@@ -2,10 +2,20 @@
 // Lambda runtime does (tests/support/lambda-runner.mjs): the deployment test and `npm run bench`.
 
 /** API Gateway HTTP API (payload 2.0) event, as in AWS's published sample: header names lower-cased, as API Gateway passes them. */
-export const httpApiEvent = (request: { routeKey: string; path: string; pathParameters?: Record<string, string>; headers?: Record<string, string>; body?: string }) => {
-  const [method] = request.routeKey.split(' ');
+export const httpApiEvent = (request: {
+  routeKey: string;
+  /** The HTTP method, where the route key names none (a Function URL's `$default`). */
+  method?: string;
+  path: string;
+  pathParameters?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** The request's cookies: payload 2.0 carries them here, not in a `cookie` header. */
+  cookies?: string[];
+  body?: string;
+}) => {
+  const method = request.method ?? request.routeKey.split(' ')[0] ?? '';
   return {
-    version: '2.0',
+    version: '2.0' as const,
     routeKey: request.routeKey,
     rawPath: request.path,
     rawQueryString: '',
@@ -22,6 +32,7 @@ export const httpApiEvent = (request: { routeKey: string; path: string; pathPara
       time: '10/Mar/2020:05:16:23 +0000',
       timeEpoch: 1583817383220,
     },
+    ...(request.cookies ? { cookies: request.cookies } : {}),
     ...(request.pathParameters ? { pathParameters: request.pathParameters } : {}),
     ...(request.body === undefined ? {} : { body: request.body }),
     isBase64Encoded: false,

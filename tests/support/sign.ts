@@ -60,3 +60,22 @@ export const twilioSignature = (authToken: string, url: string, params: Record<s
         .reduce((data, name) => data + name + params[name], url),
     )
     .digest('base64');
+
+/**
+ * Zendesk's webhook signature, as "Verifying webhook authenticity" describes it: base64 of
+ * HMAC-SHA256 keyed with the webhook's signing secret over the timestamp header's value followed
+ * by the raw body; the timestamp in ISO 8601 without fractions, as Zendesk sends it.
+ */
+export const zendeskWebhookHeaders = (body: string | Buffer, secret: string, at: Date = new Date()): Record<string, string> => {
+  const timestamp = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    'content-type': 'application/json',
+    'X-Zendesk-Webhook-Signature': createHmac('sha256', secret).update(timestamp).update(body).digest('base64'),
+    'X-Zendesk-Webhook-Signature-Timestamp': timestamp,
+  };
+};
+
+/** HTTP Basic credentials, as a platform that puts them in the subscription URL (Trustpilot) sends them. */
+export const basicAuthorization = (username: string, password: string): Record<string, string> => ({
+  authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+});
