@@ -19,6 +19,9 @@ import { orderEventFactory } from '../support/kafka-records.ts';
 import { createTenant } from '../../lib/tenants/create-tenant.ts';
 import { httpApiEvent, scheduledEvent } from '../support/lambda-events.ts';
 import { shopifyHeaders } from '../support/sign.ts';
+import { savedSample } from '../support/kafka-records.ts';
+import { createTestContext } from '../support/test-context.ts';
+import { seedTestimonial } from '../support/testimonials.ts';
 
 const run = promisify(execFile);
 const declaredFunctionCount = Object.keys(
@@ -272,6 +275,17 @@ describe('serverless package', () => {
 
   describe('the packaged functions as shipped, in a bare Node, against PostgreSQL', () => {
     let database: TestDatabase;
+    let apiKey: string;
+    const EXPORTED = 3;
+    /** One query's rows, on a connection of its own. */
+    const rowsOf = async <Row extends Record<string, unknown>>(sql: string, params: unknown[] = []) => {
+      const db = openPostgresDatabase(database.url);
+      try {
+        return await db.query<Row>(sql, params);
+      } finally {
+        await db.close();
+      }
+    };
     const events = mkdtempSync(join(tmpdir(), 'afterglow-events-'));
     beforeAll(async () => {
       database = await createTestDatabase('shipped');
@@ -279,9 +293,15 @@ describe('serverless package', () => {
       await migrateStore(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' }));
       const db = openPostgresDatabase(database.url);
       try {
-        await createTenant({ id: 'acme', platform: 'shopify', webhookSecret: 'the-shop-secret' }, { tenants: createTenantRepository(db) });
+        ({ apiKey } = await createTenant({ id: 'acme', platform: 'shopify', webhookSecret: 'the-shop-secret' }, { tenants: createTenantRepository(db) }));
       } finally {
         await db.close();
+      }
+      const context = await createTestContext({ DATABASE_URL: database.url });
+      try {
+        for (let index = 0; index < EXPORTED; index += 1) await seedTestimonial(context);
+      } finally {
+        await context.close();
       }
     });
     afterAll(async () => {
@@ -368,6 +388,48 @@ describe('serverless package', () => {
       } finally {
         await check.close();
       }
+    });
+
+    it('orders, on the saved MSK event and then the same record as self-managed Kafka delivers it: the order stored once, its feedback request planned once', async () => {
+      // Act: AWS's two Kafka event shapes, carrying one record (a redelivery, as at-least-once allows)
+      const first = await invokePackaged('orders', savedSample('orders-msk.json'));
+      const second = await invokePackaged('orders', savedSample('orders-self-managed-kafka.json'));
+      // Assess
+      expect(first).toMatchObject({ processed: 1, batchItemFailures: [] });
+      expect(second).toMatchObject({ processed: 1, batchItemFailures: [] });
+      expect(await rowsOf(`SELECT count(*)::int AS count FROM orders WHERE tenant_id = 'acme' AND order_id = '1073459972'`)).toEqual([{ count: 1 }]);
+      expect(await rowsOf(`SELECT kind, state FROM outreach WHERE tenant_id = 'acme' AND order_id = '1073459972'`)).toEqual([{ kind: 'feedback_request', state: 'scheduled' }]);
+    });
+
+    it('recovery, on the saved SQS event: the signal opens its case, and no message is reported failed', async () => {
+      // Act
+      const reply = await invokePackaged('recovery', savedSample('recovery-sqs.json'));
+      // Assess
+      expect(reply).toMatchObject({ batchItemFailures: [] });
+      const cases = await rowsOf<{ order_id: string; state: string }>(`SELECT order_id, state FROM recovery_cases WHERE tenant_id = 'acme'`);
+      expect(cases).toEqual([expect.objectContaining({ order_id: '1073459972', state: 'open' })]);
+    });
+
+    it('testimonialsExport, a streamed Function URL: the API key gets every approved testimonial as CSV, one row each, ending at the last byte', async () => {
+      // Act: through the runtime's response-streaming global (tests/support/lambda-runner.mjs)
+      const reply = await invokePackaged(
+        'testimonialsExport',
+        httpApiEvent({ routeKey: '$default', method: 'GET', path: '/', query: { format: 'csv' }, headers: { authorization: `Bearer ${apiKey}` } }),
+      );
+      // Assess
+      expect(reply.statusCode).toBe(200);
+      expect(reply.headers?.['content-type']).toContain('text/csv');
+      const lines = reply.body.trimEnd().split('\r\n');
+      expect(lines[0]).toMatch(/^"?id"?,/);
+      expect(lines.slice(1).filter((line) => line.includes('Testimonial number '))).toHaveLength(EXPORTED);
+    });
+
+    it('testimonialsExport refuses a request without the API key, streaming no row', async () => {
+      // Act
+      const unsigned = await invokePackaged('testimonialsExport', httpApiEvent({ routeKey: '$default', method: 'GET', path: '/', query: { format: 'csv' } }));
+      // Assess
+      expect(unsigned.statusCode).toBe(401);
+      expect(unsigned.body).not.toContain('Testimonial number ');
     });
 
     it('prune, on an EventBridge scheduled event, removes what has expired and says how much', async () => {

@@ -11,14 +11,17 @@ export const httpApiEvent = (request: {
   headers?: Record<string, string>;
   /** The request's cookies: payload 2.0 carries them here, not in a `cookie` header. */
   cookies?: string[];
+  /** The query string's parameters, as API Gateway passes them (raw and parsed). */
+  query?: Record<string, string>;
   body?: string;
 }) => {
+  const rawQueryString = new URLSearchParams(request.query ?? {}).toString();
   const method = request.method ?? request.routeKey.split(' ')[0] ?? '';
   return {
     version: '2.0' as const,
     routeKey: request.routeKey,
     rawPath: request.path,
-    rawQueryString: '',
+    rawQueryString,
     headers: { accept: '*/*', 'content-length': String(Buffer.byteLength(request.body ?? '')), host: 'r3pmxmplak.execute-api.us-east-1.amazonaws.com', 'user-agent': 'curl/7.64.1', 'x-amzn-trace-id': 'Root=1-5e6722a7-cc56xmpl46db7ae02d4da47e', 'x-forwarded-for': '205.255.255.176', 'x-forwarded-port': '443', 'x-forwarded-proto': 'https', ...Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])) },
     requestContext: {
       accountId: '123456789012',
@@ -33,6 +36,7 @@ export const httpApiEvent = (request: {
       timeEpoch: 1583817383220,
     },
     ...(request.cookies ? { cookies: request.cookies } : {}),
+    ...(request.query ? { queryStringParameters: request.query } : {}),
     ...(request.pathParameters ? { pathParameters: request.pathParameters } : {}),
     ...(request.body === undefined ? {} : { body: request.body }),
     isBase64Encoded: false,
