@@ -1,6 +1,8 @@
 import { olderThan, positionMicros, type PagePosition } from './newest-first-page.ts';
 import { ORDER_KINDS, type OrderEvent, type OrderKind } from '../../events/order-event.ts';
 import type { Database, SqlExecutor } from './database.ts';
+import { newerTombstoneExists } from './erasure-repository.ts';
+import { memoisedSubjectDigest, subjectsOfEvent, type ErasureSubject } from '../privacy/erasure-subjects.ts';
 
 export interface StoredOrder {
   readonly tenantId: string;
@@ -27,7 +29,8 @@ export interface StoredOrderEvent {
   readonly source: string;
 }
 
-export type RecordOutcome = 'recorded' | 'duplicate';
+/** `erased`: about a customer, order or shop erased after the event was received (a replay): not stored. */
+export type RecordOutcome = 'recorded' | 'duplicate' | 'erased';
 
 export interface EventToRecord {
   readonly event: OrderEvent;
@@ -38,8 +41,10 @@ export interface EventToRecord {
 export interface OrderRepository {
   /**
    * Appends each event once (keyed by its event id) and moves each order to its latest event by
-   * event time, all in one statement; the outcomes are in the order given. A data error (an
-   * unknown tenant) fails the whole call, so the caller can find the culprit one by one.
+   * event time, all in one statement; the outcomes are in the order given. An event whose shop,
+   * customer or order has a tombstone newer than the event's receipt is refused (`erased`) in the
+   * same statement, before anything of it is stored. A data error (an unknown tenant) fails the
+   * whole call, so the caller can find the culprit one by one.
    */
   recordMany(events: readonly EventToRecord[]): Promise<RecordOutcome[]>;
   record(event: OrderEvent, source: string): Promise<RecordOutcome>;
@@ -78,7 +83,8 @@ const takeIf = (condition: string, columns: readonly string[]): string =>
   columns.map((column) => `${column} = CASE WHEN ${condition} THEN EXCLUDED.${column} ELSE orders.${column} END`).join(',\n    ');
 
 /**
- * One statement for a whole batch: append the events that are new, then fold the new events of
+ * One statement for a whole batch: refuse the events about someone erased since they were
+ * received (one round trip fewer than asking first), append the events that are new, then fold the new events of
  * each order into one row (latest state; latest full details; earliest placed and delivered
  * times) and upsert it with the same rules against what is stored. The rules commute, so a batch
  * gives what one-by-one would, whatever the arrival order.
@@ -89,17 +95,23 @@ WITH incoming AS (
     position int, tenant_id text, event_id text, order_id text, platform text, order_number text, kind text,
     state_at timestamptz, customer_key text, customer_email text, customer_phone text, customer jsonb,
     currency text, total numeric, refunded_total numeric, items jsonb, placed_at timestamptz,
-    delivered_at timestamptz, details_at timestamptz, source text, event jsonb)
+    delivered_at timestamptz, details_at timestamptz, source text, event jsonb, received_at timestamptz, erasure_subjects text[])
+),
+refused AS (
+  SELECT position FROM incoming i WHERE ${newerTombstoneExists('i.tenant_id', 'i.erasure_subjects', 'i.received_at')}
+),
+admitted AS (
+  SELECT * FROM incoming WHERE position NOT IN (SELECT position FROM refused)
 ),
 appended AS (
   INSERT INTO order_events (tenant_id, event_id, order_id, kind, occurred_at, source, event)
   SELECT DISTINCT ON (tenant_id, event_id) tenant_id, event_id, order_id, kind, state_at, source, event
-  FROM incoming ORDER BY tenant_id, event_id, position
+  FROM admitted ORDER BY tenant_id, event_id, position
   ON CONFLICT (tenant_id, event_id) DO NOTHING
   RETURNING tenant_id, event_id
 ),
 fresh AS (
-  SELECT DISTINCT ON (i.tenant_id, i.event_id) i.* FROM incoming i JOIN appended a USING (tenant_id, event_id)
+  SELECT DISTINCT ON (i.tenant_id, i.event_id) i.* FROM admitted i JOIN appended a USING (tenant_id, event_id)
   ORDER BY i.tenant_id, i.event_id, i.position
 ),
 latest_state AS (
@@ -131,9 +143,10 @@ upserted AS (
     updated_at = now()
   RETURNING 1
 )
-SELECT tenant_id, event_id FROM appended`;
+SELECT tenant_id, event_id, NULL::int AS refused FROM appended
+UNION ALL SELECT NULL, NULL, position FROM refused`;
 
-const rowOf = ({ event, source }: EventToRecord, position: number) => ({
+const rowOf = ({ event, source }: EventToRecord, position: number, digestOf: (subject: ErasureSubject) => string) => ({
   position,
   tenant_id: event.tenantId,
   event_id: event.eventId,
@@ -155,6 +168,10 @@ const rowOf = ({ event, source }: EventToRecord, position: number) => ({
   details_at: event.snapshot === 'full' ? event.occurredAt : null,
   source,
   event,
+  // To the millisecond, as the tombstone check has always read it (Date): a receipt time with
+  // more digits is not compared with them.
+  received_at: new Date(event.receivedAt).toISOString(),
+  erasure_subjects: subjectsOfEvent(event.customer.key, event.order.id).map(digestOf),
 });
 
 interface OrderRow {
@@ -198,12 +215,16 @@ const ORDER_COLUMNS = `tenant_id, order_id, platform, order_number, kind, state_
 
 const recordMany = async (db: SqlExecutor, events: readonly EventToRecord[]): Promise<RecordOutcome[]> => {
   if (events.length === 0) return [];
-  const appended = await db.query<{ tenant_id: string; event_id: string }>(RECORD_EVENTS, [
-    JSON.stringify(events.map(rowOf)),
+  const digestOf = memoisedSubjectDigest();
+  const rows = await db.query<{ tenant_id: string | null; event_id: string | null; refused: number | null }>(RECORD_EVENTS, [
+    JSON.stringify(events.map((event, position) => rowOf(event, position, digestOf))),
   ]);
-  const fresh = new Set(appended.map((row) => `${row.tenant_id}\u0000${row.event_id}`));
+  const fresh = new Set(rows.flatMap((row) => (row.refused === null ? [`${row.tenant_id}\u0000${row.event_id}`] : [])));
+  const refused = new Set(rows.flatMap((row) => (row.refused === null ? [] : [row.refused])));
   // The first copy of an event in the batch is the one recorded; later copies are duplicates.
-  return events.map(({ event }) => (fresh.delete(`${event.tenantId}\u0000${event.eventId}`) ? 'recorded' : 'duplicate'));
+  return events.map(({ event }, position) =>
+    refused.has(position) ? 'erased' : fresh.delete(`${event.tenantId}\u0000${event.eventId}`) ? 'recorded' : 'duplicate',
+  );
 };
 
 export const createOrderRepository = (db: Database): OrderRepository => ({
