@@ -7,7 +7,7 @@ import { versionsOf } from '../../events/contracts.ts';
 import { correlationIdIn, newCorrelationId, withBatchCorrelations, withCorrelation } from '../correlation.ts';
 import type { Logger } from '../logger.ts';
 import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/database.ts';
-import type { OrderRepository } from '../store/order-repository.ts';
+import type { JourneyFact, OrderRepository, RecordedBatch } from '../store/order-repository.ts';
 import type { OrderEventReaction } from './order-event-reaction.ts';
 import { jsonSyntaxProblem } from '../json/json-syntax-problem.ts';
 
@@ -83,14 +83,21 @@ export const recordOrderEvents =
     // the rest, before anything of them is stored: an erased customer never comes back anywhere.
     const store = (batch: typeof decoded) =>
       deps.orders.recordMany(batch.map(({ index, event }) => ({ event, source: sourceOf(messages[index] as KafkaMessage) })));
+    const journeyFacts = new Map<string, JourneyFact>();
+    const noteFacts = (recorded: RecordedBatch) => recorded.journeyFacts.forEach((fact, key) => journeyFacts.set(key, fact));
     try {
-      (await store(decoded)).forEach((outcome, position) => (outcomes[(decoded[position] as (typeof decoded)[number]).index] = outcome));
+      const recorded = await store(decoded);
+      recorded.outcomes.forEach((outcome, position) => (outcomes[(decoded[position] as (typeof decoded)[number]).index] = outcome));
+      noteFacts(recorded);
     } catch (error) {
       if (!isDataError(error)) throw error;
       // Some record the store refuses: find it by storing one at a time (rare, so the cost is fine).
       for (const entry of decoded) {
         try {
-          outcomes[entry.index] = (await store([entry]))[0] ?? 'duplicate';
+          const recorded = await store([entry]);
+          outcomes[entry.index] = recorded.outcomes[0] ?? 'duplicate';
+          // In offset order, so an order's facts end as the last of its events left them.
+          noteFacts(recorded);
         } catch (single) {
           if (pgErrorCode(single) === PG_FOREIGN_KEY_VIOLATION) {
             await underRecord(entry.index, () => deadLetter(entry.index, `tenant ${entry.event.tenantId} does not exist (event ${entry.event.eventId})`, single));
@@ -111,7 +118,7 @@ export const recordOrderEvents =
     // by side: the batch waits for the slowest one's round trips, not for the sum of them. The batch fails
     // only once every reaction has finished, so a redelivery never overlaps a reaction still at work.
     await withBatchCorrelations(new Map(kept.map(({ index, event }) => [event.eventId, correlationIds[index] as string])), async () => {
-      const settled = await Promise.allSettled((deps.reactions ?? []).map((react) => react(stored)));
+      const settled = await Promise.allSettled((deps.reactions ?? []).map((react) => react(stored, { journeyFacts })));
       const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
       if (failure) throw failure.reason;
     });

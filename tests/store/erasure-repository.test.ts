@@ -102,7 +102,7 @@ describe.each(['postgres', 'pglite'] as const)('erasure tombstones refuse replay
       events.map((event) => ({ tenantId: event.tenantId, customerKey: event.customer.key, orderId: event.order.id, at: new Date(event.receivedAt) })),
     );
     // Act
-    const outcomes = await createOrderRepository(db).recordMany(events.map((event) => ({ event, source: 'replay' })));
+    const { outcomes } = await createOrderRepository(db).recordMany(events.map((event) => ({ event, source: 'replay' })));
     // Assess
     expect(expected.size).toBeGreaterThan(0);
     expect(outcomes.flatMap((outcome, index) => (outcome === 'erased' ? [index] : []))).toEqual([...expected].sort((a, b) => a - b));
