@@ -170,20 +170,19 @@ upserted AS (
 -- does not show the rows it writes, so the events it appends (fresh) and the orders it upserts
 -- count beside the stored ones.
 facts AS (
-  SELECT t.tenant_id, t.order_id, COALESCE(u.customer_key, o.customer_key) AS customer_key,
+  SELECT t.tenant_id, t.order_id,
+    COALESCE((SELECT u.customer_key FROM upserted u WHERE u.tenant_id = t.tenant_id AND u.order_id = t.order_id),
+      (SELECT o.customer_key FROM orders o WHERE o.tenant_id = t.tenant_id AND o.order_id = t.order_id)) AS customer_key,
     EXISTS (SELECT 1 FROM order_events e WHERE e.tenant_id = t.tenant_id AND e.order_id = t.order_id AND e.kind IN ${CALLED_OFF_KINDS})
       OR EXISTS (SELECT 1 FROM fresh f WHERE f.tenant_id = t.tenant_id AND f.order_id = t.order_id AND f.kind IN ${CALLED_OFF_KINDS}) AS called_off,
     LEAST(
       (SELECT min(e.occurred_at) FROM order_events e WHERE e.tenant_id = t.tenant_id AND e.order_id = t.order_id AND e.kind = ${FULFILLED_KIND}),
       (SELECT min(f.state_at) FROM fresh f WHERE f.tenant_id = t.tenant_id AND f.order_id = t.order_id AND f.kind = ${FULFILLED_KIND})) AS fulfilled_at
   FROM (SELECT DISTINCT tenant_id, order_id FROM admitted) t
-  LEFT JOIN upserted u USING (tenant_id, order_id)
-  LEFT JOIN orders o USING (tenant_id, order_id)
-  WHERE u.order_id IS NOT NULL OR o.order_id IS NOT NULL
 )
 SELECT 'appended' AS row_kind, tenant_id, event_id, NULL::int AS refused, NULL::text AS order_id, NULL::text AS customer_key, NULL::boolean AS called_off, NULL::timestamptz AS fulfilled_at FROM appended
 UNION ALL SELECT 'refused', NULL, NULL, position, NULL, NULL, NULL, NULL FROM refused
-UNION ALL SELECT 'fact', tenant_id, NULL, NULL, order_id, customer_key, called_off, fulfilled_at FROM facts`;
+UNION ALL SELECT 'fact', tenant_id, NULL, NULL, order_id, customer_key, called_off, fulfilled_at FROM facts WHERE customer_key IS NOT NULL`;
 
 const rowOf = ({ event, source }: EventToRecord, position: number, digestOf: (subject: ErasureSubject) => string) => ({
   position,
