@@ -125,28 +125,3 @@ export const decodeKafkaRecord = (raw: unknown, groupKey = ''): DecodedKafkaReco
 /** Every record of the event in delivery order: partitions in turn, offsets ascending within each. */
 export const kafkaRecordsOf = (event: Pick<KafkaLambdaEvent, 'records'>): DecodedKafkaRecord[] =>
   Object.entries(event.records).flatMap(([groupKey, records]) => records.map((record) => decodeKafkaRecord(record, groupKey)));
-
-/** Builds the Lambda event shape from decoded messages (the local runtime and tests use this). */
-export const toSelfManagedKafkaEvent = (
-  messages: readonly KafkaMessage[],
-  bootstrapServers: string,
-): KafkaLambdaEvent => {
-  const records: Record<string, KafkaLambdaRecord[]> = {};
-  for (const message of messages) {
-    const group = (records[`${message.topic}-${message.partition}`] ??= []);
-    group.push({
-      topic: message.topic,
-      partition: message.partition,
-      // A number as Lambda sends it, text where a number would lose digits (int64 offsets).
-      offset: Number.isSafeInteger(Number(message.offset)) ? Number(message.offset) : message.offset,
-      timestamp: message.timestamp,
-      timestampType: 'CREATE_TIME',
-      key: message.key === null ? null : Buffer.from(message.key, 'utf8').toString('base64'),
-      value: message.value.toString('base64'),
-      headers: Object.entries(message.headers).map(([name, text]) => ({
-        [name]: [...Buffer.from(text, 'utf8')],
-      })),
-    });
-  }
-  return { eventSource: 'SelfManagedKafka', bootstrapServers, records };
-};

@@ -1,3 +1,4 @@
+import { DecodedKafkaBatch } from '../../events/decoded-kafka-batch.ts';
 import { KafkaLambdaEnvelopeSchema, kafkaRecordsOf, type DecodedKafkaRecord, type KafkaMessage } from '../../events/kafka-lambda-event.ts';
 import type { DeadLetterSink } from '../dead-letters/dead-letter-sink.ts';
 import { UndecodableKafkaRecordError } from '../dead-letters/undecodable-record.ts';
@@ -65,8 +66,16 @@ const setAside = async (record: Extract<DecodedKafkaRecord, { ok: false }>, opti
   });
 };
 
+/** The event's records: read from the Lambda envelope, or as given by a consumer in this process that decoded them already. */
+const recordsOf = (event: unknown): DecodedKafkaRecord[] => {
+  if (event instanceof DecodedKafkaBatch) return event.messages.map((message) => ({ ok: true, message }));
+  const envelope = KafkaLambdaEnvelopeSchema.safeParse(event);
+  if (!envelope.success) throw new InvalidPayloadError(`not a Kafka Lambda event: ${envelope.error.message}`);
+  return kafkaRecordsOf(envelope.data);
+};
+
 /**
- * Parses the Kafka Lambda envelope and hands each partition's records to the handler; partitions
+ * Parses the Kafka Lambda envelope (or takes the records of a {@link DecodedKafkaBatch}) and hands each partition's records to the handler; partitions
  * run side by side, one partition's records stay in offset order (one customer's events in
  * sequence). A record the envelope cannot decode (a header that is not bytes, a value that is not
  * base64) is dead-lettered with its reason and the rest of its partition goes on; the handler deals
@@ -82,9 +91,7 @@ export const processKafkaEvent = async <Outcome>(
   handler: PartitionHandler<Outcome>,
   options?: ProcessKafkaEventOptions,
 ): Promise<BatchOutcome<Outcome>> => {
-  const envelope = KafkaLambdaEnvelopeSchema.safeParse(event);
-  if (!envelope.success) throw new InvalidPayloadError(`not a Kafka Lambda event: ${envelope.error.message}`);
-  const records = kafkaRecordsOf(envelope.data);
+  const records = recordsOf(event);
   const outcomes: KafkaRecordOutcome<Outcome>[] = new Array(records.length);
   const partitions = new Map<string, { indexes: number[]; messages: KafkaMessage[] }>();
   for (const [index, record] of records.entries()) {

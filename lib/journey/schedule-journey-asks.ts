@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrderEvent } from '../../events/order-event.ts';
 import type { Logger } from '../logger.ts';
 import type { OrderEventReaction } from '../orders/order-event-reaction.ts';
-import type { OrderRepository } from '../store/order-repository.ts';
+import { journeyFactKey, type OrderRepository } from '../store/order-repository.ts';
 import type { AskToSchedule, OutreachRepository } from '../store/outreach-repository.ts';
 import type { TenantRepository } from '../store/tenant-repository.ts';
 import { journeyTriggerOf, type TenantSettings } from '../tenants/settings.ts';
@@ -45,7 +45,7 @@ const laterPlanWins = (current: AskToSchedule, next: AskToSchedule): boolean =>
  */
 export const scheduleJourneyAsks =
   (deps: JourneyDeps): OrderEventReaction =>
-  async (events) => {
+  async (events, recorded) => {
     const newId = deps.newId ?? (() => `out_${randomUUID()}`);
     const candidates: { event: OrderEvent; tenant: Tenant; moment: { kind: OrderEvent['kind']; occurredAt: Date } }[] = [];
     for (const event of events) {
@@ -63,11 +63,12 @@ export const scheduleJourneyAsks =
     }
     if (candidates.length === 0) return;
     // The stored order's facts: its customer (a partial event, a Shopify fulfilment, may not name
-    // one) and whether any event called it off, whenever that happened or arrived.
-    const facts = await deps.orders.journeyFacts(candidates.map(({ event }) => ({ tenantId: event.tenantId, orderId: event.order.id })));
+    // one) and whether any event called it off, whenever that happened or arrived. The statement
+    // that stored the batch reports them; read only when it did not (a round trip fewer per batch).
+    const facts = recorded?.journeyFacts ?? (await deps.orders.journeyFacts(candidates.map(({ event }) => ({ tenantId: event.tenantId, orderId: event.order.id }))));
     const asks = new Map<string, AskToSchedule>();
     for (const { event, tenant, moment } of candidates) {
-      const fact = facts.get(`${event.tenantId}\u0000${event.order.id}`);
+      const fact = facts.get(journeyFactKey(event.tenantId, event.order.id));
       for (const { kind, delayDays } of triggeredAsks(tenant.settings)) {
         const plan = planTriggeredAsk(moment, { cancelledOrRefunded: fact?.calledOff ?? false, fulfilledAt: fact?.fulfilledAt ?? null }, rulesFor(tenant, delayDays));
         if (plan.action !== 'schedule') continue;

@@ -7,8 +7,7 @@ import { versionsOf } from '../../events/contracts.ts';
 import { correlationIdIn, newCorrelationId, withBatchCorrelations, withCorrelation } from '../correlation.ts';
 import type { Logger } from '../logger.ts';
 import { isDataError, pgErrorCode, PG_FOREIGN_KEY_VIOLATION } from '../store/database.ts';
-import type { ErasureRepository } from '../store/erasure-repository.ts';
-import type { OrderRepository } from '../store/order-repository.ts';
+import type { JourneyFact, OrderRepository, RecordedBatch } from '../store/order-repository.ts';
 import type { OrderEventReaction } from './order-event-reaction.ts';
 import { jsonSyntaxProblem } from '../json/json-syntax-problem.ts';
 
@@ -16,13 +15,12 @@ import { jsonSyntaxProblem } from '../json/json-syntax-problem.ts';
 export type OrderRecordOutcome = 'recorded' | 'duplicate' | 'dead_lettered' | 'erased';
 
 export interface RecordOrderEventsDeps {
+  /** Records the batch; refuses, as `erased`, the events of customers and shops erased since (privacy requests). */
   readonly orders: Pick<OrderRepository, 'recordMany'>;
   readonly deadLetters: DeadLetterSink;
   readonly logger: Logger;
   /** Run after the batch is stored, side by side, with every stored event (journey scheduling, proactive recovery, referral tracking). */
   readonly reactions?: readonly OrderEventReaction[];
-  /** Tombstones of erased customers and shops (privacy requests): their older events are dropped. */
-  readonly erasures?: Pick<ErasureRepository, 'erased'>;
 }
 
 const decodeOrderEvent = (message: KafkaMessage): OrderEvent => {
@@ -81,25 +79,25 @@ export const recordOrderEvents =
         await underRecord(index, () => deadLetter(index, (error as Error).message, error));
       }
     }
-    // Checked before anything is stored or dead-lettered: a replay must not bring an erased customer back anywhere.
-    const erased = deps.erasures
-      ? await deps.erasures.erased(
-          decoded.map(({ event }) => ({ tenantId: event.tenantId, customerKey: event.customer.key, orderId: event.order.id, at: new Date(event.receivedAt) })),
-        )
-      : new Set<number>();
-    for (const position of erased) outcomes[(decoded[position] as (typeof decoded)[number]).index] = 'erased';
-    const valid = decoded.filter((_, position) => !erased.has(position));
-
-    const store = (batch: typeof valid) =>
+    // The store refuses events about someone erased since (a replay) in the statement that records
+    // the rest, before anything of them is stored: an erased customer never comes back anywhere.
+    const store = (batch: typeof decoded) =>
       deps.orders.recordMany(batch.map(({ index, event }) => ({ event, source: sourceOf(messages[index] as KafkaMessage) })));
+    const journeyFacts = new Map<string, JourneyFact>();
+    const noteFacts = (recorded: RecordedBatch) => recorded.journeyFacts.forEach((fact, key) => journeyFacts.set(key, fact));
     try {
-      (await store(valid)).forEach((outcome, position) => (outcomes[(valid[position] as (typeof valid)[number]).index] = outcome));
+      const recorded = await store(decoded);
+      recorded.outcomes.forEach((outcome, position) => (outcomes[(decoded[position] as (typeof decoded)[number]).index] = outcome));
+      noteFacts(recorded);
     } catch (error) {
       if (!isDataError(error)) throw error;
       // Some record the store refuses: find it by storing one at a time (rare, so the cost is fine).
-      for (const entry of valid) {
+      for (const entry of decoded) {
         try {
-          outcomes[entry.index] = (await store([entry]))[0] ?? 'duplicate';
+          const recorded = await store([entry]);
+          outcomes[entry.index] = recorded.outcomes[0] ?? 'duplicate';
+          // In offset order, so an order's facts end as the last of its events left them.
+          noteFacts(recorded);
         } catch (single) {
           if (pgErrorCode(single) === PG_FOREIGN_KEY_VIOLATION) {
             await underRecord(entry.index, () => deadLetter(entry.index, `tenant ${entry.event.tenantId} does not exist (event ${entry.event.eventId})`, single));
@@ -111,15 +109,16 @@ export const recordOrderEvents =
         }
       }
     }
-    const kept = valid.filter(({ index }) => outcomes[index] !== 'dead_lettered');
+    const kept = decoded.filter(({ index }) => outcomes[index] === 'recorded' || outcomes[index] === 'duplicate');
     const stored = kept.map(({ event }) => event);
-    if (erased.size > 0) deps.logger.info('order events of erased customers dropped', { records: erased.size });
+    const erased = decoded.filter(({ index }) => outcomes[index] === 'erased').length;
+    if (erased > 0) deps.logger.info('order events of erased customers dropped', { records: erased });
     // The reactions see the batch; each acts on an event under that event's correlation id (withCorrelationOf its eventId).
     // They are independent of one another (each its own tables or queue, each idempotent), so they run side
     // by side: the batch waits for the slowest one's round trips, not for the sum of them. The batch fails
     // only once every reaction has finished, so a redelivery never overlaps a reaction still at work.
     await withBatchCorrelations(new Map(kept.map(({ index, event }) => [event.eventId, correlationIds[index] as string])), async () => {
-      const settled = await Promise.allSettled((deps.reactions ?? []).map((react) => react(stored)));
+      const settled = await Promise.allSettled((deps.reactions ?? []).map((react) => react(stored, { journeyFacts })));
       const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
       if (failure) throw failure.reason;
     });

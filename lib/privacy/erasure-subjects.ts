@@ -13,5 +13,23 @@ export const subjectDigest = (subject: ErasureSubject): string =>
     .update(subject.kind === 'customer' ? `customer:${subject.key}` : subject.kind === 'order' ? `order:${subject.id}` : 'shop')
     .digest('hex');
 
+/** What an event is about, as tombstones name it: its shop, and its customer and order where it names them. */
+export const subjectsOfEvent = (customerKey: string | null, orderId: string | null): ErasureSubject[] => [
+  { kind: 'shop' },
+  ...(customerKey ? [{ kind: 'customer', key: customerKey } as const] : []),
+  ...(orderId ? [{ kind: 'order', id: orderId } as const] : []),
+];
+
+/** {@link subjectDigest}, each subject hashed once per instance: a batch names one shop and repeats its customers and orders. */
+export const memoisedSubjectDigest = (): ((subject: ErasureSubject) => string) => {
+  const digests = new Map<string, string>();
+  return (subject) => {
+    const text = subject.kind === 'customer' ? `c\u0000${subject.key}` : subject.kind === 'order' ? `o\u0000${subject.id}` : 's';
+    let digest = digests.get(text);
+    if (digest === undefined) digests.set(text, (digest = subjectDigest(subject)));
+    return digest;
+  };
+};
+
 /** The form an erased suppression address is kept in: still matched, no longer readable. */
 export const hashedAddress = (normalisedAddress: string): string => `sha256:${createHash('sha256').update(normalisedAddress).digest('hex')}`;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { toSelfManagedKafkaEvent, type KafkaMessage } from '../../events/kafka-lambda-event.ts';
+import { DecodedKafkaBatch } from '../../events/decoded-kafka-batch.ts';
+import type { KafkaMessage } from '../../events/kafka-lambda-event.ts';
 import { toSqsLambdaEvent, type ReceivedQueueMessage } from '../../events/sqs-lambda-event.ts';
 import { LOCAL_PARTITIONS, type EventLog, type OutgoingMessage } from '../transport/event-log.ts';
 import type { KafkaEventHandler } from '../transport/kafka-consumer.ts';
@@ -69,7 +70,7 @@ export const createSynchronousEventLog = (clock: () => Date, onFailure: (what: s
               const batch = partition.messages.slice(partition.delivered, partition.delivered + BATCH_SIZE);
               for (let attempt = 1; ; attempt += 1) {
                 try {
-                  await consumer.handler(toSelfManagedKafkaEvent(batch, 'simulation'));
+                  await consumer.handler(new DecodedKafkaBatch(batch, 'simulation'));
                   break;
                 } catch (error) {
                   if (attempt >= MAX_BATCH_ATTEMPTS) {

@@ -1,6 +1,6 @@
 import type { Database, SqlExecutor } from './database.ts';
 import { positionMicros } from './newest-first-page.ts';
-import { subjectDigest, type ErasureSubject } from '../privacy/erasure-subjects.ts';
+import { memoisedSubjectDigest, subjectDigest, subjectsOfEvent, type ErasureSubject } from '../privacy/erasure-subjects.ts';
 
 /** Who to erase, as a privacy request names them (any of these may be missing). */
 export interface CustomerToErase {
@@ -32,25 +32,23 @@ export interface ErasureRepository {
   tombstone(tx: SqlExecutor, tenantId: string, subjects: readonly ErasureSubject[], at: Date): Promise<void>;
 }
 
+/**
+ * SQL: whether a tombstone of this tenant names any of these subjects (digests) and is newer than
+ * this time — the rule {@link ErasureRepository.erased} applies, for a statement that refuses such
+ * events itself instead of asking first (lib/store/order-repository.ts).
+ */
+export const newerTombstoneExists = (tenantId: string, subjects: string, at: string): string =>
+  `EXISTS (SELECT 1 FROM erasure_tombstones t WHERE t.tenant_id = ${tenantId} AND t.subject = ANY (${subjects}) AND t.erased_at > ${at})`;
+
 export const createErasureRepository = (db: Database): ErasureRepository => ({
   async erased(events) {
     if (events.length === 0) return new Set();
     // Each distinct subject is looked up once (a batch names one shop and repeats its customers and
     // orders); whether its tombstone is newer than an event is then decided per event, in the
     // microseconds the store keeps, so the answer is the one a probe per event gave.
-    const digests = new Map<string, string>();
-    const digestOf = (subject: ErasureSubject): string => {
-      const text = subject.kind === 'customer' ? `c\u0000${subject.key}` : subject.kind === 'order' ? `o\u0000${subject.id}` : 's';
-      let digest = digests.get(text);
-      if (digest === undefined) digests.set(text, (digest = subjectDigest(subject)));
-      return digest;
-    };
+    const digestOf = memoisedSubjectDigest();
     const subjectsOf = events.map((event) =>
-      [
-        digestOf({ kind: 'shop' }),
-        ...(event.customerKey ? [digestOf({ kind: 'customer', key: event.customerKey })] : []),
-        ...(event.orderId ? [digestOf({ kind: 'order', id: event.orderId })] : []),
-      ].map((digest) => `${event.tenantId}\u0000${digest}`),
+      subjectsOfEvent(event.customerKey, event.orderId).map((subject) => `${event.tenantId}\u0000${digestOf(subject)}`),
     );
     const probes = [...new Set(subjectsOf.flat())].map((key) => key.split('\u0000') as [string, string]);
     const rows = await db.query<{ tenant_id: string; subject: string; erased_micros: string }>(

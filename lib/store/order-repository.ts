@@ -1,6 +1,8 @@
 import { olderThan, positionMicros, type PagePosition } from './newest-first-page.ts';
 import { ORDER_KINDS, type OrderEvent, type OrderKind } from '../../events/order-event.ts';
 import type { Database, SqlExecutor } from './database.ts';
+import { newerTombstoneExists } from './erasure-repository.ts';
+import { memoisedSubjectDigest, subjectsOfEvent, type ErasureSubject } from '../privacy/erasure-subjects.ts';
 
 export interface StoredOrder {
   readonly tenantId: string;
@@ -27,7 +29,26 @@ export interface StoredOrderEvent {
   readonly source: string;
 }
 
-export type RecordOutcome = 'recorded' | 'duplicate';
+/** `erased`: about a customer, order or shop erased after the event was received (a replay): not stored. */
+export type RecordOutcome = 'recorded' | 'duplicate' | 'erased';
+
+/** What the journey needs of a stored order: its customer, whether any event called it off, when it was first fulfilled (event time). */
+export interface JourneyFact {
+  readonly customerKey: string;
+  readonly calledOff: boolean;
+  readonly fulfilledAt: Date | null;
+}
+/** Keyed by {@link journeyFactKey}. */
+export type JourneyFacts = ReadonlyMap<string, JourneyFact>;
+export const journeyFactKey = (tenantId: string, orderId: string): string => `${tenantId}\u0000${orderId}`;
+
+/** A batch as the store recorded it. */
+export interface RecordedBatch {
+  /** One per event, in the order given. */
+  readonly outcomes: RecordOutcome[];
+  /** The journey facts of every order the admitted events name, as they stand once the batch is stored. */
+  readonly journeyFacts: JourneyFacts;
+}
 
 export interface EventToRecord {
   readonly event: OrderEvent;
@@ -38,10 +59,13 @@ export interface EventToRecord {
 export interface OrderRepository {
   /**
    * Appends each event once (keyed by its event id) and moves each order to its latest event by
-   * event time, all in one statement; the outcomes are in the order given. A data error (an
-   * unknown tenant) fails the whole call, so the caller can find the culprit one by one.
+   * event time, all in one statement; the outcomes are in the order given. An event whose shop,
+   * customer or order has a tombstone newer than the event's receipt is refused (`erased`) in the
+   * same statement, before anything of it is stored. The same statement reports the journey facts
+   * of the orders it touched, so the journey need not ask again. A data error (an unknown tenant)
+   * fails the whole call, so the caller can find the culprit one by one.
    */
-  recordMany(events: readonly EventToRecord[]): Promise<RecordOutcome[]>;
+  recordMany(events: readonly EventToRecord[]): Promise<RecordedBatch>;
   record(event: OrderEvent, source: string): Promise<RecordOutcome>;
   find(tenantId: string, orderId: string): Promise<StoredOrder | null>;
   events(tenantId: string, orderId: string): Promise<StoredOrderEvent[]>;
@@ -50,10 +74,13 @@ export interface OrderRepository {
   customerKeyOf(tenantId: string, orderId: string): Promise<string | null>;
   /** Whether any event, whenever it happened or arrived, cancelled or fully refunded the order. */
   wasCalledOff(tenantId: string, orderId: string): Promise<boolean>;
-  /** For many orders at once: each stored order's customer key and whether it was called off. */
-  /** Each order's customer, whether any event called it off, and when it was first fulfilled (event time). */
-  journeyFacts(orders: readonly { tenantId: string; orderId: string }[]): Promise<Map<string, { customerKey: string; calledOff: boolean; fulfilledAt: Date | null }>>;
+  /** For many orders at once: each stored order's customer, whether any event called it off, and when it was first fulfilled (event time). */
+  journeyFacts(orders: readonly { tenantId: string; orderId: string }[]): Promise<JourneyFacts>;
 }
+
+/** Kinds that call an order off for good, and the one that starts the fallback's clock (the journey's facts). */
+const CALLED_OFF_KINDS = `('cancelled', 'refunded')`;
+const FULFILLED_KIND = `'fulfilled'`;
 
 const KIND_RANK = `ARRAY[${ORDER_KINDS.map((kind) => `'${kind}'`).join(', ')}]::text[]`;
 /** The incoming row is the order's latest: later event time, or the same time and a kind that wins. */
@@ -78,28 +105,36 @@ const takeIf = (condition: string, columns: readonly string[]): string =>
   columns.map((column) => `${column} = CASE WHEN ${condition} THEN EXCLUDED.${column} ELSE orders.${column} END`).join(',\n    ');
 
 /**
- * One statement for a whole batch: append the events that are new, then fold the new events of
+ * One statement for a whole batch: refuse the events about someone erased since they were
+ * received (one round trip fewer than asking first), append the events that are new, then fold the new events of
  * each order into one row (latest state; latest full details; earliest placed and delivered
  * times) and upsert it with the same rules against what is stored. The rules commute, so a batch
  * gives what one-by-one would, whatever the arrival order.
  */
 const RECORD_EVENTS = `
 WITH incoming AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+  -- The customer and items are the event's own (sent once, inside it: the batch's JSON is half the size).
+  SELECT x.*, x.event->'customer' AS customer, x.event->'items' AS items FROM jsonb_to_recordset($1::jsonb) AS x(
     position int, tenant_id text, event_id text, order_id text, platform text, order_number text, kind text,
-    state_at timestamptz, customer_key text, customer_email text, customer_phone text, customer jsonb,
-    currency text, total numeric, refunded_total numeric, items jsonb, placed_at timestamptz,
-    delivered_at timestamptz, details_at timestamptz, source text, event jsonb)
+    state_at timestamptz, customer_key text, customer_email text, customer_phone text,
+    currency text, total numeric, refunded_total numeric, placed_at timestamptz,
+    delivered_at timestamptz, details_at timestamptz, source text, event jsonb, received_at timestamptz, erasure_subjects text[])
+),
+refused AS (
+  SELECT position FROM incoming i WHERE ${newerTombstoneExists('i.tenant_id', 'i.erasure_subjects', 'i.received_at')}
+),
+admitted AS (
+  SELECT * FROM incoming WHERE position NOT IN (SELECT position FROM refused)
 ),
 appended AS (
   INSERT INTO order_events (tenant_id, event_id, order_id, kind, occurred_at, source, event)
   SELECT DISTINCT ON (tenant_id, event_id) tenant_id, event_id, order_id, kind, state_at, source, event
-  FROM incoming ORDER BY tenant_id, event_id, position
+  FROM admitted ORDER BY tenant_id, event_id, position
   ON CONFLICT (tenant_id, event_id) DO NOTHING
   RETURNING tenant_id, event_id
 ),
 fresh AS (
-  SELECT DISTINCT ON (i.tenant_id, i.event_id) i.* FROM incoming i JOIN appended a USING (tenant_id, event_id)
+  SELECT DISTINCT ON (i.tenant_id, i.event_id) i.* FROM admitted i JOIN appended a USING (tenant_id, event_id)
   ORDER BY i.tenant_id, i.event_id, i.position
 ),
 latest_state AS (
@@ -129,11 +164,27 @@ upserted AS (
     placed_at = COALESCE(orders.placed_at, EXCLUDED.placed_at),
     delivered_at = LEAST(orders.delivered_at, EXCLUDED.delivered_at),
     updated_at = now()
-  RETURNING 1
+  RETURNING tenant_id, order_id, customer_key
+),
+-- The journey's facts as journeyFacts reads them once this is stored. The statement's snapshot
+-- does not show the rows it writes, so the events it appends (fresh) and the orders it upserts
+-- count beside the stored ones.
+facts AS (
+  SELECT t.tenant_id, t.order_id,
+    COALESCE((SELECT u.customer_key FROM upserted u WHERE u.tenant_id = t.tenant_id AND u.order_id = t.order_id),
+      (SELECT o.customer_key FROM orders o WHERE o.tenant_id = t.tenant_id AND o.order_id = t.order_id)) AS customer_key,
+    EXISTS (SELECT 1 FROM order_events e WHERE e.tenant_id = t.tenant_id AND e.order_id = t.order_id AND e.kind IN ${CALLED_OFF_KINDS})
+      OR EXISTS (SELECT 1 FROM fresh f WHERE f.tenant_id = t.tenant_id AND f.order_id = t.order_id AND f.kind IN ${CALLED_OFF_KINDS}) AS called_off,
+    LEAST(
+      (SELECT min(e.occurred_at) FROM order_events e WHERE e.tenant_id = t.tenant_id AND e.order_id = t.order_id AND e.kind = ${FULFILLED_KIND}),
+      (SELECT min(f.state_at) FROM fresh f WHERE f.tenant_id = t.tenant_id AND f.order_id = t.order_id AND f.kind = ${FULFILLED_KIND})) AS fulfilled_at
+  FROM (SELECT DISTINCT tenant_id, order_id FROM admitted) t
 )
-SELECT tenant_id, event_id FROM appended`;
+SELECT 'appended' AS row_kind, tenant_id, event_id, NULL::int AS refused, NULL::text AS order_id, NULL::text AS customer_key, NULL::boolean AS called_off, NULL::timestamptz AS fulfilled_at FROM appended
+UNION ALL SELECT 'refused', NULL, NULL, position, NULL, NULL, NULL, NULL FROM refused
+UNION ALL SELECT 'fact', tenant_id, NULL, NULL, order_id, customer_key, called_off, fulfilled_at FROM facts WHERE customer_key IS NOT NULL`;
 
-const rowOf = ({ event, source }: EventToRecord, position: number) => ({
+const rowOf = ({ event, source }: EventToRecord, position: number, digestOf: (subject: ErasureSubject) => string) => ({
   position,
   tenant_id: event.tenantId,
   event_id: event.eventId,
@@ -145,16 +196,18 @@ const rowOf = ({ event, source }: EventToRecord, position: number) => ({
   customer_key: event.customer.key,
   customer_email: event.customer.email,
   customer_phone: event.customer.phone,
-  customer: event.customer,
   currency: event.order.currency,
   total: event.order.total,
   refunded_total: event.order.refundedTotal,
-  items: event.items,
   placed_at: event.order.placedAt,
   delivered_at: event.fulfilment.deliveredAt ?? (event.kind === 'delivered' ? event.occurredAt : null),
   details_at: event.snapshot === 'full' ? event.occurredAt : null,
   source,
   event,
+  // To the millisecond, as the tombstone check has always read it (Date): a receipt time with
+  // more digits is not compared with them.
+  received_at: new Date(event.receivedAt).toISOString(),
+  erasure_subjects: subjectsOfEvent(event.customer.key, event.order.id).map(digestOf),
 });
 
 interface OrderRow {
@@ -196,19 +249,45 @@ const orderOf = (row: OrderRow): StoredOrder => ({
 const ORDER_COLUMNS = `tenant_id, order_id, platform, order_number, kind, state_at, customer_key, customer, currency,
   total::text AS total, refunded_total::text AS refunded_total, items, placed_at, delivered_at, last_event_id`;
 
-const recordMany = async (db: SqlExecutor, events: readonly EventToRecord[]): Promise<RecordOutcome[]> => {
-  if (events.length === 0) return [];
-  const appended = await db.query<{ tenant_id: string; event_id: string }>(RECORD_EVENTS, [
-    JSON.stringify(events.map(rowOf)),
-  ]);
-  const fresh = new Set(appended.map((row) => `${row.tenant_id}\u0000${row.event_id}`));
+interface RecordEventsRow {
+  row_kind: 'appended' | 'refused' | 'fact';
+  tenant_id: string;
+  event_id: string;
+  refused: number;
+  order_id: string;
+  customer_key: string;
+  called_off: boolean;
+  fulfilled_at: Date | null;
+}
+
+const journeyFactOf = (row: Pick<RecordEventsRow, 'customer_key' | 'called_off' | 'fulfilled_at'>): JourneyFact => ({
+  customerKey: row.customer_key,
+  calledOff: row.called_off,
+  fulfilledAt: row.fulfilled_at && new Date(row.fulfilled_at),
+});
+
+const recordMany = async (db: SqlExecutor, events: readonly EventToRecord[]): Promise<RecordedBatch> => {
+  if (events.length === 0) return { outcomes: [], journeyFacts: new Map() };
+  const digestOf = memoisedSubjectDigest();
+  const rows = await db.query<RecordEventsRow>(RECORD_EVENTS, [JSON.stringify(events.map((event, position) => rowOf(event, position, digestOf)))]);
+  const fresh = new Set<string>();
+  const refused = new Set<number>();
+  const journeyFacts = new Map<string, JourneyFact>();
+  for (const row of rows) {
+    if (row.row_kind === 'appended') fresh.add(`${row.tenant_id}\u0000${row.event_id}`);
+    else if (row.row_kind === 'refused') refused.add(row.refused);
+    else journeyFacts.set(journeyFactKey(row.tenant_id, row.order_id), journeyFactOf(row));
+  }
   // The first copy of an event in the batch is the one recorded; later copies are duplicates.
-  return events.map(({ event }) => (fresh.delete(`${event.tenantId}\u0000${event.eventId}`) ? 'recorded' : 'duplicate'));
+  const outcomes = events.map(({ event }, position): RecordOutcome =>
+    refused.has(position) ? 'erased' : fresh.delete(`${event.tenantId}\u0000${event.eventId}`) ? 'recorded' : 'duplicate',
+  );
+  return { outcomes, journeyFacts };
 };
 
 export const createOrderRepository = (db: Database): OrderRepository => ({
   recordMany: (events) => recordMany(db, events),
-  record: async (event, source) => (await recordMany(db, [{ event, source }]))[0] ?? 'duplicate',
+  record: async (event, source) => (await recordMany(db, [{ event, source }])).outcomes[0] ?? 'duplicate',
   async find(tenantId, orderId) {
     const [row] = await db.query<OrderRow>(
       `SELECT ${ORDER_COLUMNS} FROM orders WHERE tenant_id = $1 AND order_id = $2`,
@@ -251,17 +330,12 @@ export const createOrderRepository = (db: Database): OrderRepository => ({
     if (orders.length === 0) return new Map();
     const rows = await db.query<{ tenant_id: string; order_id: string; customer_key: string; called_off: boolean; fulfilled_at: Date | null }>(
       `SELECT o.tenant_id, o.order_id, o.customer_key,
-         EXISTS (SELECT 1 FROM order_events e WHERE e.tenant_id = o.tenant_id AND e.order_id = o.order_id AND e.kind IN ('cancelled', 'refunded')) AS called_off,
-         (SELECT min(e.occurred_at) FROM order_events e WHERE e.tenant_id = o.tenant_id AND e.order_id = o.order_id AND e.kind = 'fulfilled') AS fulfilled_at
+         EXISTS (SELECT 1 FROM order_events e WHERE e.tenant_id = o.tenant_id AND e.order_id = o.order_id AND e.kind IN ${CALLED_OFF_KINDS}) AS called_off,
+         (SELECT min(e.occurred_at) FROM order_events e WHERE e.tenant_id = o.tenant_id AND e.order_id = o.order_id AND e.kind = ${FULFILLED_KIND}) AS fulfilled_at
        FROM orders o JOIN unnest($1::text[], $2::text[]) AS x(tenant_id, order_id) ON o.tenant_id = x.tenant_id AND o.order_id = x.order_id`,
       [orders.map((order) => order.tenantId), orders.map((order) => order.orderId)],
     );
-    return new Map(
-      rows.map((row) => [
-        `${row.tenant_id}\u0000${row.order_id}`,
-        { customerKey: row.customer_key, calledOff: row.called_off, fulfilledAt: row.fulfilled_at && new Date(row.fulfilled_at) },
-      ]),
-    );
+    return new Map(rows.map((row) => [journeyFactKey(row.tenant_id, row.order_id), journeyFactOf(row)]));
   },
   async wasCalledOff(tenantId, orderId) {
     const [row] = await db.query<{ called_off: boolean }>(

@@ -1,9 +1,10 @@
 import type { IHeaders, Kafka } from 'kafkajs';
-import { toSelfManagedKafkaEvent, type KafkaLambdaEvent, type KafkaMessage } from '../../events/kafka-lambda-event.ts';
+import { DecodedKafkaBatch } from '../../events/decoded-kafka-batch.ts';
+import type { KafkaLambdaEvent, KafkaMessage } from '../../events/kafka-lambda-event.ts';
 import type { Logger } from '../logger.ts';
 
-/** A Kafka-triggered function's handler, as Lambda calls it. */
-export type KafkaEventHandler = (event: KafkaLambdaEvent) => Promise<unknown>;
+/** A Kafka-triggered function's handler: Lambda calls it with its event, the consumers in this process with the records they decoded. */
+export type KafkaEventHandler = (event: KafkaLambdaEvent | DecodedKafkaBatch) => Promise<unknown>;
 
 export interface RunningConsumer {
   /** Resolves once the consumer has joined its group and been assigned partitions. */
@@ -37,7 +38,7 @@ const headerText = (headers: IHeaders | undefined): Record<string, string> => {
 
 /**
  * Drives a Kafka-triggered function from a kafkajs consumer group the way an event source mapping
- * does: batches in the Lambda event shape, offsets committed only after the handler resolves. A
+ * does: batches of a partition's records, offsets committed only after the handler resolves. A
  * handler that throws leaves the offsets where they were, so the batch is delivered again.
  */
 export const startKafkaConsumer = (options: KafkaConsumerOptions): RunningConsumer => {
@@ -78,7 +79,7 @@ export const startKafkaConsumer = (options: KafkaConsumerOptions): RunningConsum
             headers: headerText(message.headers),
           }));
           try {
-            await options.handler(toSelfManagedKafkaEvent(messages, servers));
+            await options.handler(new DecodedKafkaBatch(messages, servers));
           } catch (error) {
             options.logger.error('handler failed; the batch will be delivered again', {
               topic: batch.topic,

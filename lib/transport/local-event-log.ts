@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import { toSelfManagedKafkaEvent, type KafkaMessage } from '../../events/kafka-lambda-event.ts';
+import { DecodedKafkaBatch } from '../../events/decoded-kafka-batch.ts';
+import type { KafkaMessage } from '../../events/kafka-lambda-event.ts';
 import { UpstreamUnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { holdCommitOrder } from '../store/commit-order.ts';
@@ -23,7 +24,7 @@ export const partitionOf = (key: string | null, partitions = LOCAL_PARTITIONS): 
 };
 
 export interface LocalEventLog extends EventLog {
-  /** Runs a handler over a topic like a consumer group: Lambda event shape, commit after success. */
+  /** Runs a handler over a topic like a consumer group: a partition's records at a time, commit after success. */
   consume(options: { groupId: string; topic: string; handler: KafkaEventHandler; batchSize?: number }): RunningConsumer;
 }
 
@@ -138,7 +139,7 @@ export const createLocalEventLog = (db: Database, logger: Logger, options: Local
             const messages = await readBatch(groupId, topic, partition, batchSize);
             const last = messages.at(-1);
             if (!last) continue;
-            await whileRenewing(leases, partition, () => handler(toSelfManagedKafkaEvent(messages, 'local')));
+            await whileRenewing(leases, partition, () => handler(new DecodedKafkaBatch(messages, 'local')));
             if (!(await leases.commit(partition, last.offset))) {
               logger.warn('the lease on a partition was lost while its batch ran; its next owner delivers the batch again', {
                 topic,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeKafkaRecord, type KafkaLambdaRecord } from '../../events/kafka-lambda-event.ts';
+import { DecodedKafkaBatch } from '../../events/decoded-kafka-batch.ts';
+import { decodeKafkaRecord, type KafkaLambdaRecord, type KafkaMessage } from '../../events/kafka-lambda-event.ts';
 import { handler as ordersHandler } from '../../functions/orders.ts';
 import { processKafkaEvent } from '../../lib/batch/process-kafka-event.ts';
 import { UpstreamUnavailableError } from '../../lib/errors.ts';
@@ -94,6 +95,42 @@ describe('bounded Kafka failures', () => {
     // the record as delivered, so an operator sees what came
     expect(JSON.parse(undecodable?.payload ?? '{}')).toMatchObject({ offset: 22, headers: [{ 'x-origin': [999] }] });
     expect(letters.find((letter) => letter.source.kind === 'kafka' && letter.source.offset === '23')?.reason).toMatch(/^value is not JSON/);
+  });
+
+  it('records a consumer in this process decoded are handled as the same records delivered by AWS', async () => {
+    // Prepare: two partitions' records as the local consumer reads them, one of them not JSON
+    const message = (value: string, partition: number, offset: string): KafkaMessage => ({
+      topic: 'afterglow.orders',
+      partition,
+      offset,
+      timestamp: 1_763_900_000_000,
+      key: 'acme/c:1',
+      value: Buffer.from(value, 'utf8'),
+      headers: { 'x-origin': 'hië' },
+    });
+    const events = ['d-1', 'd-2'].map((id) => orderEventFactory({ orderId: id, eventId: `d:${id}` }));
+    const messages = [message(JSON.stringify(events[0]), 0, '7'), message('{not json', 1, '3'), message(JSON.stringify(events[1]), 1, '4')];
+    const asAws = selfManagedKafkaEvent(
+      messages.map((each) => ({ ...kafkaRecordFactory(each.value.toString('utf8'), { offset: Number(each.offset), partition: each.partition }) })),
+    );
+    // Act
+    const local = await ordersHandler(new DecodedKafkaBatch(messages, 'local'));
+    const redelivered = await ordersHandler(asAws);
+    // Assess
+    expect(local.outcomes).toEqual(['recorded', 'dead_lettered', 'recorded']);
+    expect(redelivered.outcomes).toEqual(['duplicate', 'dead_lettered', 'duplicate']);
+    const letters = (await context.deadLetterStore.list({ handler: 'orders' })).filter((letter) => letter.source.kind === 'kafka' && letter.source.offset === '3');
+    // one dead letter for the record, however it came (keyed by topic, partition and offset)
+    expect(letters.map((letter) => letter.reason)).toEqual([expect.stringMatching(/^value is not JSON/)]);
+  });
+
+  it('an event that arrives as JSON shaped like a decoded batch is read as the Lambda event it is not, and refused', async () => {
+    // Prepare: what an attacker (or a confused tool) could send: the decoded batch's fields, as data
+    const forged = JSON.parse(JSON.stringify(new DecodedKafkaBatch([{ topic: 'afterglow.orders', partition: 0, offset: '1', timestamp: 0, key: null, value: Buffer.from('{}'), headers: {} }], 'local')));
+    // Act
+    const handled = ordersHandler(forged);
+    // Assess
+    await expect(handled).rejects.toThrow(/^not a Kafka Lambda event: /);
   });
 
   it('a partition that fails retryably is reported from its first record; the other partitions move on', async () => {

@@ -74,6 +74,30 @@ describe('orders function', () => {
     expect(onLog.find((letter) => letter.source.offset === '11')?.payload).toBe('ada@example.com {"not json');
   });
 
+  it('a replay of an erased customer beside a record the store refuses is still dropped: not stored, not dead-lettered, never asked', async () => {
+    // Prepare: a customer erased after their order event was received, that event replayed in a
+    // batch with an event of a tenant that does not exist (so the batch is stored one by one)
+    const erasedCustomer = { ...orderEventFactory().customer, key: 'c:erased-701' };
+    const replayed = orderEventFactory({ orderId: '701', eventId: 'e-701', receivedAt: '2026-01-01T00:00:00.000Z', customer: erasedCustomer });
+    await context.erasures.tombstone(context.db, 'acme', [{ kind: 'customer', key: 'c:erased-701' }], new Date('2026-01-02T00:00:00Z'));
+    const event = selfManagedKafkaEvent([
+      kafkaRecordFactory(replayed, { offset: 30, partition: 2 }),
+      kafkaRecordFactory(orderEventFactory({ orderId: '702', eventId: 'e-702', tenantId: 'ghost' }), { offset: 31, partition: 2 }),
+      kafkaRecordFactory(orderEventFactory({ orderId: '703', eventId: 'e-703' }), { offset: 32, partition: 2 }),
+    ]);
+    // Act
+    const result = await handler(event);
+    // Assess
+    expect(result.outcomes).toEqual(['erased', 'dead_lettered', 'recorded']);
+    expect(await countEvents('701')).toBe(0);
+    expect(await context.orders.find('acme', '701')).toBeNull();
+    const letters = await context.deadLetterStore.list({ handler: 'orders' });
+    expect(letters.filter((letter) => letter.source.kind === 'kafka' && letter.source.partition === 2).map((letter) => letter.source.kind === 'kafka' && letter.source.offset)).toEqual(['31']);
+    const asks = await context.db.query<{ order_id: string; kind: string }>(`SELECT order_id, kind FROM outreach WHERE order_id IN ('701', '703') ORDER BY order_id, kind`);
+    expect(asks.map((ask) => ask.order_id)).not.toContain('701');
+    expect(asks).toContainEqual({ order_id: '703', kind: 'feedback_request' });
+  });
+
   it('an event that is not a Kafka event fails loudly (a misconfigured trigger, not a bad record)', async () => {
     await expect(handler({ Records: [] })).rejects.toThrow(/not a Kafka Lambda event/);
   });

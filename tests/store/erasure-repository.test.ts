@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjectDigest, type ErasureSubject } from '../../lib/privacy/erasure-subjects.ts';
 import type { Database } from '../../lib/store/database.ts';
 import { createErasureRepository, type EventSubjects } from '../../lib/store/erasure-repository.ts';
+import { createOrderRepository } from '../../lib/store/order-repository.ts';
 import { migrate } from '../../lib/store/migrate.ts';
 import { openPgliteDatabase } from '../../lib/store/pglite-database.ts';
 import { openPostgresDatabase } from '../../lib/store/postgres-database.ts';
 import { createTenantRepository } from '../../lib/store/tenant-repository.ts';
 import { createTenant } from '../../lib/tenants/create-tenant.ts';
+import { orderEventFactory } from '../support/kafka-records.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 /**
@@ -75,5 +77,42 @@ describe.each(['postgres', 'pglite'] as const)('erasure tombstones refuse replay
     const erasures = createErasureRepository(db);
     expect(await erasures.erased([])).toEqual(new Set());
     expect(await erasures.erased([{ tenantId: 'acme', customerKey: 'c:kept', orderId: 'o-kept', at: new Date('2026-01-01T00:00:00Z') }])).toEqual(new Set());
+  });
+
+  it('recording a batch refuses, in the same statement, exactly the events the check refuses, and stores nothing of them', async () => {
+    // Prepare: order events over every combination of shop, customer, order and receipt time (one a
+    // tenth of a millisecond past the customer's tombstone's millisecond: still older, to the millisecond)
+    const times = ['2026-01-01T09:00:00Z', '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.0004Z', '2026-01-01T10:00:00.001Z', '2026-01-01T11:59:59.999Z', '2026-01-03T00:00:00Z'];
+    const events = ['acme', 'gone', 'other'].flatMap((tenantId) =>
+      ['c:erased', 'c:kept'].flatMap((customerKey) =>
+        ['o-erased', 'o-kept'].flatMap((orderId) =>
+          times.map((receivedAt, index) =>
+            orderEventFactory({
+              tenantId,
+              orderId,
+              eventId: `replay:${tenantId}:${customerKey}:${orderId}:${index}`,
+              receivedAt,
+              customer: { ...orderEventFactory().customer, key: customerKey },
+            }),
+          ),
+        ),
+      ),
+    );
+    const expected = await createErasureRepository(db).erased(
+      events.map((event) => ({ tenantId: event.tenantId, customerKey: event.customer.key, orderId: event.order.id, at: new Date(event.receivedAt) })),
+    );
+    // Act
+    const { outcomes } = await createOrderRepository(db).recordMany(events.map((event) => ({ event, source: 'replay' })));
+    // Assess
+    expect(expected.size).toBeGreaterThan(0);
+    expect(outcomes.flatMap((outcome, index) => (outcome === 'erased' ? [index] : []))).toEqual([...expected].sort((a, b) => a - b));
+    expect(outcomes.filter((outcome) => outcome !== 'erased').every((outcome) => outcome === 'recorded')).toBe(true);
+    const stored = await db.query<{ event_id: string }>(`SELECT event_id FROM order_events WHERE event_id LIKE 'replay:%'`);
+    expect(stored.map((row) => row.event_id).sort()).toEqual(events.filter((_, index) => !expected.has(index)).map((event) => event.eventId).sort());
+    const refusedAt = (tenantId: string, customerKey: string, orderId: string, receivedAt: string) =>
+      outcomes[events.findIndex((event) => event.tenantId === tenantId && event.customer.key === customerKey && event.order.id === orderId && event.receivedAt === receivedAt)];
+    expect(refusedAt('acme', 'c:erased', 'o-kept', '2026-01-01T10:00:00.0004Z')).toBe('erased');
+    expect(refusedAt('acme', 'c:erased', 'o-kept', '2026-01-01T10:00:00.001Z')).toBe('recorded');
+    expect(refusedAt('other', 'c:erased', 'o-erased', '2026-01-01T09:00:00Z')).toBe('recorded');
   });
 });

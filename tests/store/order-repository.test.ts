@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../lib/store/database.ts';
 import { migrate } from '../../lib/store/migrate.ts';
-import { createOrderRepository, type OrderRepository } from '../../lib/store/order-repository.ts';
+import { createOrderRepository, journeyFactKey, type OrderRepository } from '../../lib/store/order-repository.ts';
 import { openPostgresDatabase } from '../../lib/store/postgres-database.ts';
 import { createTenantRepository } from '../../lib/store/tenant-repository.ts';
 import { createTenant } from '../../lib/tenants/create-tenant.ts';
@@ -83,7 +83,7 @@ describe('order repository (PostgreSQL)', () => {
     ];
     const [a, b, c, d] = events('batch');
     // Act
-    const outcomes = await orders.recordMany([c!, a!, d!, b!, a!].map((event) => ({ event, source: 'test' })));
+    const { outcomes } = await orders.recordMany([c!, a!, d!, b!, a!].map((event) => ({ event, source: 'test' })));
     for (const event of events('single')) await orders.record(event, 'test');
     // Assess
     expect(outcomes).toEqual(['recorded', 'recorded', 'recorded', 'recorded', 'duplicate']);
@@ -91,5 +91,38 @@ describe('order repository (PostgreSQL)', () => {
     const single = await orders.find('acme', 'single');
     expect(batch).toMatchObject({ kind: 'delivered', total: '250.00', items: single?.items, deliveredAt: single?.deliveredAt });
     expect({ ...batch, orderId: '', lastEventId: '' }).toEqual({ ...single, orderId: '', lastEventId: '' });
+  });
+
+  it('the journey facts a batch reports are the ones read once it is stored: history before the batch and in it, duplicates, partial events', async () => {
+    // Prepare: history stored before the batch (a cancel, a fulfilment, an order seen before)
+    const at = (hour: number) => `2026-03-01T${String(hour).padStart(2, '0')}:00:00.000Z`;
+    const customer = (key: string) => ({ ...orderEventFactory().customer, key });
+    const event = (orderId: string, id: string, kind: 'placed' | 'fulfilled' | 'cancelled' | 'refunded' | 'delivered', hour: number, extra: object = {}) =>
+      orderEventFactory({ orderId, eventId: `facts-${id}`, kind, occurredAt: at(hour), customer: customer(`c:${orderId}`), ...extra });
+    const before = [event('f-cancelled', '1', 'cancelled', 1), event('f-early', '2', 'fulfilled', 2), event('f-seen', '3', 'placed', 1)];
+    await orders.recordMany(before.map((each) => ({ event: each, source: 'before' })));
+    const batch = [
+      event('f-cancelled', '4', 'fulfilled', 3),
+      event('f-early', '5', 'fulfilled', 1), // fulfilled earlier than the stored fulfilment, by event time
+      before[2]!, // a redelivery: only a duplicate names this order
+      event('f-new', '6', 'fulfilled', 4),
+      event('f-new', '7', 'refunded', 5),
+      event('f-new', '8', 'fulfilled', 6),
+      event('f-partial', '9', 'placed', 1),
+      event('f-partial', '10', 'delivered', 7, { snapshot: 'partial', customer: customer('o:f-partial') }),
+    ];
+    // Act
+    const { journeyFacts } = await orders.recordMany(batch.map((each) => ({ event: each, source: 'batch' })));
+    // Assess
+    const orderIds = ['f-cancelled', 'f-early', 'f-seen', 'f-new', 'f-partial'];
+    const readAfter = await orders.journeyFacts(orderIds.map((orderId) => ({ tenantId: 'acme', orderId })));
+    expect(new Map(journeyFacts)).toEqual(new Map(readAfter));
+    expect(readAfter.size).toBe(orderIds.length);
+    const fact = (orderId: string) => journeyFacts.get(journeyFactKey('acme', orderId));
+    expect(fact('f-cancelled')).toMatchObject({ calledOff: true, fulfilledAt: new Date(at(3)) });
+    expect(fact('f-early')).toMatchObject({ calledOff: false, fulfilledAt: new Date(at(1)) });
+    expect(fact('f-seen')).toEqual({ customerKey: 'c:f-seen', calledOff: false, fulfilledAt: null });
+    expect(fact('f-new')).toMatchObject({ calledOff: true, fulfilledAt: new Date(at(4)) });
+    expect(fact('f-partial')?.customerKey).toBe('c:f-partial'); // the partial event keeps the full order's customer
   });
 });

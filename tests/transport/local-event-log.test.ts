@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KafkaLambdaRecordSchema, type KafkaLambdaEvent } from '../../events/kafka-lambda-event.ts';
+import { DecodedKafkaBatch } from '../../events/decoded-kafka-batch.ts';
+import type { KafkaLambdaEvent } from '../../events/kafka-lambda-event.ts';
 import { silentLogger } from '../../lib/logger.ts';
 import type { Database } from '../../lib/store/database.ts';
 import { migrate } from '../../lib/store/migrate.ts';
@@ -27,17 +28,17 @@ const withSlowCommits = (db: Database, maxSeconds: number): Database => ({
 
 /** What one consumer group saw: every record's value with where it came from, and any overlap of two handlers on one partition. */
 /** The records of an event as the handler reads them. */
-const recordsOf = (event: KafkaLambdaEvent) =>
-  Object.values(event.records)
-    .flat()
-    .map((record) => KafkaLambdaRecordSchema.parse(record))
-    .map((record) => ({ partition: Number(record.partition), offset: BigInt(record.offset), value: Buffer.from(record.value ?? '', 'base64').toString('utf8') }));
+const recordsOf = (event: KafkaLambdaEvent | DecodedKafkaBatch) => {
+  // The local log hands over the records it read, decoded (never a Lambda event to decode again).
+  if (!(event instanceof DecodedKafkaBatch)) throw new Error('the local log delivered a Lambda event');
+  return event.messages.map((message) => ({ partition: message.partition, offset: BigInt(message.offset), value: message.value.toString('utf8') }));
+};
 
 const groupRecorder = () => {
   const seen: { value: string; partition: number; offset: bigint }[] = [];
   const active = new Map<number, number>();
   let overlaps = 0;
-  const handler = async (event: KafkaLambdaEvent) => {
+  const handler = async (event: KafkaLambdaEvent | DecodedKafkaBatch) => {
     const records = recordsOf(event);
     const partition = records[0]?.partition ?? -1;
     active.set(partition, (active.get(partition) ?? 0) + 1);
