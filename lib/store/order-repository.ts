@@ -3,6 +3,7 @@ import { ORDER_KINDS, type OrderEvent, type OrderKind } from '../../events/order
 import type { Database, SqlExecutor } from './database.ts';
 import { newerTombstoneExists } from './erasure-repository.ts';
 import { memoisedSubjectDigest, subjectsOfEvent, type ErasureSubject } from '../privacy/erasure-subjects.ts';
+import { journeyFactKey } from '../orders/journey-fact-key.ts';
 
 export interface StoredOrder {
   readonly tenantId: string;
@@ -40,7 +41,6 @@ export interface JourneyFact {
 }
 /** Keyed by {@link journeyFactKey}. */
 export type JourneyFacts = ReadonlyMap<string, JourneyFact>;
-export const journeyFactKey = (tenantId: string, orderId: string): string => `${tenantId}\u0000${orderId}`;
 
 /** A batch as the store recorded it. */
 export interface RecordedBatch {

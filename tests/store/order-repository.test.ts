@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../lib/store/database.ts';
 import { migrate } from '../../lib/store/migrate.ts';
-import { createOrderRepository, journeyFactKey, type OrderRepository } from '../../lib/store/order-repository.ts';
+import { journeyFactKey } from '../../lib/orders/journey-fact-key.ts';
+import { createOrderRepository, type OrderRepository } from '../../lib/store/order-repository.ts';
 import { openPostgresDatabase } from '../../lib/store/postgres-database.ts';
 import { createTenantRepository } from '../../lib/store/tenant-repository.ts';
 import { createTenant } from '../../lib/tenants/create-tenant.ts';
