@@ -13,17 +13,24 @@
  */
 export type CsvCell = string | number | boolean | null;
 
-/** What a spreadsheet could read as the start of a formula. */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+/** What a spreadsheet could read as the start of a formula: = + - @ tab CR and the full-width = + - @. */
+const startsFormula = (text: string): boolean => {
+  switch (text.charCodeAt(0)) {
+    case 0x3d: case 0x2b: case 0x2d: case 0x40: case 0x09: case 0x0d: case 0xff1d: case 0xff0b: case 0xff0d: case 0xff20:
+      return true;
+    default:
+      return false;
+  }
+};
 
 const textCell = (text: string): string => {
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
-  return `"${safe.includes('"') ? safe.replaceAll('"', '""') : safe}"`;
+  const safe = startsFormula(text) ? `'${text}` : text;
+  return safe.includes('"') ? `"${safe.replaceAll('"', '""')}"` : `"${safe}"`;
 };
 
 // A number is never a formula (csv-stringify leaves a leading minus alone) and holds nothing to quote.
 const csvCell = (cell: CsvCell): string =>
-  typeof cell === 'number' ? String(cell) : cell === null ? '""' : textCell(typeof cell === 'string' ? cell : String(cell));
+  typeof cell === 'string' ? textCell(cell) : typeof cell === 'number' ? String(cell) : cell === null ? '""' : textCell(String(cell));
 
 export const csvRecord = (cells: readonly CsvCell[]): string => {
   let record = '';
