@@ -18,6 +18,8 @@ export interface ExportMeasure {
   readonly rows: number;
   readonly bytes: number;
   readonly seconds: number;
+  /** CPU time of the measuring process (user and system) while the export ran. */
+  readonly cpuSeconds: number;
   /** The process's RSS once started and settled, just before the export. */
   readonly idleRssMiB: number;
   /** The highest RSS sampled (every 5 ms) while the export ran. */

@@ -5,7 +5,7 @@ import { parseStorableJson } from '../json/parse-json-losslessly.ts';
 import type { StoredTestimonial, TestimonialRepository, TestimonialState } from '../store/testimonial-repository.ts';
 import type { Tenant } from '../tenants/tenant.ts';
 import { renderDisplayName } from './display-name.ts';
-import { CONTENT_TYPES, exportChunks, exportPage, parseExportRequest, type ExportFormat } from './testimonial-export.ts';
+import { CONTENT_TYPES, exportChunksOfBatches, exportPage, parseExportRequest, type ExportFormat } from './testimonial-export.ts';
 
 /** The tenant API's testimonials: moderation (list, one, approve, reject) and the export. */
 export interface TestimonialApiDeps {
@@ -122,6 +122,6 @@ export const streamTestimonialExport = (deps: TestimonialApiDeps, tenant: Tenant
   return {
     statusCode: 200,
     headers: exportHeaders(request.format),
-    stream: exportChunks(request.format, deps.testimonials.exportRows(tenant.id, request.filter)),
+    stream: exportChunksOfBatches(request.format, deps.testimonials.exportBatches(tenant.id, request.filter)),
   };
 };

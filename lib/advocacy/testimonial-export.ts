@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import { TestimonialScopeSchema, type DisplayNameForm, type TestimonialScope } from '../../events/feedback-event.ts';
 import { InvalidRequestError } from '../errors.ts';
-import type { ExportFilter, ExportRow, TestimonialProduct } from '../store/testimonial-repository.ts';
+import type { ExportFilter, ExportInstant, ExportRow, TestimonialProduct } from '../store/testimonial-repository.ts';
+import { csvRecord, type CsvCell } from './csv-record.ts';
 import { renderDisplayName } from './display-name.ts';
 import { BigintTextSchema, instantParam } from '../http/request-params.ts';
 
@@ -81,6 +81,10 @@ export const parseExportRequest = (query: Readonly<Record<string, string | undef
   };
 };
 
+/** The store's ISO text as it is; its epoch milliseconds (a year outside 0001–9999) or a Date as `toISOString` prints them. */
+const isoText = (instant: ExportInstant): string =>
+  typeof instant !== 'string' ? instant.toISOString() : instant.endsWith('Z') ? instant : new Date(Number(instant)).toISOString();
+
 export const exportedTestimonialOf = (row: ExportRow): ExportedTestimonial => ({
   id: row.id,
   quote: row.quote,
@@ -97,10 +101,10 @@ export const exportedTestimonialOf = (row: ExportRow): ExportedTestimonial => ({
     wording: row.consent_wording,
     wordingVersion: row.consent_wording_version,
     locale: row.consent_locale,
-    grantedAt: new Date(row.consent_recorded_at).toISOString(),
+    grantedAt: isoText(row.consent_recorded_at),
   },
-  submittedAt: new Date(row.submitted_at).toISOString(),
-  approvedAt: new Date(row.reviewed_at).toISOString(),
+  submittedAt: isoText(row.submitted_at),
+  approvedAt: isoText(row.reviewed_at),
   cursor: encodeCursor(row.export_position),
 });
 
@@ -126,22 +130,7 @@ const CSV_COLUMNS = [
   'cursor',
 ] as const;
 
-/**
- * csv-stringify quotes and escapes (RFC 4180) and, with `escape_formulas`, prefixes a cell that
- * begins with = + - @ tab or carriage return (and their full-width forms) with a single quote, as
- * OWASP recommends against formula injection; every text cell is quoted, as OWASP also advises.
- */
-type CsvCells = readonly (string | number | boolean | null)[];
-
-/** Many records in one call: csv-stringify normalises its options on every call, which cost more per row than the quoting. */
-const csvLines = (records: readonly CsvCells[]): string =>
-  stringify(records.map((cells) => cells.map((cell) => (cell === null ? '' : typeof cell === 'boolean' ? String(cell) : cell))), {
-    escape_formulas: true,
-    quoted_string: true,
-    record_delimiter: 'windows',
-  });
-
-const csvCells = (view: ExportedTestimonial): CsvCells => [
+const csvCells = (view: ExportedTestimonial): CsvCell[] => [
     view.id,
     view.quote,
     view.displayName,
@@ -172,7 +161,7 @@ interface FormatWriter {
 }
 
 const WRITERS: Readonly<Record<ExportFormat, FormatWriter>> = {
-  csv: { head: () => csvLines([CSV_COLUMNS]), rows: (views) => csvLines(views.map(csvCells)), tail: () => '' },
+  csv: { head: () => csvRecord(CSV_COLUMNS), rows: (views) => views.map((view) => csvRecord(csvCells(view))).join(''), tail: () => '' },
   json: {
     head: () => '{"testimonials":[',
     rows: (views, firstIndex) => views.map((view, offset) => `${firstIndex + offset === 0 ? '\n' : ',\n'}${JSON.stringify(view)}`).join(''),
@@ -187,22 +176,40 @@ const WRITERS: Readonly<Record<ExportFormat, FormatWriter>> = {
  */
 export const EXPORT_CHUNK_ROWS = 256;
 
-/** The whole export, as text chunks of a few hundred rows each: what the streaming function and `npm start` send. */
-export async function* exportChunks(format: ExportFormat, rows: AsyncIterable<ExportRow>): AsyncGenerator<string> {
+/**
+ * The whole export as text chunks of a few hundred rows each, from the store's batches as they
+ * are read (no promise per row): what the streaming function and `npm start` send.
+ */
+export async function* exportChunksOfBatches(format: ExportFormat, batches: AsyncIterable<readonly ExportRow[]>): AsyncGenerator<string> {
   const writer = WRITERS[format];
-  yield writer.head();
-  let batch: ExportedTestimonial[] = [];
+  let chunk = writer.head();
   let index = 0;
+  for await (const batch of batches) {
+    for (let start = 0; start < batch.length; start += EXPORT_CHUNK_ROWS) {
+      const views = batch.slice(start, start + EXPORT_CHUNK_ROWS).map(exportedTestimonialOf);
+      yield chunk + writer.rows(views, index);
+      chunk = '';
+      index += views.length;
+    }
+  }
+  yield chunk + writer.tail(null);
+}
+
+/** Rows one by one, `EXPORT_CHUNK_ROWS` at a time. */
+async function* batchesOf(rows: AsyncIterable<ExportRow>): AsyncGenerator<ExportRow[]> {
+  let batch: ExportRow[] = [];
   for await (const row of rows) {
-    batch.push(exportedTestimonialOf(row));
+    batch.push(row);
     if (batch.length === EXPORT_CHUNK_ROWS) {
-      yield writer.rows(batch, index);
-      index += batch.length;
+      yield batch;
       batch = [];
     }
   }
-  yield writer.rows(batch, index) + writer.tail(null);
+  if (batch.length > 0) yield batch;
 }
+
+/** The whole export from rows one at a time, chunked as `exportChunksOfBatches` chunks it. */
+export const exportChunks = (format: ExportFormat, rows: AsyncIterable<ExportRow>): AsyncGenerator<string> => exportChunksOfBatches(format, batchesOf(rows));
 
 export interface ExportPage {
   readonly body: string;

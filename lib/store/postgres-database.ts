@@ -38,18 +38,35 @@ export const openPostgresDatabase = (connectionString: string, options: { max?: 
     async *readInBatches<Row>(sql: string, params: readonly unknown[], batchSize: number) {
       const client = await pool.connect();
       const cursor = client.query(new Cursor<Row>(sql, params as unknown[]));
+      // From the second batch on, the next one is asked for before this one is handed over, so
+      // PostgreSQL produces it while the caller works: two batches at most are held, whatever the
+      // rows. A caller that stops within the first batch (a page) has the server produce no more.
+      let ahead: Promise<Row[]> | null = null;
+      const readAhead = () => {
+        ahead = cursor.read(batchSize);
+        // Awaited below, or settled in `finally` when abandoned; never an unhandled rejection meanwhile.
+        ahead.catch(() => undefined);
+      };
       let broken = false;
       try {
-        for (;;) {
-          const rows = await cursor.read(batchSize);
-          if (rows.length === 0) return;
+        let rows = await cursor.read(batchSize);
+        let first = true;
+        while (rows.length > 0) {
+          // Fewer rows than asked: the cursor is exhausted, there is nothing to read ahead.
+          if (!first && rows.length === batchSize) readAhead();
           yield rows;
+          if (rows.length < batchSize) return;
+          rows = await (ahead ?? cursor.read(batchSize));
+          ahead = null;
+          first = false;
         }
       } catch (error) {
         broken = true;
         throw error;
       } finally {
-        // Abandoned part-way (the client went away): closing the cursor frees the connection for reuse.
+        // Abandoned part-way (the client went away): the read in flight settles, then closing the
+        // cursor frees the connection for reuse.
+        if (ahead) await (ahead as Promise<Row[]>).catch(() => (broken = true));
         await cursor.close().catch(() => (broken = true));
         client.release(broken);
       }
