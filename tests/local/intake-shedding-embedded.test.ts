@@ -62,7 +62,8 @@ describe('the embedded intake over capacity', () => {
     expect(shed.length).toBeGreaterThan(0);
     expect(shed.every((reply) => reply.delivery.tenantId === shopify && reply.retryAfter === '5' && /over capacity/.test(String(reply.body.error)))).toBe(true);
     expect(statusesOf(woo)).toEqual(new Set([202]));
-    expect(statusesOf(shopify)).toEqual(new Set([202, 503]));
+    // (a Shopify delivery that found the slot free was accepted at once; whether any did depends on arrival order)
+    expect([...statusesOf(shopify)].every((status) => status === 202 || status === 503)).toBe(true);
     expect(retried.map((reply) => reply.status)).toEqual(shed.map(() => 202));
     expect(again.status).toBe(200);
     for (const tenantId of [shopify, woo]) {
