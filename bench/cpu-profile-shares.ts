@@ -31,14 +31,18 @@ interface Profile {
 
 const CATEGORIES: readonly (readonly [string, RegExp])[] = [
   ['Kafka produce (kafkajs, its socket writes included)', /node_modules\/kafkajs|lib\/transport\/kafka-event-log|lib\/transport\/event-log/],
-  ['database round trips (pg, its socket writes included; lib/store)', /node_modules\/pg|lib\/store\//],
+  // PGlite runs PostgreSQL as WebAssembly in the calling thread: its frames (wasm:// and its JS glue) are query execution.
+  ['PGlite query execution (WebAssembly and its JS glue)', /node_modules\/@electric-sql\/pglite|^wasm:\/\//],
+  ['database round trips (pg, its socket writes included; lib/store)', /node_modules\/pg\/|node_modules\/pg-|lib\/store\//],
+  ['store-backed local event log (lib/transport/local-*, poll loop)', /lib\/transport\/local-|lib\/transport\/poll-loop/],
   ['lossless JSON parsing', /lossless-json|lib\/json\//],
   ['validation (zod)', /node_modules\/zod/],
   ['logging', /lib\/logger\.ts|powertools\/logger/],
   ['signature checking (HMAC)', /lib\/platforms\/hmac|lib\/platforms\/[a-z]+\/verify|shop-agreement/],
   ['storable text (NUL / lone surrogates)', /lib\/text\/storable-text/],
   ['normalising (payload → OrderEvent)', /lib\/platforms\/|lib\/events\/|\/events\/order-event/],
-  ['orders consumer in the same process', /lib\/orders\/|lib\/journey\/|kafka-consumer|lib\/runtime\/reactions/],
+  ['the journey (planning asks)', /lib\/journey\//],
+  ['orders consumer in the same process', /lib\/orders\/|kafka-consumer|lib\/runtime\/reactions|lib\/batch\/|functions\/orders/],
   ['intake glue (admission, correlation, routing)', /lib\/intake\/|lib\/correlation|lib\/telemetry\//],
   ['HTTP (node:http parse and response write, lib/local)', /lib\/local\/|lib\/http\/|node:_http|node:http/],
   ['module loading', /modules\/esm|modules\/cjs|node_modules\/tsx/],

@@ -3,11 +3,12 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { DecodedKafkaBatch } from '../../events/decoded-kafka-batch.ts';
 import type { KafkaMessage } from '../../events/kafka-lambda-event.ts';
+import { CallFailed, groupCalls } from '../batching/grouped-calls.ts';
 import { UpstreamUnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { holdCommitOrder } from '../store/commit-order.ts';
 import type { Database } from '../store/database.ts';
-import { LOCAL_PARTITIONS, withCorrelationHeaders, type EventLog } from './event-log.ts';
+import { LOCAL_PARTITIONS, withCorrelationHeaders, type EventLog, type OutgoingMessage } from './event-log.ts';
 import type { KafkaEventHandler, RunningConsumer } from './kafka-consumer.ts';
 import { createPartitionLeases, type PartitionLeases } from './local-log-leases.ts';
 import { startPollLoop } from './poll-loop.ts';
@@ -38,9 +39,34 @@ export interface LocalEventLogOptions {
    * takes over its predecessor's leases at once instead of waiting for them to expire.
    */
   readonly owner?: string;
+  /**
+   * After a round of batches none of which was full, how long a consumer lets the log gather before
+   * it reads again. Most of a batch's statements are per batch (lease, erasure check, one upsert for
+   * all its orders, commit), so under a steady stream of publishes a consumer that read each
+   * partition again at once would run batches of one or two, and spend the store's time on them.
+   */
+  readonly gatherMs?: number;
 }
 
+export const DEFAULT_GATHER_MS = 50;
+
 export const DEFAULT_LEASE_MS = 10_000;
+
+/**
+ * How concurrent publishes share one transaction: a group starts on the next turn of the event
+ * loop, or once the one before it has committed, so the busier the intake the larger the groups
+ * (one commit, and on PGlite one flush to its files, for all of them) and an idle publish waits
+ * for nobody.
+ */
+export const LOCAL_APPEND_GROUPING = { lingerMs: 0, maxInFlight: 1, maxItems: 256 } as const;
+
+const ROWS_PER_INSERT = 1000;
+
+interface Append {
+  readonly topic: string;
+  /** With their correlation headers already set: the group runs in its first caller's context, not in each one's. */
+  readonly messages: readonly OutgoingMessage[];
+}
 
 export const partitionScope = (topic: string, partition: number): string => `local_log:${topic}:${partition}`;
 
@@ -61,6 +87,7 @@ export const createLocalEventLog = (db: Database, logger: Logger, options: Local
   published.setMaxListeners(0);
   const pollMs = options.pollMs ?? 500;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const gatherMs = options.gatherMs ?? DEFAULT_GATHER_MS;
 
   const readBatch = async (groupId: string, topic: string, partition: number, limit: number): Promise<KafkaMessage[]> => {
     const rows = await db.query<{ offset: string; key: string | null; value: Uint8Array; headers: Record<string, string>; created_at: Date }>(
@@ -94,20 +121,48 @@ export const createLocalEventLog = (db: Database, logger: Logger, options: Local
     }
   };
 
+  /** The appends of a group in one transaction: every message in one INSERT, in the order the publishes were made. */
+  const appendTogether = (appends: readonly Append[]) =>
+    db.transaction(async (tx) => {
+      const rows = appends.flatMap(({ topic, messages }) => messages.map((message) => ({ topic, partition: partitionOf(message.key), message })));
+      await holdCommitOrder(tx, rows.map((row) => partitionScope(row.topic, row.partition)));
+      // A statement takes at most 65 535 parameters: a large publish goes in several.
+      for (let first = 0; first < rows.length; first += ROWS_PER_INSERT) {
+        const params: unknown[] = [];
+        const values = rows.slice(first, first + ROWS_PER_INSERT).map(({ topic, partition, message }) => {
+          params.push(topic, partition, message.key, Buffer.from(message.value, 'utf8'), JSON.stringify(message.headers ?? {}));
+          const at = params.length - 4;
+          return `($${at}, $${at + 1}::int, $${at + 2}, $${at + 3}::bytea, $${at + 4}::jsonb)`;
+        });
+        // A multi-row VALUES takes its offsets (the bigserial default) row by row, in this order.
+        await tx.query(`INSERT INTO local_log (topic, partition, key, value, headers) VALUES ${values.join(', ')}`, params);
+      }
+    });
+
+  /**
+   * Concurrent publishes are appended in one transaction (lib/batching): each publish resolves only
+   * once the transaction that holds its messages has committed. When a group's transaction fails,
+   * its halves are tried, and theirs, so a message the store refuses fails only its own publish,
+   * at the cost of a few transactions rather than one per publish of the group.
+   */
+  const appendOrSplit = async (group: readonly Append[]): Promise<(undefined | CallFailed)[]> => {
+    try {
+      await appendTogether(group);
+      return group.map(() => undefined);
+    } catch (error) {
+      if (group.length === 1) return [new CallFailed(error)];
+      const half = Math.ceil(group.length / 2);
+      return [...(await appendOrSplit(group.slice(0, half))), ...(await appendOrSplit(group.slice(half)))];
+    }
+  };
+  const appends = groupCalls<Append, void>(appendOrSplit, LOCAL_APPEND_GROUPING);
+
   return {
     kind: 'local',
     async publish(topic, messages) {
       if (messages.length === 0) return;
       try {
-        await db.transaction(async (tx) => {
-          await holdCommitOrder(tx, messages.map((message) => partitionScope(topic, partitionOf(message.key))));
-          for (const message of withCorrelationHeaders(messages)) {
-            await tx.query(
-              'INSERT INTO local_log (topic, partition, key, value, headers) VALUES ($1, $2, $3, $4, $5::jsonb)',
-              [topic, partitionOf(message.key), message.key, Buffer.from(message.value, 'utf8'), JSON.stringify(message.headers ?? {})],
-            );
-          }
-        });
+        await appends({ topic, messages: withCorrelationHeaders(messages) });
       } catch (error) {
         throw new UpstreamUnavailableError(`local event log publish to ${topic} failed: ${(error as Error).message}`, { cause: error });
       }
@@ -134,11 +189,13 @@ export const createLocalEventLog = (db: Database, logger: Logger, options: Local
       const loop = startPollLoop(
         async () => {
           let found = false;
+          let full = false;
           for (let partition = 0; partition < LOCAL_PARTITIONS; partition += 1) {
             if (!(await leases.hold(partition))) continue;
             const messages = await readBatch(groupId, topic, partition, batchSize);
             const last = messages.at(-1);
             if (!last) continue;
+            full ||= messages.length >= batchSize;
             await whileRenewing(leases, partition, () => handler(new DecodedKafkaBatch(messages, 'local')));
             if (!(await leases.commit(partition, last.offset))) {
               logger.warn('the lease on a partition was lost while its batch ran; its next owner delivers the batch again', {
@@ -149,6 +206,7 @@ export const createLocalEventLog = (db: Database, logger: Logger, options: Local
             }
             found = true;
           }
+          if (found && !full && gatherMs > 0) await new Promise((resolve) => setTimeout(resolve, gatherMs));
           return { found };
         },
         {

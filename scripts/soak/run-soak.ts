@@ -41,6 +41,10 @@ export interface SoakReport {
   readonly lost: number;
   readonly serverErrors: number;
   readonly connectionErrors: number;
+  /** Accepted while the load ran (the rest were accepted on a retry after it), and that per second. */
+  readonly acceptedDuringLoad: number;
+  readonly acceptedPerSecondDuringLoad: number;
+  readonly p50Ms: number;
   readonly p99Ms: number;
   readonly restartMs: number;
   readonly drainMs: number;
@@ -78,7 +82,9 @@ const cli = (env: NodeJS.ProcessEnv, args: readonly string[]): Promise<string> =
 /** `afterglow start` as its own process; resolves once it serves. */
 const startServer = (env: NodeJS.ProcessEnv): Promise<ChildProcess> =>
   new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // SOAK_CPU_PROF=DIR: the server (only) writes a CPU profile there when it stops (bench/cpu-profile-shares.ts reads it).
+    const profile = process.env.SOAK_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SOAK_CPU_PROF}`] : [];
+    const child = spawn(process.execPath, [...profile, BIN, 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -154,9 +160,10 @@ const webhookSender = (port: () => number) => {
       for (const delivery of pending.splice(0)) send(delivery);
     },
     waiting: () => pending.length + stats.inFlight,
-    p99: () => {
+    /** The q-quantile of the time to a 2xx, of the attempt that got it. */
+    quantile: (q: number) => {
       const sorted = [...latencies].sort((a, b) => a - b);
-      return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0) : 0;
+      return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0) : 0;
     },
     close: () => agent.destroy(),
   };
@@ -313,6 +320,8 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
       }
       await sleep(5);
     }
+    const loadSeconds = (performance.now() - started) / 1000;
+    const acceptedDuringLoad = sender.accepted.size;
     await restarting;
     progress(`load done: ${sent} deliveries, ${sender.accepted.size} accepted; retrying the rest`);
     const drainStarted = performance.now();
@@ -358,7 +367,10 @@ export const runSoak = async (options: SoakOptions): Promise<SoakReport> => {
         lost: counted.lost + (total - sender.accepted.size),
         serverErrors: sender.stats.serverErrors,
         connectionErrors: sender.stats.connectionErrors,
-        p99Ms: sender.p99(),
+        acceptedDuringLoad,
+        acceptedPerSecondDuringLoad: Math.round(acceptedDuringLoad / loadSeconds),
+        p50Ms: sender.quantile(0.5),
+        p99Ms: sender.quantile(0.99),
         restartMs,
         drainMs,
       };

@@ -215,4 +215,27 @@ describe('local event log on PGlite', () => {
     // Assess
     expectEachOnceInOffsetOrder(group.seen, published);
   });
+
+  it('appends concurrent publishes in shared transactions; a publish the store refuses fails alone, the others of its group are kept', async () => {
+    // Prepare: a store that counts its transactions; one publish carries a header PostgreSQL's jsonb refuses (NUL)
+    let transactions = 0;
+    const counted: Database = { ...db, transaction: (work) => ((transactions += 1), db.transaction(work)) };
+    const log = createLocalEventLog(counted, silentLogger, { pollMs: 10, owner: 'embedded-store' });
+    const group = groupRecorder();
+    consumers.push(log.consume({ groupId: 'grouped', topic: TAKEOVER_TOPIC, handler: group.handler }));
+    const values = Array.from({ length: 40 }, (_, index) => `grouped-${index}`);
+    // Act
+    const outcomes = await Promise.allSettled([
+      ...values.map((value) => log.publish(TAKEOVER_TOPIC, [{ key: value, value }])),
+      log.publish(TAKEOVER_TOPIC, [{ key: 'refused', value: 'refused', headers: { note: 'a\u0000b' } }]),
+    ]);
+    const transactionsForPublishes = transactions;
+    await waitFor(async () => group.seen.length >= values.length, { what: 'every kept record' });
+    // Assess
+    expect(outcomes.slice(0, values.length).every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+    expect(outcomes.at(-1)).toMatchObject({ status: 'rejected', reason: { name: 'UpstreamUnavailableError' } });
+    // far fewer than one per publish: the group, then halves of it until the refused one stands alone (and a consumer commit or two)
+    expect(transactionsForPublishes).toBeLessThan(values.length / 2);
+    expect(group.seen.map((record) => record.value).sort()).toEqual([...values].sort());
+  });
 });
