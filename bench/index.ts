@@ -1,6 +1,6 @@
 import { benchBundles, bundleRows } from './bundles.ts';
 import { benchExport } from './export.ts';
-import { benchIntake } from './intake.ts';
+import { benchEmbeddedIntake, benchIntake } from './intake.ts';
 import { benchPipeline } from './pipeline.ts';
 
 /**
@@ -15,11 +15,13 @@ const fixed = (value: number, digits = 0) => value.toFixed(digits);
 const exportSizes = (process.env.BENCH_EXPORT_ROWS ?? '10000,100000').split(',').map(Number);
 const exportStores = (process.env.BENCH_EXPORT_STORES ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
 
-const only = process.env.BENCH_ONLY ?? 'intake,pipeline,export,bundles';
-const intake = only.includes('intake') ? await benchIntake({ seconds, connections }) : null;
-const pipeline = only.includes('pipeline') ? await benchPipeline({ events }) : null;
-const exports = only.includes('export') ? await benchExport({ sizes: exportSizes, stores: exportStores }) : [];
-const bundles = only.includes('bundles') ? await benchBundles({ rounds: Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5)) }) : null;
+const only = process.env.BENCH_ONLY ?? 'intake,embedded,pipeline,export,bundles';
+const parts = new Set(only.split(','));
+const intake = parts.has('intake') ? await benchIntake({ seconds, connections }) : null;
+const embedded = parts.has('embedded') ? await benchEmbeddedIntake({ seconds, connections }) : null;
+const pipeline = parts.has('pipeline') ? await benchPipeline({ events }) : null;
+const exports = parts.has('export') ? await benchExport({ sizes: exportSizes, stores: exportStores }) : [];
+const bundles = parts.has('bundles') ? await benchBundles({ rounds: Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5)) }) : null;
 
 const rows = [
   '| measure | baseline (same run) | afterglow | ratio |',
@@ -32,6 +34,17 @@ const rows = [
         ...(intake.baseline.cpuMsPerRequest && intake.afterglow.cpuMsPerRequest
           ? [
               `| webhook intake, CPU ms per request (server; PostgreSQL backends) | ${fixed(intake.baseline.cpuMsPerRequest.server, 3)} | ${fixed(intake.afterglow.cpuMsPerRequest.server, 3)}; ${fixed(intake.afterglow.cpuMsPerRequest.postgres, 3)} | ${fixed(intake.afterglow.cpuMsPerRequest.server / Math.max(intake.baseline.cpuMsPerRequest.server, 0.001), 1)}× (server) |`,
+            ]
+          : []),
+      ]
+    : []),
+  ...(embedded
+    ? [
+        `| webhook intake on the embedded default (\`npm start\` without DATABASE_URL or KAFKA_BROKERS: PGlite and the local log), requests/s (${connections} connections, ${seconds} s) | ${fixed(embedded.baseline.requestsPerSecond)} (bare node:http) | ${fixed(embedded.embedded.requestsPerSecond)}, of which accepted ${fixed(embedded.acceptedPerSecond)}/s (${embedded.embedded.non2xx} shed) | ${fixed(embedded.acceptedPerSecond / embedded.baseline.requestsPerSecond, 3)}× |`,
+        `| webhook intake on the embedded default, p50 / p99 latency ms | ${fixed(embedded.baseline.p50, 1)} / ${fixed(embedded.baseline.p99, 1)} | ${fixed(embedded.embedded.p50, 1)} / ${fixed(embedded.embedded.p99, 1)} | ${fixed(embedded.embedded.p99 / Math.max(embedded.baseline.p99, 0.001), 1)}× (p99) |`,
+        ...(embedded.baseline.cpuMsPerRequest && embedded.embedded.cpuMsPerRequest
+          ? [
+              `| webhook intake on the embedded default, CPU ms per request (server, PGlite in it) | ${fixed(embedded.baseline.cpuMsPerRequest.server, 3)} | ${fixed(embedded.embedded.cpuMsPerRequest.server, 3)} | ${fixed(embedded.embedded.cpuMsPerRequest.server / Math.max(embedded.baseline.cpuMsPerRequest.server, 0.001), 1)}× |`,
             ]
           : []),
       ]

@@ -1,6 +1,8 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { cpuProfileArgs } from './cpu-profile-shares.ts';
 import type { Database } from '../lib/store/database.ts';
@@ -126,5 +128,36 @@ export const benchIntake = async (options: { seconds: number; connections: numbe
     await db.close();
     await kafka.stop();
     await database.drop();
+  }
+};
+
+/**
+ * The same intake on the embedded default that `npm start` gives a newcomer (PGlite and the
+ * store-backed log in one process, no `DATABASE_URL`, no `KAFKA_BROKERS`), against the same bare
+ * server in the same run. A delivery it sheds (503, Shopify retries it) is counted, not accepted.
+ */
+export const benchEmbeddedIntake = async (options: { seconds: number; connections: number }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'afterglow-bench-embedded-'));
+  const env = { AFTERGLOW_DATA_DIR: dataDir, DATABASE_URL: undefined, KAFKA_BROKERS: undefined, RECOVERY_QUEUE_URL: undefined, LOG_LEVEL: 'error' };
+  let app: ChildApp | undefined;
+  let bare: ChildApp | undefined;
+  try {
+    // The tenant, as a newcomer makes it: the CLI, on the same data directory, before the server holds it.
+    const cliEnv = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, value]) => value !== undefined));
+    await promisify(execFile)(process.execPath, [resolve(REPO_ROOT, 'bin/afterglow.mjs'), 'tenant', 'create', '--id', 'bench', '--platform', 'shopify', '--webhook-secret', SECRET], {
+      cwd: REPO_ROOT,
+      env: cliEnv,
+      timeout: 60_000,
+    });
+    app = await startChildApp(env, cpuProfileArgs());
+    bare = await startBareServer();
+    await load(app.url, 2, options.connections);
+    await load(bare.url, 2, options.connections);
+    const baseline = await withCpu(bare, null, () => load(bare!.url, options.seconds, options.connections));
+    const embedded = await withCpu(app, null, () => load(app!.url, options.seconds, options.connections));
+    return { baseline, embedded, acceptedPerSecond: (embedded.total - embedded.non2xx) / options.seconds };
+  } finally {
+    await Promise.all([app?.stop(), bare?.stop()]);
+    rmSync(dataDir, { recursive: true, force: true });
   }
 };

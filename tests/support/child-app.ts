@@ -12,13 +12,14 @@ export interface ChildApp {
 
 /**
  * `afterglow start` as its own OS process (what `npm start` runs), on a free port; `nodeArgs` go to
- * `node` itself (the bench's `--cpu-prof`).
+ * `node` itself (the bench's `--cpu-prof`). The environment is this process's with `env` over it;
+ * a key `env` gives as `undefined` is left out (the embedded default: no `DATABASE_URL`).
  */
-export const startChildApp = (env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<ChildApp> =>
+export const startChildApp = (env: Record<string, string | undefined>, nodeArgs: readonly string[] = []): Promise<ChildApp> =>
   new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, resolve(REPO_ROOT, 'bin/afterglow.mjs'), 'start'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+      env: Object.fromEntries(Object.entries({ ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }).filter(([, value]) => value !== undefined)),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
