@@ -7,6 +7,7 @@ import { orderEventFactory } from '../support/kafka-records.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/test-app.ts';
 import { setTenantSettings } from '../support/test-context.ts';
+import { basicAuthorization } from '../support/sign.ts';
 
 const FIRST_PARTY_SECRET = 'first-party-secret-0123456789';
 const TRUSTPILOT = { username: 'afterglow', password: 'tp-password-123' };
@@ -36,7 +37,7 @@ const trustpilotBody = (review: Record<string, unknown> = {}, eventName = 'servi
       },
     ],
   });
-const basic = (username: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` });
+const basic = basicAuthorization;
 const firstPartyBody = (review: Record<string, unknown> = {}) =>
   JSON.stringify({ reviewId: 'fp-1', rating: 5, title: 'Lovely', text: 'Arrived fast', reviewer: { name: 'Bob', email: 'Foo@Example.com' }, ...review });
 const signed = (body: string, secret = FIRST_PARTY_SECRET) => ({ 'content-type': 'application/json', 'x-afterglow-hmac-sha256': signFirstPartyReview(secret, body) });

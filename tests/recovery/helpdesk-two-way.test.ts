@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import axios from 'axios';
@@ -14,7 +13,7 @@ import { startFakeZendesk, type FakeTicket, type FakeZendesk } from '../support/
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { feedbackOrigin, recoverySignalFactory } from '../support/recovery-signals.ts';
 import { REPO_ROOT } from '../support/shared.ts';
-import { shopifyHeaders } from '../support/sign.ts';
+import { shopifyHeaders, zendeskWebhookHeaders } from '../support/sign.ts';
 import { startTestApp, waitFor, type TestApp } from '../support/test-app.ts';
 import { QUICK_RETRIES, setTenantSettings } from '../support/test-context.ts';
 
@@ -82,12 +81,8 @@ describe('two-way helpdesk (Zendesk)', () => {
     });
     return { status: response.status, json: (await response.json()) as any };
   };
-  /** Signed as Zendesk documents it, computed here on its own: base64(HMAC-SHA256(secret, timestamp + body)). */
-  const zendeskHeaders = (body: string | Buffer, options: { secret?: string; at?: Date } = {}) => {
-    const timestamp = (options.at ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const signature = createHmac('sha256', options.secret ?? ZD_SECRET).update(timestamp).update(body).digest('base64');
-    return { 'content-type': 'application/json', 'X-Zendesk-Webhook-Signature': signature, 'X-Zendesk-Webhook-Signature-Timestamp': timestamp };
-  };
+  /** Signed as Zendesk documents it (tests/support/sign.ts computes it on its own, not with the product's code). */
+  const zendeskHeaders = (body: string | Buffer, options: { secret?: string; at?: Date } = {}) => zendeskWebhookHeaders(body, options.secret ?? ZD_SECRET, options.at);
   /** The saved sample body, about this ticket and case. */
   const solvedBody = (ticket: FakeTicket, changes: Record<string, unknown> = {}) =>
     JSON.stringify({ ...JSON.parse(SAMPLE), ticket_id: String(ticket.id), external_id: ticket.externalId, ...changes }, null, 2);
